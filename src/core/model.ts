@@ -1,0 +1,222 @@
+// The domain model shared by every part of Parcel Hub. Plain data only (structured-clone safe):
+// content scripts produce Observations, the background merges them into Records, the UI reads Records.
+
+/** Platform adapters. `manual` = typed or pasted by the user, `import` = restored from a backup. */
+export const PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'manual'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Parcel status enum (design §4). */
+export const PARCEL_STATUSES = [
+  'pending_pickup', // waybill made, not collected by the carrier
+  'picked_up',
+  'in_transit',
+  'out_for_delivery',
+  'awaiting_collection', // in a station / locker, waiting for the shopper (取件码)
+  'delivered',
+  'exception',
+  'returning',
+  'returned',
+  'rejected',
+  'cancelled',
+  'customs',
+  'unknown',
+] as const;
+export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
+
+export const ORDER_STATUSES = [
+  'unpaid',
+  'unshipped', // paid, 待发货
+  'shipped',
+  'completed',
+  'cancelled',
+  'refunding',
+  'refunded',
+  'unknown',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export type Direction = 'outbound' | 'return';
+
+/** Where an observation came from; kept per field so the most specific source wins. */
+export const SOURCES = ['list', 'detail', 'logistics', 'after_sale', 'refresh', 'manual', 'import'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export interface ItemObservation {
+  title: string;
+  itemId?: string;
+  sku?: string;
+  quantity?: number;
+  /** Price in 分 (fen, integer) to avoid float money. */
+  price?: number;
+  /** Only URLs on the platform's CDN survive validation. */
+  imageUrl?: string;
+}
+
+export interface OrderPromise {
+  kind: 'ship_by' | 'deliver_by';
+  /** The text shown by the platform, e.g. "承诺48小时内发货", "预计11月20日送达", "次日达". */
+  text: string;
+  /** Deadline in ms since epoch, when the text gives one. */
+  at?: number;
+}
+
+export interface OrderObservation {
+  orderId: string;
+  shopName?: string;
+  shopId?: string;
+  items?: ItemObservation[];
+  /** Paid amount in 分. */
+  amount?: number;
+  createdAt?: number;
+  paidAt?: number;
+  statusText?: string;
+  status?: OrderStatus;
+  /** Link to the order's page on its platform. */
+  url?: string;
+  /** Tmall order shown in the Taobao list. */
+  tmall?: boolean;
+  promise?: OrderPromise;
+}
+
+export interface EventObservation {
+  /** ms since epoch */
+  time: number;
+  text: string;
+  location?: string;
+  /** Status as the source states it (e.g. kuaidi100 state); otherwise derived from text. */
+  status?: ParcelStatus;
+}
+
+export interface ParcelObservation {
+  /** As written on the page; normalized before use. */
+  trackingNo: string;
+  /** Carrier display name as the page shows it ("中通快递"). */
+  carrierName?: string;
+  /** Canonical carrier id if the source already knows it (e.g. from a tracking service). */
+  carrierId?: string;
+  direction?: Direction;
+  /** Order ids on the same platform as the batch (split shipment: one id; merged: several). */
+  orderIds: string[];
+  status?: ParcelStatus;
+  statusText?: string;
+  events?: EventObservation[];
+  pickupCode?: string;
+  station?: string;
+  shippedAt?: number;
+  deliveredAt?: number;
+  phoneTail?: string;
+}
+
+/** One message from a capture (or refresh / import): everything read from one page or response. */
+export interface ObservationBatch {
+  platform: Platform;
+  source: Source;
+  /** The page or response URL it was read from. */
+  url: string;
+  /** ms since epoch */
+  observedAt: number;
+  orders: OrderObservation[];
+  parcels: ParcelObservation[];
+}
+
+/** A page or payload that the parser did not recognize: key paths only, never values. */
+export interface Diagnostic {
+  platform: Platform;
+  url: string;
+  kind: 'unrecognized' | 'partial' | 'risk_control' | 'signed_out' | 'error';
+  message: string;
+  /** Key paths of the payload's shape, e.g. ["data.list[].order_no"]; no values. */
+  shape?: string[];
+  at: number;
+}
+
+// ---- Records: what the database keeps ------------------------------------------------------
+
+export const UNKNOWN_CARRIER = 'unknown';
+
+export const orderKey = (platform: Platform, orderId: string) => `${platform}:${orderId}`;
+export const parcelKey = (carrier: string, trackingNo: string) => `${carrier}:${trackingNo}`;
+
+export interface ItemRecord {
+  title: string;
+  itemId?: string;
+  sku?: string;
+  quantity?: number;
+  price?: number;
+  imageUrl?: string;
+}
+
+export interface OrderRecord {
+  /** `${platform}:${orderId}` */
+  key: string;
+  platform: Platform;
+  orderId: string;
+  shopName?: string;
+  shopId?: string;
+  items: ItemRecord[];
+  amount?: number;
+  createdAt?: number;
+  paidAt?: number;
+  statusText?: string;
+  status: OrderStatus;
+  url?: string;
+  tmall?: boolean;
+  promise?: OrderPromise;
+  /** Parcels linked to this order (outbound and return). */
+  parcelKeys: string[];
+  firstSeen: number;
+  lastSeen: number;
+  /** Which source last set each field. */
+  sources: Record<string, Source>;
+}
+
+export interface EventRecord {
+  /** `${parcelKey}|${time}|${text}` — de-duplication key */
+  id: string;
+  parcelKey: string;
+  time: number;
+  text: string;
+  location?: string;
+  status: ParcelStatus;
+}
+
+export interface ParcelRecord {
+  /** `${carrier}:${trackingNo}` */
+  key: string;
+  carrier: string;
+  /** Display name as last seen on a page. */
+  carrierName?: string;
+  /** When the number alone is ambiguous: the other carriers it may belong to. */
+  carrierCandidates?: string[];
+  trackingNo: string;
+  direction: Direction;
+  orderKeys: string[];
+  /** Platforms of the linked orders (denormalized for filtering). */
+  platforms: Platform[];
+  status: ParcelStatus;
+  statusText?: string;
+  latestEvent?: { time: number; text: string; location?: string };
+  pickupCode?: string;
+  station?: string;
+  shippedAt?: number;
+  deliveredAt?: number;
+  phoneTail?: string;
+  /** Refresh scheduler: ms since epoch, 0 = never. */
+  nextCheckAt: number;
+  /** 0/1 so it can be indexed. */
+  archived: 0 | 1;
+  note?: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** Last time status or events changed. */
+  updatedAt: number;
+  sources: Record<string, Source>;
+}
+
+export type Change =
+  | { type: 'order_new'; orderKey: string }
+  | { type: 'order_status'; orderKey: string; from: OrderStatus; to: OrderStatus }
+  | { type: 'parcel_new'; parcelKey: string; status: ParcelStatus }
+  | { type: 'parcel_status'; parcelKey: string; from: ParcelStatus; to: ParcelStatus }
+  | { type: 'event_new'; parcelKey: string; time: number; text: string }
+  | { type: 'pickup_code'; parcelKey: string; code: string; station?: string };
