@@ -1,0 +1,51 @@
+// Lenient reading of captured response bodies: JSON, or JSONP such as `/**/ mtopjsonp3({...});`
+// (Taobao mtop answers) or `jQuery123_456({...})`. Never throws; never evaluates code.
+
+const JSONP_RE = /^\s*(?:\/\*\*\/\s*)?[A-Za-z_$][\w$.]*\s*\(([\s\S]*)\)\s*;?\s*$/;
+
+/** Strip a JSONP wrapper if there is one; return the inner text otherwise the text itself. */
+export function stripJsonp(text: string): string {
+  const m = JSONP_RE.exec(text);
+  return m ? m[1] : text;
+}
+
+/** Parse JSON or JSONP text; undefined when it is neither. */
+export function parseJsonText(text: string): unknown {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  for (const candidate of [trimmed, stripJsonp(trimmed)]) {
+    const first = candidate.trimStart()[0];
+    if (first !== '{' && first !== '[') continue;
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      // try the next form
+    }
+  }
+  return undefined;
+}
+
+/** Key paths of a JSON value's shape (no values), for diagnostics: ["data.list[].order_no", …]. */
+export function shapeOf(value: unknown, maxPaths = 60, maxDepth = 6): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (out.size >= maxPaths) return;
+    if (Array.isArray(v)) {
+      if (v.length && depth < maxDepth) walk(v[0], `${path}[]`, depth + 1);
+      else out.add(`${path}[]`);
+      return;
+    }
+    if (v && typeof v === 'object') {
+      const keys = Object.keys(v as object);
+      if (!keys.length || depth >= maxDepth) {
+        out.add(path || '{}');
+        return;
+      }
+      for (const k of keys) walk((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k, depth + 1);
+      return;
+    }
+    out.add(path || typeof v);
+  };
+  walk(value, '', 0);
+  return [...out];
+}

@@ -1,0 +1,44 @@
+// The contract every platform adapter fulfils. Parse functions are pure (no browser.*, no Dexie, no fetch):
+// they run unchanged in happy-dom tests, in the content script and in benchmarks.
+import type { Diagnostic, OrderObservation, ParcelObservation, Platform, Source } from '../core/model';
+
+export type PageKind = 'order_list' | 'order_detail' | 'logistics' | 'after_sale';
+
+/** A diagnostic as a parser reports it; the capture layer adds platform, url and time. */
+export type ParseDiagnostic = Pick<Diagnostic, 'kind' | 'message' | 'shape'>;
+
+/** A request the content script may make on the parser's behalf (e.g. Taobao transit_step.do). */
+export interface FollowUp {
+  kind: 'taobao_transit_step';
+  orderId: string;
+  /** Absolute URL on the platform's own host. */
+  url: string;
+}
+
+export interface ParseResult {
+  source: Source;
+  orders: OrderObservation[];
+  parcels: ParcelObservation[];
+  diagnostics: ParseDiagnostic[];
+  followUps?: FollowUp[];
+}
+
+export interface PlatformAdapter {
+  id: Exclude<Platform, 'manual'>;
+  name: { zh: string; en: string };
+  /** Match patterns for manifest host_permissions and content_scripts. */
+  matches: string[];
+  /** Pages that show the shopper's orders (linked from the popup's empty state). */
+  orderPageUrl: string;
+  /** Which kind of order page a URL is, or null when the adapter does not read it. */
+  pageKind(url: URL): PageKind | null;
+  /** True for response URLs the MAIN-world hook should copy (orders, logistics, express/track, after-sale). */
+  isInterestingResponse(url: string): boolean;
+  /** Embedded JSON and DOM fallback of a loaded page. Never throws. */
+  parseDocument(doc: Document, url: URL): ParseResult;
+  /** A captured response body (JSON or JSONP text). Returns null if the payload is not an order/logistics
+   * payload at all; a payload that looks like one but cannot be read gives a diagnostic. Never throws. */
+  parsePayload(body: string, responseUrl: URL, pageUrl: URL): ParseResult | null;
+}
+
+export const emptyResult = (source: Source): ParseResult => ({ source, orders: [], parcels: [], diagnostics: [] });
