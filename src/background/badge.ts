@@ -1,0 +1,22 @@
+// The toolbar badge counts parcels that need the shopper (waiting for pickup + needs attention).
+import { needsUserCount } from '../core/sections';
+import { getDb } from '../db/schema';
+import { browser } from '../shared/browser';
+
+const ACTIVE_STATUSES = ['awaiting_collection', 'exception', 'returning', 'rejected'];
+
+export async function badgeCount(): Promise<number> {
+  const candidates = await getDb().parcels.where('status').anyOf(ACTIVE_STATUSES).toArray();
+  return needsUserCount(candidates);
+}
+
+export async function updateBadge(): Promise<number> {
+  const n = await badgeCount();
+  try {
+    await browser.action.setBadgeBackgroundColor({ color: '#ff6a00' });
+    await browser.action.setBadgeText({ text: n ? String(Math.min(n, 999)) : '' });
+  } catch {
+    // action API unavailable (tests without it): the count is still returned
+  }
+  return n;
+}

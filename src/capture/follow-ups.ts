@@ -1,0 +1,82 @@
+// Requests a content script makes on its own page's origin for what the page did not show, e.g. Taobao's
+// transit_step.do for a shipped order whose tracking number the list lacks. Polite by construction:
+// one request per second, each order once per window, and a full stop at the first risk-control or
+// signed-out answer (retrying would only make the platform suspicious of the shopper).
+import { browser } from '../shared/browser';
+import type { FollowUp, ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
+
+export const FOLLOW_UP_INTERVAL_MS = 1000;
+export const FOLLOW_UP_WINDOW_MS = 2 * 60 * 60 * 1000;
+const STORE_KEY = 'followUpsDone';
+/** Per-page cap so a 500-order history page does not become 500 requests at once. */
+const MAX_PER_PAGE = 40;
+
+let queue: FollowUp[] = [];
+let running = false;
+let stopped = false;
+
+/** Decode a body by its declared charset; Taobao's JSON endpoints answer in GBK. */
+export function decodeBody(buf: ArrayBuffer, contentType: string | null, fallback = 'gbk'): string {
+  const charset = /charset=([\w-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase() ?? fallback;
+  try {
+    return new TextDecoder(charset).decode(buf);
+  } catch {
+    return new TextDecoder('utf-8').decode(buf);
+  }
+}
+
+export async function runFollowUps(
+  items: FollowUp[],
+  deliver: (r: ParseResult | null, url: string) => void,
+  adapter: PlatformAdapter,
+  report: (d: ParseDiagnostic, url: string) => void,
+): Promise<void> {
+  if (stopped) return;
+  const done = ((await browser.storage.local.get(STORE_KEY))[STORE_KEY] ?? {}) as Record<string, number>;
+  const now = Date.now();
+  for (const f of items) {
+    const key = `${f.kind}:${f.orderId}`;
+    if ((done[key] ?? 0) > now - FOLLOW_UP_WINDOW_MS) continue;
+    if (queue.some((q) => q.kind === f.kind && q.orderId === f.orderId)) continue;
+    // Only same-origin requests on the platform's own hosts: never a URL a page could steer elsewhere.
+    if (new URL(f.url).origin !== location.origin) continue;
+    queue.push(f);
+  }
+  queue = queue.slice(0, MAX_PER_PAGE);
+  if (running) return;
+  running = true;
+  try {
+    while (queue.length && !stopped) {
+      const f = queue.shift()!;
+      const key = `${f.kind}:${f.orderId}`;
+      try {
+        const res = await fetch(f.url, { credentials: 'include', headers: { accept: 'application/json, text/plain, */*' } });
+        const text = decodeBody(await res.arrayBuffer(), res.headers.get('content-type'));
+        if (res.redirected && /login/.test(res.url)) {
+          stopped = true;
+          report({ kind: 'signed_out', message: 'transit_step.do redirected to the login page' }, f.url);
+          break;
+        }
+        const result = adapter.parsePayload(text, new URL(f.url), new URL(location.href));
+        const problem = result?.diagnostics.find((d) => d.kind === 'risk_control' || d.kind === 'signed_out');
+        deliver(result, f.url);
+        if (problem) {
+          stopped = true;
+          break;
+        }
+        done[key] = Date.now();
+        await browser.storage.local.set({ [STORE_KEY]: prune(done) });
+      } catch (e) {
+        report({ kind: 'error', message: `follow-up request failed: ${String(e).slice(0, 120)}` }, f.url);
+      }
+      await new Promise((r) => setTimeout(r, FOLLOW_UP_INTERVAL_MS));
+    }
+  } finally {
+    running = false;
+  }
+}
+
+function prune(done: Record<string, number>): Record<string, number> {
+  const cutoff = Date.now() - FOLLOW_UP_WINDOW_MS;
+  return Object.fromEntries(Object.entries(done).filter(([, t]) => t > cutoff));
+}

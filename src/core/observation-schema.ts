@@ -1,0 +1,125 @@
+// Validation of untrusted observation batches (from content scripts, pasted text and backups) with valibot.
+// Unknown keys are dropped, sizes are capped, and image URLs off the platforms' CDNs are removed, so a
+// batch that passes can be merged as it is.
+import * as v from 'valibot';
+import { ORDER_STATUSES, PARCEL_STATUSES, PLATFORMS, SOURCES, type ObservationBatch } from './model';
+
+/** Image hosts we accept: the platforms' own CDNs. Anything else is dropped, never fetched. */
+const IMAGE_HOST_SUFFIXES = [
+  'alicdn.com',
+  'tbcdn.cn',
+  'taobaocdn.com',
+  'ecombdimg.com',
+  'douyinpic.com',
+  'byteimg.com',
+  'pstatp.com',
+  'yximgs.com',
+  'kwimgs.com',
+  'kwaixiaodian.com',
+  'kuaishou.com',
+];
+
+export function isPlatformImageUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:') return false;
+    return IMAGE_HOST_SUFFIXES.some((s) => u.hostname === s || u.hostname.endsWith(`.${s}`));
+  } catch {
+    return false;
+  }
+}
+
+// 2000-01-01 .. 2100-01-01 in ms: anything else is a unit error (seconds) or garbage.
+const MIN_TIME = 946_684_800_000;
+const MAX_TIME = 4_102_444_800_000;
+
+const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
+const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+const time = v.pipe(v.number(), v.integer(), v.minValue(MIN_TIME), v.maxValue(MAX_TIME));
+const money = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000));
+const imageUrl = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.transform((u) => (isPlatformImageUrl(u) ? u : undefined)),
+);
+const pageUrl = v.pipe(
+  v.string(),
+  v.maxLength(4096),
+  v.check((u) => /^https:\/\//.test(u), 'must be an https URL'),
+);
+
+export const ItemSchema = v.object({
+  title: text(500),
+  itemId: v.optional(text(64)),
+  sku: v.optional(text(300)),
+  quantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000))),
+  price: v.optional(money),
+  imageUrl: v.optional(imageUrl),
+});
+
+export const PromiseSchema = v.object({
+  kind: v.picklist(['ship_by', 'deliver_by']),
+  text: nonEmpty(200),
+  at: v.optional(time),
+});
+
+export const OrderObservationSchema = v.object({
+  orderId: nonEmpty(64),
+  shopName: v.optional(text(200)),
+  shopId: v.optional(text(64)),
+  items: v.optional(v.pipe(v.array(ItemSchema), v.maxLength(200))),
+  amount: v.optional(money),
+  createdAt: v.optional(time),
+  paidAt: v.optional(time),
+  statusText: v.optional(text(100)),
+  status: v.optional(v.picklist(ORDER_STATUSES)),
+  url: v.optional(pageUrl),
+  tmall: v.optional(v.boolean()),
+  promise: v.optional(PromiseSchema),
+});
+
+export const EventObservationSchema = v.object({
+  time,
+  text: nonEmpty(1000),
+  location: v.optional(text(200)),
+  status: v.optional(v.picklist(PARCEL_STATUSES)),
+});
+
+export const ParcelObservationSchema = v.object({
+  trackingNo: nonEmpty(64),
+  carrierName: v.optional(text(100)),
+  carrierId: v.optional(text(40)),
+  direction: v.optional(v.picklist(['outbound', 'return'])),
+  orderIds: v.pipe(v.array(nonEmpty(64)), v.maxLength(50)),
+  status: v.optional(v.picklist(PARCEL_STATUSES)),
+  statusText: v.optional(text(200)),
+  events: v.optional(v.pipe(v.array(EventObservationSchema), v.maxLength(500))),
+  pickupCode: v.optional(text(40)),
+  station: v.optional(text(200)),
+  shippedAt: v.optional(time),
+  deliveredAt: v.optional(time),
+  phoneTail: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/))),
+});
+
+export const ObservationBatchSchema = v.object({
+  platform: v.picklist(PLATFORMS),
+  source: v.picklist(SOURCES),
+  url: v.pipe(v.string(), v.maxLength(4096)),
+  observedAt: time,
+  orders: v.pipe(v.array(OrderObservationSchema), v.maxLength(1000)),
+  parcels: v.pipe(v.array(ParcelObservationSchema), v.maxLength(1000)),
+});
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Human-readable first issue with its path, e.g. "orders.0.orderId: Invalid length". */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0];
+  const path = first.path?.map((p) => String(p.key)).join('.') ?? '';
+  return `${path ? `${path}: ` : ''}${first.message}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`;
+}
+
+export function validateBatch(input: unknown): ValidationResult<ObservationBatch> {
+  const r = v.safeParse(ObservationBatchSchema, input);
+  return r.success ? { ok: true, value: r.output as ObservationBatch } : { ok: false, error: describeIssues(r.issues) };
+}

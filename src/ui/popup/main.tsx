@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { App } from './app';
+import './popup.css';
+
+document.documentElement.lang = navigator.language.startsWith('zh') ? 'zh-CN' : 'en';
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,223 @@
+// End-to-end harness: real Chromium (playwright-core, no browser download) with the built extension loaded,
+// fixture pages and API answers served at the platforms' real URLs through context.route (which also
+// intercepts the service worker's own fetches). There is no network: anything not routed gets a 404.
+// Any uncaught error in the service worker, an extension page or our scripts in a shop page fails the test.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = resolve(ROOT, 'extension');
+export const FIXTURES = resolve(ROOT, 'tests/fixtures');
+export const ARTIFACTS = resolve(ROOT, 'test-results');
+
+export const fixture = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
+
+export interface Served {
+  body: string | Buffer;
+  contentType?: string;
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+type Responder = Served | ((route: Route) => Served | Promise<Served>);
+
+export interface Harness {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Serve `body` at every URL that `matcher` matches (glob, RegExp or predicate). Later calls win. */
+  serve(matcher: string | RegExp | ((url: URL) => boolean), responder: Responder): void;
+  /** URLs the browser asked for that nothing served. */
+  unrouted: string[];
+  /** Requests served, in order. */
+  requests: { url: string; method: string }[];
+  /** Open a shop page at its real URL; our scripts' errors there are collected. */
+  openShopPage(url: string): Promise<Page>;
+  openPopup(opts?: { width?: number; height?: number }): Promise<Page>;
+  openOptions(): Promise<Page>;
+  /** Evaluate in the service worker (which exposes globalThis.__parcelHub). */
+  sw<T>(fn: () => T | Promise<T>): Promise<T>;
+  /** Poll a service-worker expression until `predicate` holds. */
+  waitForSw<T>(fn: () => T | Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number): Promise<T>;
+  /** Errors seen so far: service worker, extension pages, our content scripts (diagnostics of kind error). */
+  errors(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'dark'; headless?: boolean; userDataDir?: string } = {}): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('extension/ is not built: run `npm run build` first');
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'parcel-hub-e2e-'));
+  const ownProfile = !opts.userDataDir;
+  const locale = opts.locale ?? 'zh-CN';
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: opts.headless ?? true,
+    locale,
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: { width: 1100, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--lang=${locale}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=DialMediaRouteProvider',
+    ],
+  });
+
+  const routes: { match: (u: URL) => boolean; responder: Responder }[] = [];
+  const unrouted: string[] = [];
+  const requests: { url: string; method: string }[] = [];
+  const pageErrors: string[] = [];
+
+  await context.route(/^https?:\/\//, async (route) => {
+    const url = new URL(route.request().url());
+    for (let i = routes.length - 1; i >= 0; i--) {
+      if (!routes[i].match(url)) continue;
+      const r = routes[i].responder;
+      const served = typeof r === 'function' ? await r(route) : r;
+      requests.push({ url: url.href, method: route.request().method() });
+      await route.fulfill({
+        status: served.status ?? 200,
+        contentType: served.contentType ?? guessType(url),
+        headers: served.headers,
+        body: served.body,
+      });
+      return;
+    }
+    unrouted.push(url.href);
+    await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served by the test' });
+  });
+
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = worker.url().split('/')[2];
+
+  const trackPage = (page: Page, ours: boolean) => {
+    page.on('pageerror', (e) => {
+      // In shop pages only our own scripts count; the shop's scripts are not ours to judge.
+      if (ours || /chrome-extension:\/\//.test(e.stack ?? '')) pageErrors.push(`${page.url()}: ${e.message}`);
+    });
+    if (ours) page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${page.url()} console: ${m.text()}`));
+  };
+
+  const currentWorker = async (): Promise<Worker> => {
+    const w = context.serviceWorkers().find((x) => x.url().startsWith(`chrome-extension://${extensionId}/`));
+    if (w) return w;
+    return context.waitForEvent('serviceworker', { timeout: 20_000 });
+  };
+
+  const harness: Harness = {
+    context,
+    worker,
+    extensionId,
+    unrouted,
+    requests,
+    serve(matcher, responder) {
+      const match =
+        typeof matcher === 'function'
+          ? matcher
+          : matcher instanceof RegExp
+            ? (u: URL) => matcher.test(u.href)
+            : (u: URL) => globToRegExp(matcher).test(u.href);
+      routes.push({ match, responder });
+    },
+    async openShopPage(url) {
+      const page = await context.newPage();
+      trackPage(page, false);
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      return page;
+    },
+    async openPopup(o = {}) {
+      const page = await context.newPage();
+      trackPage(page, true);
+      await page.setViewportSize({ width: o.width ?? 420, height: o.height ?? 600 });
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    },
+    async openOptions() {
+      const page = await context.newPage();
+      trackPage(page, true);
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      return page;
+    },
+    async sw(fn) {
+      const w = await currentWorker();
+      return w.evaluate(fn);
+    },
+    async waitForSw(fn, predicate, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last: unknown;
+      while (Date.now() < deadline) {
+        try {
+          last = await harness.sw(fn);
+          if (predicate(last as never)) return last as never;
+        } catch (e) {
+          last = e;
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      throw new Error(`timed out waiting in the service worker; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+    },
+    async errors() {
+      const swErrors = await harness
+        .sw(async () => {
+          type Ph = { uncaught: string[]; getDb: () => { diagnostics: { toArray(): Promise<{ kind: string; message: string; url: string }[]> } } };
+          const ph = (globalThis as unknown as { __parcelHub: Ph }).__parcelHub;
+          const diags = await ph.getDb().diagnostics.toArray();
+          return [
+            ...ph.uncaught.map((e) => `service worker: ${e}`),
+            ...diags.filter((d) => d.kind === 'error').map((d) => `content script on ${d.url}: ${d.message}`),
+          ];
+        })
+        .catch((e) => [`could not read service worker errors: ${e}`]);
+      return [...pageErrors, ...swErrors];
+    },
+    async close() {
+      await context.close();
+      if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+function guessType(url: URL): string {
+  if (/\.(json|do)$/.test(url.pathname) || url.hostname.startsWith('h5api.')) return 'application/json;charset=utf-8';
+  if (/\.js$/.test(url.pathname)) return 'application/javascript';
+  if (/\.(png|jpe?g|webp)$/.test(url.pathname)) return 'image/png';
+  return 'text/html;charset=utf-8';
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`);
+}
+
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+/** Rows the service worker's database holds, for assertions. */
+export async function dbSnapshot(h: Harness) {
+  return h.sw(async () => {
+    const db = (globalThis as unknown as { __parcelHub: { getDb: () => Record<string, { toArray(): Promise<unknown[]> }> } }).__parcelHub.getDb();
+    const [orders, parcels, events, diagnostics] = await Promise.all([db.orders.toArray(), db.parcels.toArray(), db.events.toArray(), db.diagnostics.toArray()]);
+    return { orders, parcels, events, diagnostics } as {
+      orders: { key: string; orderId: string; status: string; parcelKeys: string[]; items: { title: string }[]; shopName?: string }[];
+      parcels: { key: string; trackingNo: string; carrier: string; status: string; orderKeys: string[]; direction: string; pickupCode?: string }[];
+      events: { parcelKey: string; text: string }[];
+      diagnostics: { kind: string; message: string; url: string; shape?: string[] }[];
+    };
+  });
+}

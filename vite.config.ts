@@ -1,0 +1,89 @@
+// Builds the unpacked extension into extension/:
+//  1. one ESM build for the pages (popup, options) and the background service worker (they share chunks,
+//     so the worker is "type": "module");
+//  2. one IIFE build per content script (content scripts cannot be ES modules, and Rollup cannot emit
+//     several IIFE entries from one build): the MAIN-world capture hook and one ISOLATED bootstrap per platform;
+//  3. extension/manifest.json from the source manifest plus the platform registry (hosts, content scripts).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
+import { ADAPTER_MATCHES } from './src/platforms/matches';
+
+const root = import.meta.dirname;
+const outDir = resolve(root, 'extension');
+const jsx = { runtime: 'automatic' as const, importSource: 'preact' };
+
+/** Content-script bundles: file name in extension/content/ → entry. */
+const contentEntries: Record<string, string> = {
+  'capture-hook': 'src/capture/main-world-hook.ts',
+  ...Object.fromEntries(Object.keys(ADAPTER_MATCHES).map((id) => [id, `src/capture/entries/${id}.ts`])),
+};
+
+export function buildManifest(): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+  const allMatches = [...new Set(Object.values(ADAPTER_MATCHES).flat())];
+  manifest.version = pkg.version;
+  manifest.host_permissions = allMatches;
+  manifest.content_scripts = [
+    // MAIN world first: it must wrap fetch/XHR before the shop's own scripts run.
+    { matches: allMatches, js: ['content/capture-hook.js'], run_at: 'document_start', world: 'MAIN', all_frames: false },
+    ...Object.entries(ADAPTER_MATCHES).map(([id, matches]) => ({
+      matches,
+      js: [`content/${id}.js`],
+      run_at: 'document_start',
+      all_frames: false,
+    })),
+  ];
+  return manifest;
+}
+
+function contentScriptsAndManifest(): Plugin {
+  return {
+    name: 'parcel-hub-content-scripts-and-manifest',
+    apply: 'build',
+    async closeBundle() {
+      for (const [name, entry] of Object.entries(contentEntries)) {
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          define: { 'process.env.NODE_ENV': '"production"' },
+          build: {
+            outDir,
+            emptyOutDir: false,
+            copyPublicDir: false,
+            minify: true,
+            target: 'chrome121',
+            lib: { entry: resolve(root, entry), formats: ['iife'], name: `parcelHub_${name.replace(/-/g, '_')}`, fileName: () => `content/${name}.js` },
+          },
+        });
+      }
+      writeFileSync(resolve(outDir, 'manifest.json'), JSON.stringify(buildManifest(), null, 2));
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(root, 'src/ui'),
+  publicDir: resolve(root, 'public'),
+  oxc: { jsx },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'chrome121',
+    modulePreload: false,
+    rollupOptions: {
+      input: {
+        popup: resolve(root, 'src/ui/popup.html'),
+        options: resolve(root, 'src/ui/options.html'),
+        background: resolve(root, 'src/background/index.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'background' ? 'background.js' : 'assets/[name]-[hash].js'),
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
+  plugins: [contentScriptsAndManifest()],
+});
