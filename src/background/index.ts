@@ -1,6 +1,6 @@
 // Background service worker (Chrome) / event page (Firefox). All listeners are registered synchronously at
 // top level: a worker woken by an event must find its listener before the first await.
-import { browser } from '../shared/browser';
+import { browser, type Runtime } from '../shared/browser';
 import { routeMessage, type Handlers } from './router';
 import { handleCapture, handleManualAdd, handlePageSeen } from './capture-handlers';
 import { updateBadge } from './badge';
@@ -19,7 +19,7 @@ const handlers: Handlers = {
   ping: async () => ({ ok: true }),
 };
 
-browser.runtime.onMessage.addListener((message: unknown, sender) =>
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   routeMessage(message, sender, handlers, browser.runtime.id, browser.runtime.getURL('')),
 );
 

@@ -211,6 +211,11 @@ export interface ParcelRecord {
   /** Last time status or events changed. */
   updatedAt: number;
   sources: Record<string, Source>;
+  /**
+   * Statuses claimed without events (list pages, platform status texts): status → latest observedAt.
+   * Merge re-evaluates them against the newest event so the result does not depend on arrival order.
+   */
+  statusClaims?: Partial<Record<ParcelStatus, number>>;
 }
 
 export type Change =

@@ -200,7 +200,8 @@ function guessType(url: URL): string {
 }
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`);
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.split('**').map((part) => part.replace(/\*/g, '[^/]*')).join('.*')}$`);
 }
 
 export function artifactPath(name: string): string {

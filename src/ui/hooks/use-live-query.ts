@@ -8,7 +8,6 @@ export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[], in
   useEffect(() => {
     const sub = liveQuery(query).subscribe({ next: setValue, error: (e) => console.error('liveQuery failed', e) });
     return () => sub.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return value;
 }

@@ -93,7 +93,7 @@ describe('routeMessage', () => {
     const raw = JSON.parse(`{"type":"capture/batch","diagnostics":[],"batch":${JSON.stringify(batch())},"__proto__":{"polluted":true}}`);
     raw.batch.orders[0].extra = '<script>';
     await routeMessage(raw, taobaoTab, h, RUNTIME, ORIGIN);
-    const passed = h['capture/batch'].mock.calls[0][0] as unknown as { batch: { orders: Record<string, unknown>[] } };
+    const passed = (h['capture/batch'].mock.calls as unknown[][])[0][0] as { batch: { orders: Record<string, unknown>[] } };
     expect(passed.batch.orders[0]).not.toHaveProperty('extra');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

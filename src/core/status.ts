@@ -1,0 +1,291 @@
+// Status vocabulary: event text / tracking-service codes / platform texts → normalized statuses, and the
+// "forward only" orders the merge uses (design §4, reference/carriers.md §3). Pure.
+import type { OrderStatus, ParcelStatus } from './model';
+
+// ---- Parcel status order ------------------------------------------------------------------
+
+/**
+ * Progress rank used when a status is claimed without events (a list page, a platform status text).
+ * Such a claim may only raise the rank; only newer tracking events may lower it.
+ * - Main chain: unknown < pending_pickup < picked_up < in_transit = customs < out_for_delivery
+ *   < awaiting_collection.
+ * - exception ranks above every non-terminal chain state, so it can be entered from any of them, but a page
+ *   cannot "resolve" it back into the chain (a newer event can). returning (a problem that is being sent back)
+ *   ranks above exception.
+ * - Terminal states come last: cancelled < rejected < returned < delivered. A terminal state is never left for
+ *   a non-terminal one; among terminals only the "more final" one can follow (拒收 → 退件签收 is a real flow),
+ *   and delivered is top, so no page ever undoes it.
+ * The rank is total except in_transit/customs, so joining claims is order-independent (see joinStatus).
+ */
+export const STATUS_RANK: Readonly<Record<ParcelStatus, number>> = {
+  unknown: 0,
+  pending_pickup: 1,
+  picked_up: 2,
+  in_transit: 3,
+  customs: 3,
+  out_for_delivery: 4,
+  awaiting_collection: 5,
+  exception: 6,
+  returning: 7,
+  cancelled: 8,
+  rejected: 9,
+  returned: 10,
+  delivered: 11,
+};
+
+const TERMINAL: ReadonlySet<ParcelStatus> = new Set<ParcelStatus>(['delivered', 'returned', 'rejected', 'cancelled']);
+
+export const isTerminal = (status: ParcelStatus): boolean => TERMINAL.has(status);
+
+/** True when a claim without events may move a parcel from `from` to `to` (strictly higher rank). */
+export const isForwardMove = (from: ParcelStatus, to: ParcelStatus): boolean => STATUS_RANK[to] > STATUS_RANK[from];
+
+/** The more advanced of two statuses; customs beats in_transit on a tie so the result never depends on order. */
+export function joinStatus(a: ParcelStatus, b: ParcelStatus): ParcelStatus {
+  const d = STATUS_RANK[a] - STATUS_RANK[b];
+  if (d !== 0) return d > 0 ? a : b;
+  return a === 'customs' || b === 'customs' ? (a === b ? a : 'customs') : a;
+}
+
+// ---- Event text → status ---------------------------------------------------------------------
+
+const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Station / locker words. The 签收 trap: carriers write 签收 when they only put a parcel there. */
+const STATION =
+  /代签|代收|代理点|代理收件|暂放|暂存|驿站|快递柜|智能柜|丰巢|兔喜|百世邻里|快递超市|第三方|自提|入柜|投柜|(?:放入|存放|存入|投递至|投至|投放至).{0,20}(?:柜|驿站|店)|凭.{0,8}(?:取件|取货|提货)码|(?:取件|取货|提货)码|请.{0,4}取|待取件|待取货|待提货/;
+
+/** The shopper has taken the parcel out (beats the station words above). */
+const COLLECTED =
+  /已取件|已取出|(?<!快递员|管理员|业务员)取出|用户提货|已提货|本人签收|凭.{0,2}(?:取货|取件|提货)码签收|签收人在.{0,80}领取|已领取|已被领取|已被取走|已从.{0,12}(?:签收|取走|取出|取件|领取)/;
+
+/** 签收 as a fact, not "请准备签收". */
+const SIGNED_NEG = /(?:请您?|准备|等待|待|注意|方便|未|尚未|没有)签收/g;
+const SIGNED = /签收|妥投|代签/;
+
+const EXCEPTION_NEG = /(?:如有|若有|如遇|如发现)异常|异常后.{0,6}签收/g;
+const EXCEPTION =
+  /疑难|问题件|异常|派送不成功|派件不成功|投递失败|派送失败|配送失败|滞留|破损|无法联系|联系不上|地址不详|电话错误|错分|超区|延误|延迟|(?:快递员|管理员|业务员).{0,8}取出/;
+
+/** Phrases naming a delivery city/branch, not the act of delivering ("到达派件城市" = k100 1001, in transit). */
+const DELIVERY_PLACE = /(?:派件|派送)(?:城市|网点|站点|中心|营业部)/g;
+const OUT_FOR_DELIVERY = /派件|派送|正在为您派|投递中|配送中|派件员|送货上门/;
+const OUT_FOR_DELIVERY_WEAK = /(?:快递员|快递小哥|配送员).{0,12}(?:电话|联系|手机)/;
+
+const PENDING = /待揽收|待揽件|等待揽收|揽收中|已下单|下单成功|已打单|^下单$|(?:等待|通知|安排).{0,8}(?:揽收|揽件|上门)/;
+const PICKED_UP = /已揽收|已揽件|揽收|揽件|已收件|收取快件|收件扫描|^收件$|(?:快递员|快递小哥|业务员).{0,12}已取件/;
+const IN_TRANSIT =
+  /到达|已到|已收入|已发出|发出|发往|送往|运往|离开|下一站|转运|分拨|集散|中转|运输中|运送中|转递|在途|干线|装车|装袋|发件|到件|出仓|航班/;
+const SHIPPED_ONLY = /已发货|商家已发货|卖家已发货/;
+
+/** "请及时取件，逾期将退回" warns, it does not report a return. */
+const RETURNING_NEG = /(?:将|会|否则|逾期|超时|超期|以免|避免).{0,6}退回/g;
+
+type Rule = readonly [ParcelStatus, (t: string) => boolean];
+const re =
+  (r: RegExp, strip?: RegExp) =>
+  (t: string): boolean =>
+    r.test(strip ? t.replace(strip, '') : t);
+
+/** Top-down; first match wins (reference §3.5 order, refined where real traces showed collisions). */
+const RULES: readonly Rule[] = [
+  ['customs', re(/清关|海关|报关/)],
+  ['returned', re(/退件签收|退回签收|退货签收|退签|已退回.{0,6}签收|退回.{0,10}已签收/)],
+  ['rejected', re(/拒收|拒签/)],
+  ['returning', re(/退回|退件|返回寄件|退货|退还寄件/, RETURNING_NEG)],
+  // 转投/转寄 (k100 state 7): we have no 'transferred' status; the parcel is still moving.
+  ['in_transit', re(/转投|转寄|转单|转同行|新单号/)],
+  ['cancelled', re(/销单|已取消|已拦截|拦截成功|取消发货/)],
+  ['exception', re(EXCEPTION, EXCEPTION_NEG)],
+  // A courier picking a parcel up from the sender says 已取件 too; decide that before COLLECTED.
+  ['picked_up', re(/(?:快递员|快递小哥|业务员).{0,12}已取件|已上门取件/)],
+  ['delivered', re(COLLECTED)],
+  ['awaiting_collection', (t) => SIGNED.test(t.replace(SIGNED_NEG, '')) && STATION.test(t)],
+  ['delivered', re(SIGNED, SIGNED_NEG)],
+  ['awaiting_collection', re(STATION)],
+  ['out_for_delivery', re(OUT_FOR_DELIVERY, DELIVERY_PLACE)],
+  ['pending_pickup', re(PENDING)],
+  // Pickup lines often name the next hop ("已揽收，准备发往…"): the pickup is the news, so before in_transit.
+  ['picked_up', re(PICKED_UP)],
+  ['out_for_delivery', re(OUT_FOR_DELIVERY_WEAK)],
+  ['in_transit', re(IN_TRANSIT)],
+  ['pending_pickup', re(SHIPPED_ONLY)],
+];
+
+/** Event (or platform parcel status) text → status; 'unknown' when nothing matches. */
+export function statusFromEventText(text: string): ParcelStatus {
+  const t = norm(text ?? '');
+  if (!t) return 'unknown';
+  for (const [status, test] of RULES) if (test(t)) return status;
+  return 'unknown';
+}
+
+export interface StatusEvent {
+  time: number;
+  text: string;
+  status?: ParcelStatus;
+}
+
+/**
+ * One event's status: its own status (from a tracking service) wins over its text, except where the text is
+ * more specific: a service 'delivered' whose text is a station 签收 (the trap), and a service 'in_transit' whose
+ * text is a station drop (kuaidi100's per-event status has no station state: "…代收，请及时取件" comes as 在途).
+ */
+export function eventStatus(e: StatusEvent): ParcelStatus {
+  const own = e.status && e.status !== 'unknown' ? e.status : undefined;
+  const fromText = statusFromEventText(e.text);
+  if (!own) return fromText;
+  if ((own === 'delivered' || own === 'in_transit') && fromText === 'awaiting_collection') return fromText;
+  return own;
+}
+
+/** Newest first; equal times are broken by status then text so the answer never depends on array order. */
+export function compareEventsNewestFirst(
+  a: { time: number; text: string; status: ParcelStatus },
+  b: { time: number; text: string; status: ParcelStatus },
+): number {
+  if (a.time !== b.time) return b.time - a.time;
+  const j = joinStatus(a.status, b.status);
+  if (a.status !== b.status) return j === a.status ? -1 : 1;
+  return a.text < b.text ? 1 : a.text > b.text ? -1 : 0;
+}
+
+/**
+ * The newest event that says something (events whose text maps to nothing are skipped), with its time.
+ * `undefined` when no event has a known status.
+ */
+export function newestStatusEvent<E extends StatusEvent>(events: readonly E[]): { event: E; status: ParcelStatus } | undefined {
+  let best: { event: E; status: ParcelStatus } | undefined;
+  for (const event of events) {
+    if (!Number.isFinite(event.time)) continue;
+    const status = eventStatus(event);
+    if (status === 'unknown') continue;
+    const cand = { event, status };
+    if (!best || compareEventsNewestFirst({ ...event, status }, { ...best.event, status: best.status }) < 0) best = cand;
+  }
+  return best;
+}
+
+/** Status from a parcel's events: the newest meaningful event decides; 'unknown' for none. */
+export function statusFromEvents(events: readonly StatusEvent[]): ParcelStatus {
+  return newestStatusEvent(events)?.status ?? 'unknown';
+}
+
+// ---- kuaidi100 ---------------------------------------------------------------------------------
+
+/** Main `state` and `resultv2` sub-codes (reference §3.1). */
+const K100: Readonly<Record<number, ParcelStatus>> = {
+  0: 'in_transit',
+  1: 'picked_up',
+  2: 'exception',
+  3: 'delivered',
+  4: 'returned', // 退签
+  5: 'out_for_delivery',
+  6: 'returning',
+  7: 'in_transit', // 转投: handed to another carrier, still moving
+  8: 'customs',
+  10: 'customs',
+  11: 'customs',
+  12: 'customs',
+  13: 'customs', // 清关异常: customs first, like the text rules
+  14: 'rejected',
+  101: 'pending_pickup', // 已下单
+  102: 'pending_pickup', // 待揽收
+  103: 'picked_up',
+  1001: 'in_transit',
+  1002: 'in_transit',
+  1003: 'in_transit',
+  501: 'awaiting_collection', // 投柜或驿站
+  301: 'delivered', // 本人签收
+  302: 'delivered', // 派件异常后签收
+  // 303 代签: someone signed at the address on the shopper's behalf (KDN files 代收签收 under 已签收) → delivered.
+  303: 'delivered',
+  // 304 投柜或站签收: the 签收 trap — it sits in a locker/station until the shopper takes it.
+  304: 'awaiting_collection',
+  401: 'cancelled', // 已销单
+};
+
+const K100_NAMES: Readonly<Record<string, ParcelStatus>> = {
+  在途: 'in_transit',
+  揽收: 'picked_up',
+  疑难: 'exception',
+  签收: 'delivered',
+  退签: 'returned',
+  派件: 'out_for_delivery',
+  退回: 'returning',
+  转投: 'in_transit',
+  转单: 'in_transit',
+  清关: 'customs',
+  待清关: 'customs',
+  清关中: 'customs',
+  已清关: 'customs',
+  清关异常: 'customs',
+  拒签: 'rejected',
+  已下单: 'pending_pickup',
+  待揽收: 'pending_pickup',
+  已揽收: 'picked_up',
+  投柜或驿站: 'awaiting_collection',
+  本人签收: 'delivered',
+  代签: 'delivered',
+  投柜或站签收: 'awaiting_collection',
+  已销单: 'cancelled',
+};
+
+/**
+ * kuaidi100 `state` / `resultv2` code (number or numeric string), or the per-event `status` name (在途, 签收…).
+ * Unlisted sub-codes fall back to their main state (1xx→1, 2xx→2 …, 10xx→0), because resultv2 codes refine
+ * the main state; anything else is 'unknown'.
+ */
+export function statusFromKuaidi100State(state: string | number): ParcelStatus {
+  const s = typeof state === 'string' ? state.trim() : state;
+  if (typeof s === 'string' && !/^\d+$/.test(s)) return K100_NAMES[s] ?? 'unknown';
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 0) return 'unknown';
+  const direct = K100[n];
+  if (direct) return direct;
+  if (n >= 100 && n <= 899) return K100[Math.floor(n / 100)] ?? 'unknown';
+  if (n >= 1000 && n <= 1099) return 'in_transit';
+  return 'unknown';
+}
+
+// ---- Orders ---------------------------------------------------------------------------------------
+
+/**
+ * Order status order; a claim only ever raises it, so the result is order-independent.
+ * refunding sits below completed: a withdrawn refund on a received order ends "交易成功", and an after-sale
+ * on a completed order ends in refunded. cancelled/refunded win over everything (Taobao shows 交易关闭 after
+ * a full refund, so refunded beats cancelled).
+ */
+export const ORDER_STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
+  unknown: 0,
+  unpaid: 1,
+  unshipped: 2,
+  shipped: 3,
+  refunding: 4,
+  completed: 5,
+  cancelled: 6,
+  refunded: 7,
+};
+
+export const isOrderForwardMove = (from: OrderStatus, to: OrderStatus): boolean =>
+  ORDER_STATUS_RANK[to] > ORDER_STATUS_RANK[from];
+
+export const joinOrderStatus = (a: OrderStatus, b: OrderStatus): OrderStatus =>
+  ORDER_STATUS_RANK[b] > ORDER_STATUS_RANK[a] ? b : a;
+
+const ORDER_RULES: readonly (readonly [OrderStatus, RegExp])[] = [
+  ['refunded', /退款成功|已退款|退款完成|退款已完成/],
+  ['refunding', /退款中|售后中|退款申请|申请退款|退货退款中|待退款|退款审核/],
+  ['cancelled', /交易关闭|已取消|订单关闭|已关闭|订单取消/],
+  ['completed', /交易成功|已完成|交易完成|已签收|待评价|已收货|确认收货成功/],
+  ['unpaid', /等待买家付款|待付款|待支付|未付款|等待付款/],
+  ['shipped', /卖家已发货|待收货|已发货|部分发货|运输中|等待买家确认收货|派送中/],
+  ['unshipped', /买家已付款|待发货|等待卖家发货|已付款|待出库|备货中/],
+];
+
+/** Platform order status text → OrderStatus; 'unknown' when nothing matches. */
+export function orderStatusFromText(text: string): OrderStatus {
+  const t = norm(text ?? '');
+  for (const [status, r] of ORDER_RULES) if (r.test(t)) return status;
+  return 'unknown';
+}

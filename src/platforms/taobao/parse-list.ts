@@ -1,0 +1,326 @@
+// 已买到的宝贝 (order list): the legacy page's embedded `var data = JSON.parse('…')`, its asyncBought.htm
+// pages, and the current page's mtop queryboughtlistV2 answers in their three known shapes.
+// The list rarely carries tracking numbers; shipped orders without one get a transit_step.do follow-up.
+import type { ItemObservation, OrderObservation } from '../../core/model';
+import type { ParseResult } from '../types';
+import { extractJsonParseArg } from '../shared/js-string-literal';
+import { parseJsonText } from '../shared/json-text';
+import { mtopGate, riskFromPage } from './common';
+import { orderIdsFromText, pageRiskText, scriptTexts, visibleText } from './dom';
+import { promiseFrom } from './promise';
+import { skuText, titleOf } from './items';
+import { guarded, ResultBuilder } from './result';
+import { collectStrings, hasLogisticsOperation, tmallHint } from './scan';
+import { SCRIPT_MARKERS, SELECTORS } from './selectors';
+import { refundOf, resolveStatus } from './status';
+import { orderDetailUrl } from './urls';
+import {
+  cdnImage,
+  firstStr,
+  get,
+  hostOf,
+  idStr,
+  intOf,
+  isRec,
+  isTmallHost,
+  parseChinaTime,
+  parseMoney,
+  platformUrl,
+  queryParam,
+  rec,
+  recs,
+  str,
+  trackingNo,
+  type Rec,
+} from './values';
+
+function legacyItem(s: Rec): ItemObservation | undefined {
+  const info = rec(s.itemInfo) ?? {};
+  const title = titleOf(info.title);
+  if (!title) return undefined;
+  return {
+    title,
+    itemId: idStr(info.id) ?? idStr(info.itemId),
+    sku: skuText(info.skuText),
+    quantity: intOf(get(s, 'quantity', 'count')) ?? intOf(s.quantity),
+    price: parseMoney(get(s, 'priceInfo', 'realTotal')) ?? parseMoney(s.priceInfo),
+    imageUrl: cdnImage(info.pic),
+  };
+}
+
+/** Refund state of one sub-order from its operation / status texts ("退款成功", "退款中"). */
+function subOrderRefund(s: Rec): 'refunding' | 'refunded' | undefined {
+  return refundOf([
+    ...recs(s.operations).map((op) => str(op.text)),
+    ...collectStrings(s.tradeStatus),
+    str(get(s, 'statusInfo', 'text')),
+    str(s.refundStatus),
+  ]);
+}
+
+const promiseTexts = (subs: Rec[]) =>
+  subs.flatMap((s) => recs(get(s, 'itemInfo', 'extra')).map((e) => str(e.value)));
+
+/** Shipped, or logistics on offer while not finished: ask transit_step.do for the waybill. */
+function wantsTransitStep(status: OrderObservation['status'], hasLogistics: boolean): boolean {
+  if (status === 'shipped') return true;
+  return hasLogistics && status !== 'completed' && status !== 'cancelled' && status !== 'refunded';
+}
+
+// ---- legacy mainOrders (embedded page data, asyncBought.htm, mtop data.result) -----------------------
+
+function legacyOrder(o: Rec, b: ResultBuilder): boolean {
+  const info = rec(o.orderInfo);
+  const orderId = idStr(o.id) ?? idStr(info?.id);
+  if (!orderId) return false;
+  const statusInfo = rec(o.statusInfo);
+  const ops = [...recs(statusInfo?.operations), ...recs(o.operations)];
+  const subs = recs(o.subOrders);
+  const seller = rec(o.seller);
+  const statusText = str(statusInfo?.text);
+  const status = resolveStatus(str(get(o, 'extra', 'tradeStatus')), statusText, subs.map(subOrderRefund));
+  const detailLink = platformUrl(ops.find((op) => op.id === 'viewDetail')?.url) ?? platformUrl(statusInfo?.url);
+  const tmall =
+    info?.b2C === true ||
+    [detailLink, seller?.shopUrl, ...ops.map((op) => op.url)].some((u) => isTmallHost(hostOf(u) ?? ''));
+  const createdAt = parseChinaTime(info?.createTime);
+  const items = subs.map(legacyItem).filter((i): i is ItemObservation => !!i);
+  b.addOrder({
+    orderId,
+    shopName: str(seller?.shopName),
+    shopId: idStr(seller?.id),
+    items: items.length ? items : undefined,
+    amount: parseMoney(get(o, 'payInfo', 'actualFee')),
+    createdAt,
+    statusText,
+    status,
+    url: detailLink ?? orderDetailUrl(orderId, tmall),
+    tmall: tmall || undefined,
+    promise: promiseFrom(promiseTexts(subs), { createdAt, status }),
+  });
+  const hasLogistics = ops.some(
+    (op) => op.id === 'viewLogistic' || /transit_step\.do/.test(str(op.dataUrl) ?? ''),
+  );
+  if (wantsTransitStep(status, hasLogistics)) b.followUp(orderId);
+  return true;
+}
+
+/** A `{mainOrders:[…]}` root. Returns false when the root is not that shape. */
+export function readLegacyList(root: unknown, b: ResultBuilder): boolean {
+  if (!isRec(root) || !Array.isArray(root.mainOrders)) return false;
+  let skipped = 0;
+  let firstBad: unknown;
+  for (const o of root.mainOrders) {
+    if (isRec(o) && legacyOrder(o, b)) continue;
+    skipped++;
+    firstBad ??= o;
+  }
+  if (skipped) b.diag('partial', `${skipped} order(s) without a usable order id were skipped`, firstBad);
+  return true;
+}
+
+// ---- mtop queryboughtlistV2 ------------------------------------------------------------------------
+
+const COMPONENT_KEY = /^([A-Za-z][A-Za-z0-9]*)_(\d{4,25})(?:_(.+))?$/;
+
+interface OrderComponents {
+  shop?: Rec;
+  status?: Rec;
+  payment?: Rec;
+  items: Rec[];
+  all: Rec[];
+}
+
+const fieldsOf = (c: Rec | undefined): Rec => rec(c?.fields) ?? {};
+
+function mtopItem(c: Rec): ItemObservation | undefined {
+  const f = fieldsOf(c);
+  const item = rec(f.item) ?? f;
+  const title = titleOf(item.title);
+  if (!title) return undefined;
+  const price = rec(item.priceInfo);
+  return {
+    title,
+    itemId: idStr(item.itemId) ?? idStr(item.id),
+    sku: skuText(item.skuText ?? item.skuInfo),
+    quantity: intOf(item.quantity) ?? intOf(get(item, 'quantity', 'count')),
+    price: parseMoney(price?.actualTotalFee) ?? parseMoney(price?.realTotal) ?? parseMoney(price?.price),
+    imageUrl: cdnImage(item.pic ?? item.picUrl),
+  };
+}
+
+function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): void {
+  const shop = fieldsOf(g.shop);
+  const st = fieldsOf(g.status);
+  const pay = fieldsOf(g.payment);
+  const codeCandidate = firstStr(st.tradeStatus, st.orderStatus, st.status, shop.tradeStatus);
+  const code = codeCandidate && /^[A-Z_]+$/.test(codeCandidate) ? codeCandidate : undefined;
+  const statusText = firstStr(shop.tradeTitle, st.statusText, st.text, st.title, code ? undefined : codeCandidate);
+  const itemRefunds = g.items.map((c) => refundOf(collectStrings(fieldsOf(c))));
+  const status = resolveStatus(code, statusText, itemRefunds);
+  const createdAt = parseChinaTime(shop.createTime);
+  const tmall = tmallHint(shop);
+  const items = g.items.map(mtopItem).filter((i): i is ItemObservation => !!i);
+  const actualFee = pay.actualFee;
+  b.addOrder({
+    orderId,
+    shopName: firstStr(shop.shopName, shop.sellerName),
+    shopId: idStr(shop.sellerId) ?? idStr(shop.shopId),
+    items: items.length ? items : undefined,
+    amount: isRec(actualFee) ? parseMoney(actualFee.value) ?? parseMoney(actualFee.text) : parseMoney(actualFee),
+    createdAt,
+    statusText,
+    status,
+    url: orderDetailUrl(orderId, tmall),
+    tmall: tmall || undefined,
+    promise: promiseFrom([...g.items.flatMap((c) => collectStrings(fieldsOf(c))), ...collectStrings(st)], {
+      createdAt,
+      status,
+    }),
+  });
+  const mailNo = trackingNo(st.mailNo) ?? trackingNo(st.logisticsNo);
+  if (mailNo) {
+    b.addParcel({
+      trackingNo: mailNo,
+      carrierName: firstStr(st.logisticsName, st.cpName, st.companyName, st.expressName, st.logisticsCompanyName),
+      orderIds: [orderId],
+    });
+  } else if (wantsTransitStep(status, g.all.some(hasLogisticsOperation))) {
+    b.followUp(orderId);
+  }
+}
+
+function readComponents(comps: Rec, b: ResultBuilder): boolean {
+  const groups = new Map<string, OrderComponents>();
+  const mains: [string, Rec][] = [];
+  for (const [key, value] of Object.entries(comps)) {
+    const m = COMPONENT_KEY.exec(key);
+    if (!m || !isRec(value)) continue;
+    const [, tag, id] = m;
+    if (tag === 'Main') {
+      mains.push([id, value]);
+      continue;
+    }
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { items: [], all: [] }));
+    g.all.push(value);
+    const t = tag.toLowerCase();
+    if (t === 'shopinfo') g.shop = value;
+    else if (t === 'orderstatus') g.status = value;
+    else if (t === 'orderpayment') g.payment = value;
+    else if (t === 'orderiteminfo') g.items.push(value);
+  }
+  let found = false;
+  for (const [id, g] of groups) {
+    if (!g.shop && !g.status && !g.payment && !g.items.length) continue;
+    const orderId = idStr(fieldsOf(g.shop).orderId) ?? id;
+    componentOrder(orderId, g, b);
+    found = true;
+  }
+  // Older answer: Main_<id>.fields.{orderId, orderStatus} only.
+  for (const [id, c] of mains) {
+    const f = fieldsOf(c);
+    const orderId = idStr(f.orderId) ?? id;
+    const raw = firstStr(f.orderStatus, f.tradeStatus, f.statusText);
+    const code = raw && /^[A-Z_]+$/.test(raw) ? raw : undefined;
+    const statusText = code ? firstStr(f.statusText) : raw;
+    const status = resolveStatus(code, statusText, []);
+    const createdAt = parseChinaTime(f.createTime);
+    b.addOrder({
+      orderId,
+      shopName: firstStr(f.shopName),
+      amount: parseMoney(f.actualFee ?? f.totalPrice),
+      createdAt,
+      statusText,
+      status,
+      url: orderDetailUrl(orderId),
+    });
+    if (status === 'shipped') b.followUp(orderId);
+    found = true;
+  }
+  if (!found && Object.keys(comps).some((k) => COMPONENT_KEY.test(k))) {
+    b.diag('unrecognized', 'queryboughtlist: per-order components of unknown kinds', comps);
+  }
+  return found;
+}
+
+/** The mtop answer `{api, ret, data}`; data holds components, a JSON string `result`, or `mainOrders`. */
+export function readMtopList(json: unknown, b: ResultBuilder): void {
+  const data = rec(get(json, 'data'));
+  if (!data) {
+    b.diag('unrecognized', 'queryboughtlist: no data object', json);
+    return;
+  }
+  if (readLegacyList(data, b)) return;
+  const result = typeof data.result === 'string' ? parseJsonText(data.result) : data.result;
+  if (result !== undefined) {
+    if (!readLegacyList(result, b)) b.diag('unrecognized', 'queryboughtlist: data.result without mainOrders', result);
+    return;
+  }
+  const comps = rec(data.data);
+  if (comps) {
+    readComponents(comps, b);
+    return;
+  }
+  b.diag('unrecognized', 'queryboughtlist: unknown data shape', data);
+}
+
+// ---- entry points ----------------------------------------------------------------------------------
+
+export function parseListPayload(body: string, kind: 'list_legacy' | 'list_mtop'): ParseResult {
+  return guarded('list', 'order list', () => {
+    const b = new ResultBuilder('list');
+    const json = parseJsonText(body);
+    if (json === undefined) {
+      if (!riskFromPage(body, b)) b.diag('unrecognized', 'order list response is not JSON');
+      return b.finish();
+    }
+    if (kind === 'list_mtop' || isRec(get(json, 'data'))) {
+      if (!mtopGate(json, b, 'queryboughtlist')) return b.finish();
+      if (!readLegacyList(json, b)) readMtopList(json, b);
+    } else if (!readLegacyList(json, b)) {
+      b.diag('unrecognized', 'asyncBought.htm: no mainOrders', json);
+    }
+    return b.finish();
+  });
+}
+
+export function parseListDocument(doc: Document): ParseResult {
+  return guarded('list', 'order list page', () => {
+    const b = new ResultBuilder('list');
+    for (const text of scriptTexts(doc)) {
+      if (!text.includes('JSON.parse') || !text.includes('mainOrders')) continue;
+      const arg = extractJsonParseArg(text, SCRIPT_MARKERS.jsonParseVar);
+      const root = arg === undefined ? undefined : parseJsonText(arg);
+      if (readLegacyList(root, b)) return b.finish();
+      b.diag('unrecognized', 'list page: embedded data without mainOrders', root);
+    }
+    domFallback(doc, b);
+    return b.finish();
+  });
+}
+
+/** No embedded data (current ice.js page before its mtop answer, or markup only): ids and logistics links. */
+function domFallback(doc: Document, b: ResultBuilder): void {
+  const ids = new Set<string>();
+  for (const el of doc.querySelectorAll(SELECTORS.list.orderContainers)) {
+    const id = idStr(el.getAttribute('data-id'));
+    if (id) ids.add(id);
+  }
+  const shipped = new Set<string>();
+  for (const a of doc.querySelectorAll(SELECTORS.list.logisticsLinks)) {
+    const link = a.getAttribute('data-url') ?? a.getAttribute('href');
+    const id = idStr(queryParam(link, 'bizOrderId', 'trade_id'));
+    if (id) {
+      ids.add(id);
+      shipped.add(id);
+    }
+  }
+  const text = visibleText(doc.body);
+  for (const id of orderIdsFromText(text)) ids.add(id);
+  for (const id of ids) {
+    b.addOrder({ orderId: id, url: orderDetailUrl(id) });
+    if (shipped.has(id)) b.followUp(id);
+  }
+  if (!ids.size) riskFromPage(pageRiskText(doc), b);
+}

@@ -1,0 +1,82 @@
+// Which Taobao/Tmall pages and responses Parcel Hub reads, and the canonical links it builds.
+import { ADAPTER_MATCHES } from '../matches';
+import type { PageKind } from '../types';
+
+/** Match patterns come from the shared registry so manifest and adapter never disagree. */
+export const MATCH_PATTERNS: string[] = [...ADAPTER_MATCHES.taobao];
+
+export const ORDER_LIST_URL = 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm';
+
+const onHost = (host: string, base: string) => host === base || host.endsWith(`.${base}`);
+const isTaobaoOrTmall = (host: string) => onHost(host, 'taobao.com') || onHost(host, 'tmall.com');
+
+const LIST_PATH = /\/trade\/itemlist\/(?:list_bought_items|listBoughtItems)\.htm/i;
+const DETAIL_PATH = /\/(?:trade_order_detail|trade_item_detail)\.htm|\/detail\/orderDetail\.htm/i;
+const LOGISTICS_HOSTS = ['wuliu.taobao.com', 'wuliu.tmall.com', 'detail.i56.taobao.com'];
+const LOGISTICS_PATH = /logistics|\/wuliu\//i;
+// Guessed from the refund links in order data (refund2.taobao.com/dispute/…, refund2.tmall.com/dispute/…).
+const AFTER_SALE_HOSTS = ['refund2.taobao.com', 'refund2.tmall.com', 'refund.taobao.com', 'refund.tmall.com'];
+const AFTER_SALE_PATH = /\/dispute\/|refund|aftersale|after-sale|\/rights\//i;
+
+export function pageKind(url: URL): PageKind | null {
+  const host = url.hostname.toLowerCase();
+  if (!isTaobaoOrTmall(host) || onHost(host, 'login.taobao.com') || onHost(host, 'login.tmall.com')) return null;
+  const path = url.pathname;
+  if (LIST_PATH.test(path)) return 'order_list';
+  if (DETAIL_PATH.test(path)) return 'order_detail';
+  if (AFTER_SALE_HOSTS.includes(host)) return 'after_sale';
+  if (LOGISTICS_HOSTS.includes(host)) return 'logistics';
+  if (/(?:^|\.)m\.taobao\.com$/.test(host) || host.startsWith('pages-g.')) {
+    if (LOGISTICS_PATH.test(path)) return 'logistics';
+    if (AFTER_SALE_PATH.test(path)) return 'after_sale';
+  }
+  return null;
+}
+
+const INTERESTING: RegExp[] = [
+  /\/trade\/itemlist\/asyncBought\.htm/i,
+  /\/trade\/json\/transit_step\.do/i,
+  /queryboughtlist/i,
+  /mtop\.taobao\.logistics\.detailorlist\.query/i,
+  /mtop\.taobao\.order\.query\.detail/i,
+];
+
+export function isInterestingResponse(url: string): boolean {
+  return INTERESTING.some((re) => re.test(url));
+}
+
+export type ResponseKind = 'list_legacy' | 'list_mtop' | 'transit_step' | 'logistics_mtop' | 'detail_mtop';
+
+export function responseKind(url: URL): ResponseKind | null {
+  const s = url.pathname + url.search;
+  if (/\/trade\/itemlist\/asyncBought\.htm/i.test(s)) return 'list_legacy';
+  if (/\/trade\/json\/transit_step\.do/i.test(s)) return 'transit_step';
+  if (/queryboughtlist/i.test(s)) return 'list_mtop';
+  if (/mtop\.taobao\.logistics\.detailorlist\.query/i.test(s)) return 'logistics_mtop';
+  if (/mtop\.taobao\.order\.query\.detail/i.test(s)) return 'detail_mtop';
+  return null;
+}
+
+export const transitStepUrl = (orderId: string) =>
+  `https://buyertrade.taobao.com/trade/json/transit_step.do?bizOrderId=${encodeURIComponent(orderId)}`;
+
+export const orderDetailUrl = (orderId: string, tmall = false) =>
+  tmall
+    ? `https://trade.tmall.com/detail/orderDetail.htm?bizOrderId=${encodeURIComponent(orderId)}`
+    : `https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=${encodeURIComponent(orderId)}`;
+
+/** Order id carried by a page or response URL (`bizOrderId`, `biz_order_id`, `orderId`, `trade_id`…). */
+export function orderIdFromUrl(url: URL | undefined): string | undefined {
+  if (!url) return undefined;
+  for (const name of ['bizOrderId', 'biz_order_id', 'orderId', 'order_id', 'tradeId', 'trade_id', 'mainOrderId']) {
+    const v = url.searchParams.get(name);
+    if (v && /^\d{4,25}$/.test(v.trim())) return v.trim();
+  }
+  // mtop GET requests carry their arguments as JSON in `data`.
+  const data = url.searchParams.get('data');
+  if (data) {
+    const m = /"(?:orderId|bizOrderId|mainOrderId)"\s*:\s*"?(\d{4,25})/.exec(data);
+    if (m) return m[1];
+  }
+  return undefined;
+}
