@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
-import { ADAPTER_MATCHES } from './src/platforms/matches';
+import { ADAPTER_MATCHES } from './src/platforms/matches.ts';
 
 const root = import.meta.dirname;
 const outDir = resolve(root, 'extension');

@@ -19,12 +19,14 @@ async function main() {
     await tab.waitForTimeout(1500);
     if (headless) await tab.close();
   }
-  const expected = DEMO_PAGES.reduce((n, p) => n + p.expectParcels, 0);
-  await h.waitForSw(
-    () => (globalThis as unknown as { __parcelHub: { getDb(): { parcels: { count(): Promise<number> } } } }).__parcelHub.getDb().parcels.count(),
-    (n) => n >= expected,
-    20_000,
-  ).catch(() => undefined);
+  const expected = DEMO_PAGES.reduce((n: number, p) => n + p.expectParcels, 0);
+  await h
+    .waitForSw(
+      () => (globalThis as unknown as { __parcelHub: { getDb(): { parcels: { count(): Promise<number> } } } }).__parcelHub.getDb().parcels.count(),
+      (n) => n >= expected,
+      20_000,
+    )
+    .catch(() => undefined);
 
   const snap = await dbSnapshot(h);
   console.log(`\nImported ${snap.parcels.length} parcels and ${snap.orders.length} orders:`);

@@ -39,6 +39,8 @@ export interface Harness {
   openOptions(): Promise<Page>;
   /** Evaluate in the service worker (which exposes globalThis.__parcelHub). */
   sw<T>(fn: () => T | Promise<T>): Promise<T>;
+  /** Poll `fn` (run here, in Node) until `predicate` holds. */
+  waitFor<T>(fn: () => Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Poll a service-worker expression until `predicate` holds. */
   waitForSw<T>(fn: () => T | Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Errors seen so far: service worker, extension pages, our content scripts (diagnostics of kind error). */
@@ -59,6 +61,8 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     locale,
+    // Chromium on Linux takes its UI language (and so chrome.i18n's) from LANGUAGE, not from --lang.
+    env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` },
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 1100, height: 800 },
     args: [
@@ -156,19 +160,22 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
       const w = await currentWorker();
       return w.evaluate(fn);
     },
-    async waitForSw(fn, predicate, timeoutMs = 15_000) {
+    waitForSw(fn, predicate, timeoutMs) {
+      return harness.waitFor(() => harness.sw(fn), predicate, timeoutMs);
+    },
+    async waitFor(fn, predicate, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       let last: unknown;
       while (Date.now() < deadline) {
         try {
-          last = await harness.sw(fn);
+          last = await fn();
           if (predicate(last as never)) return last as never;
         } catch (e) {
-          last = e;
+          last = String(e).slice(0, 300);
         }
         await new Promise((r) => setTimeout(r, 150));
       }
-      throw new Error(`timed out waiting in the service worker; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+      throw new Error(`timed out waiting; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
     },
     async errors() {
       const swErrors = await harness
