@@ -32,7 +32,7 @@ export interface Harness {
   /** URLs the browser asked for that nothing served. */
   unrouted: string[];
   /** Requests served, in order. */
-  requests: { url: string; method: string }[];
+  requests: { url: string; method: string; at: number }[];
   /** Open a shop page at its real URL; our scripts' errors there are collected. */
   openShopPage(url: string): Promise<Page>;
   openPopup(opts?: { width?: number; height?: number }): Promise<Page>;
@@ -82,7 +82,7 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
 
   const routes: { match: (u: URL) => boolean; responder: Responder }[] = [];
   const unrouted: string[] = [];
-  const requests: { url: string; method: string }[] = [];
+  const requests: { url: string; method: string; at: number }[] = [];
   const pageErrors: string[] = [];
 
   await context.route(/^https?:\/\//, async (route) => {
@@ -91,7 +91,7 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
       if (!routes[i].match(url)) continue;
       const r = routes[i].responder;
       const served = typeof r === 'function' ? await r(route) : r;
-      requests.push({ url: url.href, method: route.request().method() });
+      requests.push({ url: url.href, method: route.request().method(), at: Date.now() });
       await route.fulfill({
         status: served.status ?? 200,
         contentType: served.contentType ?? guessType(url),
