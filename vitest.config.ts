@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // fake-browser installed globally) and `e2e` (real Chromium with the built extension, run one file at a time).
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/setup/summary-reporter.ts'],
     projects: [
       {
         test: {
