@@ -1,0 +1,133 @@
+// Pure helpers for the popup: search, filter chips, the flat (windowed) row list, and add-by-paste parsing.
+import type { ObservationBatch, OrderRecord, ParcelObservation, Platform } from './model';
+import { extractPickupCodes } from './pickup-code';
+import type { Section, SectionEntry, SectionId } from './sections';
+import { autoCarrier, findTrackingNumbers } from './tracking-number';
+
+/** Platform shown for an entry: 'tmall' for Tmall orders, else the order's / parcel's platform. */
+export type PlatformTag = Platform | 'tmall';
+
+export interface Filters {
+  q: string;
+  platform?: PlatformTag;
+  carrier?: string;
+  section?: SectionId;
+}
+
+export const entryKey = (e: SectionEntry): string => (e.kind === 'parcel' ? e.parcel.key : e.order.key);
+
+export function entryOrders(e: SectionEntry, orders: ReadonlyMap<string, OrderRecord>): OrderRecord[] {
+  if (e.kind === 'order') return [e.order];
+  return e.parcel.orderKeys.map((k) => orders.get(k)).filter((o): o is OrderRecord => !!o);
+}
+
+export function entryPlatform(e: SectionEntry, orders: ReadonlyMap<string, OrderRecord>): PlatformTag {
+  const o = entryOrders(e, orders)[0];
+  if (o?.tmall) return 'tmall';
+  return o?.platform ?? (e.kind === 'parcel' ? (e.parcel.platforms[0] ?? 'manual') : 'manual');
+}
+
+const fold = (s: string) => s.normalize('NFKC').toLowerCase();
+
+/** Text a query is matched against: item titles, shop, tracking number, pickup code, order ids, station, note. */
+export function searchText(e: SectionEntry, orders: ReadonlyMap<string, OrderRecord>): string {
+  const parts: (string | undefined)[] = [];
+  for (const o of entryOrders(e, orders)) {
+    parts.push(o.orderId, o.shopName, ...o.items.map((i) => i.title));
+  }
+  if (e.kind === 'parcel') {
+    const p = e.parcel;
+    parts.push(p.trackingNo, p.pickupCode, p.station, p.carrierName, p.note);
+  }
+  return fold(parts.filter(Boolean).join('\n'));
+}
+
+/** Every whitespace-separated term must occur (case- and width-insensitive). */
+export function matchesQuery(e: SectionEntry, orders: ReadonlyMap<string, OrderRecord>, q: string): boolean {
+  const terms = fold(q).split(/\s+/).filter(Boolean);
+  if (!terms.length) return true;
+  const hay = searchText(e, orders);
+  return terms.every((t) => hay.includes(t));
+}
+
+export function applyFilters(sections: Section[], orders: ReadonlyMap<string, OrderRecord>, f: Filters): Section[] {
+  return sections
+    .filter((s) => !f.section || s.id === f.section)
+    .map((s) => ({
+      id: s.id,
+      entries: s.entries.filter(
+        (e) =>
+          (!f.platform || entryPlatform(e, orders) === f.platform) &&
+          (!f.carrier || (e.kind === 'parcel' && e.parcel.carrier === f.carrier)) &&
+          matchesQuery(e, orders, f.q),
+      ),
+    }))
+    .filter((s) => s.entries.length > 0);
+}
+
+/** Chip values present in the data (so no chip ever filters to nothing), most frequent first. */
+export function facets(sections: Section[], orders: ReadonlyMap<string, OrderRecord>): { platforms: PlatformTag[]; carriers: string[]; sections: SectionId[] } {
+  const platforms = new Map<PlatformTag, number>();
+  const carriers = new Map<string, number>();
+  for (const s of sections) {
+    for (const e of s.entries) {
+      const p = entryPlatform(e, orders);
+      platforms.set(p, (platforms.get(p) ?? 0) + 1);
+      if (e.kind === 'parcel') carriers.set(e.parcel.carrier, (carriers.get(e.parcel.carrier) ?? 0) + 1);
+    }
+  }
+  const byCount = <T>(m: Map<T, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+  return { platforms: byCount(platforms), carriers: byCount(carriers), sections: sections.map((s) => s.id) };
+}
+
+export type FlatRow = { kind: 'header'; section: SectionId; count: number } | { kind: 'entry'; section: SectionId; entry: SectionEntry };
+
+/** Sections as one flat list (headers + rows), the unit the popup windows over. */
+export function flatten(sections: Section[]): FlatRow[] {
+  const out: FlatRow[] = [];
+  for (const s of sections) {
+    out.push({ kind: 'header', section: s.id, count: s.entries.length });
+    for (const entry of s.entries) out.push({ kind: 'entry', section: s.id, entry });
+  }
+  return out;
+}
+
+/** The order page link of an entry, if it has one and it is https. */
+export function orderUrl(o: OrderRecord | undefined): string | undefined {
+  return o?.url && /^https:\/\//.test(o.url) ? o.url : undefined;
+}
+
+export const itemsOf = (os: OrderRecord[]) => os.flatMap((o) => o.items);
+
+/**
+ * Pasted text (SMS, copied order, plain numbers) → a manual observation batch: every tracking number found,
+ * with the pickup code, station and carrier of the message it appears in. null when no number is found.
+ */
+export function parsePaste(text: string, now: number): ObservationBatch | null {
+  const messages = text
+    .split(/\n+|(?<=[。！!？?])\s*(?=【)/)
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const parcels = new Map<string, ParcelObservation>();
+  for (const msg of messages) {
+    const pickup = extractPickupCodes(msg);
+    const found = findTrackingNumbers(msg, pickup.carrierHint);
+    for (const f of found) {
+      const carrier = pickup.carrierHint ?? autoCarrier(f.candidates) ?? undefined;
+      const obs: ParcelObservation = { trackingNo: f.trackingNo, orderIds: [] };
+      if (carrier) obs.carrierId = carrier;
+      // One code per parcel is certain only when the message names one number; several numbers share nothing.
+      if (pickup.codes.length && found.length === 1) {
+        obs.pickupCode = pickup.codes.join(' ');
+        if (pickup.station) obs.station = pickup.station.slice(0, 200);
+        obs.status = 'awaiting_collection';
+        obs.events = [{ time: now, text: msg.slice(0, 1000), status: 'awaiting_collection' }];
+      }
+      const prev = parcels.get(f.trackingNo);
+      if (!prev || (obs.pickupCode && !prev.pickupCode)) parcels.set(f.trackingNo, obs);
+    }
+  }
+  if (!parcels.size) return null;
+  return { platform: 'manual', source: 'manual', url: '', observedAt: now, orders: [], parcels: [...parcels.values()].slice(0, 1000) };
+}
+

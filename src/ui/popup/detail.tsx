@@ -1,0 +1,182 @@
+// Detail view of one parcel (timeline newest first, items, orders, note, archive, carrier choice) or of one
+// unshipped order. Shop data is rendered as text only.
+import { useEffect, useState } from 'preact/hooks';
+import type { EventRecord, OrderRecord, ParcelRecord } from '../../core/model';
+import { orderUrl } from '../../core/popup-query';
+import { getDb } from '../../db/schema';
+import { CopyButton } from '../components/copy-button';
+import { Thumb } from '../components/thumb';
+import { useLiveQuery } from '../hooks/use-live-query';
+import { relativeTime, t } from '../i18n';
+import { carrierLabel, lang } from './labels';
+import { platformLabel } from './row';
+import { send } from './send';
+
+interface DetailData {
+  loaded: boolean;
+  parcel?: ParcelRecord;
+  orders: OrderRecord[];
+  events: EventRecord[];
+}
+
+async function loadDetail(key: string): Promise<DetailData> {
+  const db = getDb();
+  const parcel = await db.parcels.get(key);
+  if (!parcel) {
+    const order = await db.orders.get(key);
+    return { loaded: true, orders: order ? [order] : [], events: [] };
+  }
+  const [orders, events] = await Promise.all([db.orders.bulkGet(parcel.orderKeys), db.events.where('parcelKey').equals(key).toArray()]);
+  events.sort((a, b) => b.time - a.time);
+  return { loaded: true, parcel, orders: orders.filter((o): o is OrderRecord => !!o), events };
+}
+
+const fmt = (ms: number) =>
+  new Date(ms).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export function Detail({ id, onBack }: { id: string; onBack: () => void }) {
+  const d = useLiveQuery(() => loadDetail(id), [id], { loaded: false, orders: [], events: [] });
+  const [error, setError] = useState('');
+  const act = async (p: Promise<{ ok: boolean; error?: string }>) => {
+    const r = await p;
+    setError(r.ok ? '' : t('actionFailed', r.error ?? ''));
+    return r.ok;
+  };
+  const p = d.parcel;
+  const now = Date.now();
+  return (
+    <section class="detail" aria-labelledby="detail-title">
+      <div class="detail-bar">
+        <button type="button" class="link" onClick={onBack} autoFocus>
+          ← {t('back')}
+        </button>
+        <h2 id="detail-title">{t('detailTitle')}</h2>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {p && (
+        <div class="block">
+          <div class="meta">
+            <span class="carrier">{carrierLabel(p.carrier, p.carrierName)}</span>{' '}
+            <CopyButton value={p.trackingNo} label={t('copyTrackingNo', p.trackingNo)} class="tracking">
+              {p.trackingNo}
+            </CopyButton>{' '}
+            <span class={`status s-${p.status}`}>{t(`status_${p.status}`)}</span>
+          </div>
+          {p.pickupCode && (
+            <div class="pickup">
+              <CopyButton value={p.pickupCode} label={t('copyPickupCode', p.pickupCode)} class="code">
+                <span class="code-text">{p.pickupCode}</span>
+              </CopyButton>
+              {p.station && <span class="station">{p.station}</span>}
+            </div>
+          )}
+          {p.carrierCandidates && p.carrierCandidates.length > 0 && p.carrier === 'unknown' && (
+            <div class="candidates" role="group" aria-label={t('chooseCarrier')}>
+              <span>{t('chooseCarrier')}</span>
+              {p.carrierCandidates.map((c) => (
+                <button key={c} type="button" class="chip" onClick={() => void act(send({ type: 'parcel/carrier', key: p.key, carrier: c })).then((ok) => ok && onBack())}>
+                  {carrierLabel(c)}
+                </button>
+              ))}
+            </div>
+          )}
+          <div class="actions">
+            {p.status === 'awaiting_collection' && (
+              <button type="button" class="small" onClick={() => void act(send({ type: 'parcel/collected', key: p.key }))}>
+                {t('markCollected')}
+              </button>
+            )}
+            <button type="button" class="small" onClick={() => void act(send({ type: 'parcel/archive', key: p.key, archived: !p.archived }))}>
+              {p.archived ? t('unarchive') : t('archive')}
+            </button>
+          </div>
+          <Note parcel={p} onSave={(note) => act(send({ type: 'parcel/note', key: p.key, note }))} />
+        </div>
+      )}
+      {p && (
+        <div class="block">
+          <h3>{t('timeline')}</h3>
+          {d.events.length === 0 ? (
+            <p class="muted">{t('noEvents')}</p>
+          ) : (
+            <ol class="timeline" aria-label={t('timeline')}>
+              {d.events.map((e) => (
+                <li key={e.id}>
+                  <time dateTime={new Date(e.time).toISOString()} title={relativeTime(e.time, now)}>
+                    {fmt(e.time)}
+                  </time>
+                  <div>
+                    {e.text}
+                    {e.location && <span class="muted"> · {e.location}</span>}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      )}
+      {d.orders.length > 0 && (
+        <div class="block">
+          <h3>{t('ordersHeading')}</h3>
+          {d.orders.map((o) => (
+            <div class="order" key={o.key}>
+              <div class="meta">
+                <span class="badge">{platformLabel(o.tmall ? 'tmall' : o.platform)}</span> {o.shopName && <span class="shop">{o.shopName}</span>}{' '}
+                <CopyButton value={o.orderId} label={t('orderNo', o.orderId)} class="tracking">
+                  {t('orderNo', o.orderId)}
+                </CopyButton>
+              </div>
+              {(o.paidAt ?? o.createdAt) && <div class="muted">{t('paidAgo', relativeTime(o.paidAt ?? o.createdAt ?? 0, now))}</div>}
+              {orderUrl(o) && (
+                <a class="link" href={orderUrl(o)} target="_blank" rel="noopener noreferrer">
+                  {t('openOrderPage')} ↗
+                </a>
+              )}
+              <h3 class="sr-only">{t('itemsHeading')}</h3>
+              <ul class="items" aria-label={t('itemsHeading')}>
+                {o.items.map((it, i) => (
+                  <li key={i}>
+                    <Thumb src={it.imageUrl} fallback={platformLabel(o.platform)} />
+                    <span>
+                      {it.title}
+                      {it.sku && <span class="muted"> · {it.sku}</span>}
+                      {it.quantity && it.quantity > 1 ? <span class="muted"> ×{it.quantity}</span> : null}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Note({ parcel, onSave }: { parcel: ParcelRecord; onSave: (note: string) => Promise<boolean> }) {
+  const [value, setValue] = useState(parcel.note ?? '');
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setValue(parcel.note ?? ''), [parcel.key]);
+  return (
+    <form
+      class="note"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave(value).then(setSaved);
+      }}
+    >
+      <label>
+        {t('noteLabel')}
+        <textarea rows={2} maxLength={1000} value={value} onInput={(e) => (setValue(e.currentTarget.value), setSaved(false))} />
+      </label>
+      <button type="submit" class="small">
+        {t('saveNote')}
+      </button>
+      <span aria-live="polite">{saved ? ` ✓ ${t('saved')}` : ''}</span>
+    </form>
+  );
+}

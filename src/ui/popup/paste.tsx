@@ -1,0 +1,42 @@
+// Add by paste: a pickup SMS, chat text or tracking numbers → a manual batch sent to the background.
+import { useState } from 'preact/hooks';
+import { parsePaste } from '../../core/popup-query';
+import { t } from '../i18n';
+import { send } from './send';
+
+export function PasteForm({ onDone }: { onDone: (message?: string) => void }) {
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState('');
+  return (
+    <form
+      class="paste"
+      aria-label={t('addByPaste')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const batch = parsePaste(text, Date.now());
+        if (!batch) {
+          setStatus(t('pasteNothing'));
+          return;
+        }
+        void send({ type: 'manual/add', batch }).then((r) => {
+          if (!r.ok) return setStatus(t('actionFailed', r.error));
+          onDone(t('pasteAdded', String(batch.parcels.length)));
+        });
+      }}
+    >
+      <label>
+        {t('pasteHint')}
+        <textarea rows={3} maxLength={20000} value={text} autoFocus onInput={(e) => setText(e.currentTarget.value)} />
+      </label>
+      <div class="actions">
+        <button type="submit" class="small primary">
+          {t('pasteSubmit')}
+        </button>
+        <button type="button" class="small" onClick={() => onDone()}>
+          {t('cancel')}
+        </button>
+        <span role="status">{status}</span>
+      </div>
+    </form>
+  );
+}
