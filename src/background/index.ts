@@ -4,6 +4,8 @@ import { browser, type Runtime } from '../shared/browser';
 import { routeMessage, type Handlers } from './router';
 import { handleCapture, handleManualAdd, handlePageSeen } from './capture-handlers';
 import { updateBadge } from './badge';
+import { handleBackupRestore, handleDeleteAll } from './backup-handlers';
+import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
 
 // Uncaught errors are kept for the test harness and the parser-health view (never sent anywhere).
@@ -17,6 +19,9 @@ const handlers: Handlers = {
   'capture/page-seen': (msg) => handlePageSeen(msg),
   'manual/add': (msg) => handleManualAdd(msg),
   ping: async () => ({ ok: true }),
+  'backup/restore': (msg) => handleBackupRestore(msg),
+  'data/delete-all': () => handleDeleteAll(),
+  ...userActionHandlers,
 };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>

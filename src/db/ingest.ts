@@ -3,7 +3,7 @@
 // (src/core/merge.ts), and only the changed rows are written back. Two tabs ingesting at once are
 // serialized by IndexedDB's transaction, so they yield one copy, never two.
 import { batchKeys, MemoryMergeState, mergeBatch, type MergeResult, type NormalizedBatch } from '../core/merge';
-import type { Change, ObservationBatch } from '../core/model';
+import type { Change, ObservationBatch, ParcelRecord } from '../core/model';
 import { normalizeBatch, type NormalizeReport } from '../core/normalize';
 import type { ParcelHubDb } from './schema';
 
@@ -55,4 +55,68 @@ async function write(db: ParcelHubDb, r: MergeResult): Promise<void> {
   if (r.orders.length) await db.orders.bulkPut(r.orders);
   if (r.parcels.length) await db.parcels.bulkPut(r.parcels);
   if (r.events.length) await db.events.bulkPut(r.events);
+}
+
+/**
+ * Ingest many normalized batches (a backup restore) in ONE transaction: everything any batch may read is
+ * preloaded once, the batches are merged in order in memory, and the final rows are written back. If
+ * anything throws, the transaction aborts and nothing is written. Returns each batch's merge result.
+ */
+export async function ingestMany(
+  db: ParcelHubDb,
+  batches: readonly NormalizedBatch[],
+  now = Date.now(),
+  /** Runs after the merges, inside the transaction: extra parcel rows to put (e.g. a restore's notes). */
+  finish?: (state: MemoryMergeState, results: MergeResult[]) => ParcelRecord[],
+): Promise<MergeResult[]> {
+  return db.transaction('rw', db.orders, db.parcels, db.events, async () => {
+    const orderKeys = new Set<string>();
+    const trackingNos = new Set<string>();
+    for (const b of batches) {
+      const k = batchKeys(b);
+      k.orderKeys.forEach((x) => orderKeys.add(x));
+      k.trackingNos.forEach((x) => trackingNos.add(x));
+    }
+    const state = await loadKeys(db, [...orderKeys], [...trackingNos]);
+    const results: MergeResult[] = [];
+    const orders = new Set<string>();
+    const parcels = new Set<string>();
+    const removed = new Set<string>();
+    const eventParcels = new Set<string>();
+    for (const b of batches) {
+      const r = state.ingest(b, now);
+      results.push(r);
+      r.orders.forEach((o) => orders.add(o.key));
+      r.parcels.forEach((p) => parcels.add(p.key));
+      r.removedParcelKeys.forEach((k) => removed.add(k));
+      r.events.forEach((e) => eventParcels.add(e.parcelKey));
+    }
+    if (finish) {
+      const extra = finish(state, results);
+      state.apply({ orders: [], parcels: extra, events: [], removedParcelKeys: [], changes: [] });
+      extra.forEach((p) => parcels.add(p.key));
+    }
+    const gone = [...removed].filter((k) => !state.parcels.has(k));
+    // Keys removed at some point get their events rewritten from memory (it holds all of them).
+    if (removed.size) await db.events.where('parcelKey').anyOf([...removed]).delete();
+    if (gone.length) await db.parcels.bulkDelete(gone);
+    if (orders.size) await db.orders.bulkPut([...orders].map((k) => state.orders.get(k)!).filter(Boolean));
+    const keep = [...parcels].filter((k) => state.parcels.has(k));
+    if (keep.length) await db.parcels.bulkPut(keep.map((k) => state.parcels.get(k)!));
+    const evKeys = new Set([...eventParcels, ...[...removed].filter((k) => state.parcels.has(k))]);
+    const events = [...evKeys].flatMap((k) => state.getEvents(k));
+    if (events.length) await db.events.bulkPut(events);
+    return results;
+  });
+}
+
+async function loadKeys(db: ParcelHubDb, orderKeys: string[], trackingNos: string[]): Promise<MemoryMergeState> {
+  const parcels = trackingNos.length ? await db.parcels.where('trackingNo').anyOf(trackingNos).toArray() : [];
+  const linkedOrderKeys = new Set(orderKeys);
+  for (const p of parcels) for (const k of p.orderKeys) linkedOrderKeys.add(k);
+  const orders = (await db.orders.bulkGet([...linkedOrderKeys])).filter((o) => !!o);
+  const events = parcels.length ? await db.events.where('parcelKey').anyOf(parcels.map((p) => p.key)).toArray() : [];
+  const state = new MemoryMergeState();
+  state.apply({ orders, parcels, events, removedParcelKeys: [], changes: [] });
+  return state;
 }

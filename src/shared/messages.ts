@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { ObservationBatchSchema } from '../core/observation-schema';
 import { PLATFORMS } from '../core/model';
+import { DEFAULT_MAX_BACKUP_BYTES, type RestoreReport } from '../core/backup';
 
 const DiagnosticInputSchema = v.object({
   kind: v.picklist(['unrecognized', 'partial', 'risk_control', 'signed_out', 'error']),
@@ -33,18 +34,48 @@ export const ManualAddMessageSchema = v.object({
 
 export const PingMessageSchema = v.object({ type: v.literal('ping') });
 
+/** Options page → background: restore a JSON backup (the file's text; validated again by the background). */
+export const BackupRestoreMessageSchema = v.object({
+  type: v.literal('backup/restore'),
+  text: v.pipe(v.string(), v.maxLength(DEFAULT_MAX_BACKUP_BYTES)),
+});
+
+/** Options page → background: delete every order, parcel and event (after the user confirmed). */
+export const DeleteAllMessageSchema = v.object({ type: v.literal('data/delete-all') });
+
+const ParcelKeySchema = v.pipe(v.string(), v.minLength(1), v.maxLength(120));
+
+/** Popup → background: archive or unarchive a parcel. */
+export const ParcelArchiveMessageSchema = v.object({ type: v.literal('parcel/archive'), key: ParcelKeySchema, archived: v.boolean() });
+/** Popup → background: set (or clear, with '') the user's note on a parcel. */
+export const ParcelNoteMessageSchema = v.object({ type: v.literal('parcel/note'), key: ParcelKeySchema, note: v.pipe(v.string(), v.maxLength(1000)) });
+/** Popup → background: the shopper collected a parcel from its station / locker. */
+export const ParcelCollectedMessageSchema = v.object({ type: v.literal('parcel/collected'), key: ParcelKeySchema });
+/** Popup → background: the shopper picked the carrier of an ambiguous tracking number. */
+export const ParcelCarrierMessageSchema = v.object({
+  type: v.literal('parcel/carrier'),
+  key: ParcelKeySchema,
+  carrier: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
+});
+
 export const MessageSchema = v.variant('type', [
   CaptureMessageSchema,
   PageSeenMessageSchema,
   ManualAddMessageSchema,
   PingMessageSchema,
+  BackupRestoreMessageSchema,
+  DeleteAllMessageSchema,
+  ParcelArchiveMessageSchema,
+  ParcelNoteMessageSchema,
+  ParcelCollectedMessageSchema,
+  ParcelCarrierMessageSchema,
 ]);
 
 export type Message = v.InferOutput<typeof MessageSchema>;
 export type CaptureMessage = v.InferOutput<typeof CaptureMessageSchema>;
 
 export type Reply =
-  | { ok: true; changes?: number; parcels?: number; orders?: number }
+  | { ok: true; changes?: number; parcels?: number; orders?: number; report?: RestoreReport }
   | { ok: false; error: string };
 
 /** Which contexts may send each message type. */
@@ -53,4 +84,10 @@ export const MESSAGE_ORIGIN: Record<Message['type'], 'content' | 'extension' | '
   'capture/page-seen': 'content',
   'manual/add': 'extension',
   ping: 'any',
+  'backup/restore': 'extension',
+  'data/delete-all': 'extension',
+  'parcel/archive': 'extension',
+  'parcel/note': 'extension',
+  'parcel/collected': 'extension',
+  'parcel/carrier': 'extension',
 };

@@ -22,6 +22,12 @@ function handlers() {
     'capture/page-seen': vi.fn(async () => ({ ok: true as const })),
     'manual/add': vi.fn(async () => ({ ok: true as const })),
     ping: vi.fn(async () => ({ ok: true as const })),
+    'backup/restore': vi.fn(async () => ({ ok: true as const })),
+    'data/delete-all': vi.fn(async () => ({ ok: true as const })),
+    'parcel/archive': vi.fn(async () => ({ ok: true as const })),
+    'parcel/note': vi.fn(async () => ({ ok: true as const })),
+    'parcel/collected': vi.fn(async () => ({ ok: true as const })),
+    'parcel/carrier': vi.fn(async () => ({ ok: true as const })),
   };
   return h as typeof h & Handlers;
 }
