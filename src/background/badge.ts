@@ -3,10 +3,9 @@ import { needsUserCount } from '../core/sections';
 import { getDb } from '../db/schema';
 import { browser } from '../shared/browser';
 
-const ACTIVE_STATUSES = ['awaiting_collection', 'exception', 'returning', 'rejected'];
-
 export async function badgeCount(): Promise<number> {
-  const candidates = await getDb().parcels.where('status').anyOf(ACTIVE_STATUSES).toArray();
+  // Stalled parcels need the user too, so every parcel still on the list is a candidate.
+  const candidates = await getDb().parcels.where('archived').equals(0).toArray();
   return needsUserCount(candidates);
 }
 

@@ -1,4 +1,5 @@
 // Groups parcels and orders into the popup's sections, most urgent first (design §1). Pure.
+import { parcelAlerts, type Alert } from './alerts';
 import type { OrderRecord, ParcelRecord, ParcelStatus } from './model';
 
 export type SectionId = 'awaiting_collection' | 'attention' | 'out_for_delivery' | 'in_transit' | 'unshipped' | 'delivered';
@@ -30,8 +31,16 @@ export interface Section {
 /** Activity time used to sort rows: newest first. */
 const parcelTime = (p: ParcelRecord) => p.latestEvent?.time ?? p.updatedAt;
 
+/** Alerts that move a moving parcel into "needs attention": stalled, no pickup scan, out for delivery too long. */
+const ATTENTION_ALERTS = new Set<Alert['kind']>(['stalled', 'no_pickup_scan', 'out_for_delivery_long']);
+
+export function attentionAlert(p: ParcelRecord, now: number): Alert | undefined {
+  return parcelAlerts(p, now).find((a) => ATTENTION_ALERTS.has(a.kind));
+}
+
 export function sectionOf(p: ParcelRecord, now: number): SectionId | null {
   if (p.archived) return null;
+  if (SECTION_OF[p.status] && SECTION_OF[p.status] !== 'attention' && SECTION_OF[p.status] !== 'awaiting_collection' && attentionAlert(p, now)) return 'attention';
   if (p.status === 'delivered') {
     const at = p.deliveredAt ?? p.latestEvent?.time ?? p.updatedAt;
     return now - at <= RECENTLY_DELIVERED_MS ? 'delivered' : null;

@@ -1,7 +1,7 @@
 // One row of the popup list. Shop data is rendered as text only (JSX text nodes), never as HTML.
-import type { OrderRecord } from '../../core/model';
+import type { OrderRecord, ParcelRecord } from '../../core/model';
 import { entryOrders, entryPlatform, itemsOf, type PlatformTag } from '../../core/popup-query';
-import type { SectionEntry, SectionId } from '../../core/sections';
+import { attentionAlert, type SectionEntry, type SectionId } from '../../core/sections';
 import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
 import { relativeTime, t } from '../i18n';
@@ -88,7 +88,7 @@ export function Row({
             )}
           </div>
         )}
-        {section === 'attention' && <div class="reason">{t('attentionReason', p.statusText ?? t(`status_${p.status}`))}</div>}
+        {section === 'attention' && <div class="reason">{attentionText(p)}</div>}
         <div class="meta">
           <span class="carrier">{carrierLabel(p.carrier, p.carrierName)}</span>{' '}
           <CopyButton value={p.trackingNo} label={t('copyTrackingNo', p.trackingNo)} class="tracking">
@@ -107,4 +107,11 @@ export function Row({
       </div>
     </li>
   );
+}
+
+/** Why a parcel needs attention: its alert with evidence ("52 小时没有新的物流信息"), else its status. */
+function attentionText(p: ParcelRecord): string {
+  const alert = attentionAlert(p, Date.now());
+  if (alert) return t(`alert_${alert.kind}`, String(alert.evidence.hours ?? 0));
+  return t('attentionReason', p.statusText ?? t(`status_${p.status}`));
 }

@@ -40,3 +40,16 @@ describe('buildSections', () => {
     expect(needsUserCount([parcel('1', 'awaiting_collection', NOW), parcel('2', 'rejected', NOW), parcel('3', 'in_transit', NOW), parcel('4', 'exception', NOW, { archived: 1 })], NOW)).toBe(2);
   });
 });
+
+describe('needs attention from alerts', () => {
+  it('moves a stalled or never-scanned parcel into needs attention, and back when it moves on', () => {
+    const stalled = parcel('9', 'in_transit', NOW - 52 * H);
+    expect(buildSections([stalled], [], NOW).map((s) => s.id)).toEqual(['attention']);
+    expect(buildSections([{ ...stalled, latestEvent: { time: NOW - H, text: '到达【杭州转运中心】' } }], [], NOW).map((s) => s.id)).toEqual(['in_transit']);
+    const noScan = parcel('10', 'unknown', NOW, { latestEvent: undefined, firstSeen: NOW - 30 * H });
+    expect(buildSections([noScan], [], NOW).map((s) => s.id)).toEqual(['attention']);
+    // waiting at a station stays in the pickup section, however long
+    expect(buildSections([parcel('11', 'awaiting_collection', NOW - 72 * H)], [], NOW).map((s) => s.id)).toEqual(['awaiting_collection']);
+    expect(needsUserCount([stalled], NOW)).toBe(1);
+  });
+});
