@@ -38,7 +38,7 @@ export interface Harness {
   openPopup(opts?: { width?: number; height?: number }): Promise<Page>;
   openOptions(): Promise<Page>;
   /** Evaluate in the service worker (which exposes globalThis.__parcelHub). */
-  sw<T>(fn: () => T | Promise<T>): Promise<T>;
+  sw<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** Poll `fn` (run here, in Node) until `predicate` holds. */
   waitFor<T>(fn: () => Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Poll a service-worker expression until `predicate` holds. */
@@ -156,9 +156,9 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
       await page.goto(`chrome-extension://${extensionId}/options.html`);
       return page;
     },
-    async sw(fn) {
+    async sw(fn, arg) {
       const w = await currentWorker();
-      return w.evaluate(fn);
+      return w.evaluate(fn, arg as never);
     },
     waitForSw(fn, predicate, timeoutMs) {
       return harness.waitFor(() => harness.sw(fn), predicate, timeoutMs);
