@@ -32,7 +32,7 @@ export async function handleCapture(msg: CaptureMessage): Promise<Reply> {
       await db.diagnostics.bulkDelete(old);
     }
   }
-  const result = batch.orders.length || batch.parcels.length ? await ingest(getDb(), batch, now) : null;
+  const result = batch.orders.length || batch.parcels.length ? await ingest(db, batch, now) : null;
   await updatePlatformState(batch.platform, (s) => {
     if (result) {
       s.lastCaptureAt = now;

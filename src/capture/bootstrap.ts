@@ -3,7 +3,7 @@
 // Nothing here may throw into the extension's error log for a page we merely do not understand.
 import { browser } from '../shared/browser';
 import type { CaptureMessage } from '../shared/messages';
-import type { FollowUp, ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
+import type { ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
 import type { CapturedResponse } from './channel-protocol';
 import { connectToHook } from './isolated-channel';
 import { fingerprint, toBatch } from './sanitize';
@@ -88,4 +88,3 @@ export function startCapture(adapter: PlatformAdapter): void {
   else start();
 }
 
-export type { FollowUp };
