@@ -1,0 +1,33 @@
+// Shared helpers for the benchmarks in scripts/bench/*.ts (run by scripts/bench.ts).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const fixture = (p: string) => readFileSync(resolve(root, 'tests/fixtures', p), 'utf8');
+
+/** One figure. `ratio` compares `value` with `baseline`, measured in the same run. */
+export interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  ratio?: number;
+  baseline?: string;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export function time(fn: () => void, runs = 30, inner = 5): number {
+  for (let i = 0; i < 5; i++) fn(); // warm up
+  const samples: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    for (let i = 0; i < inner; i++) fn();
+    samples.push((performance.now() - t) / inner);
+  }
+  return median(samples);
+}
+
+export type Recorder = (r: Result) => void;

@@ -1,0 +1,49 @@
+// Parse time of a 50-order list payload per platform, and its ratio to JSON.parse of the same text.
+import { douyin } from '../../src/platforms/douyin';
+import { kuaishou } from '../../src/platforms/kuaishou';
+import { taobao } from '../../src/platforms/taobao';
+import type { PlatformAdapter } from '../../src/platforms/types';
+import { fixture, time, type Recorder } from './common';
+
+/** Repeat a fixture's orders with fresh ids until there are `n`. */
+function grow<T>(list: T[], n: number, reId: (o: T, i: number) => T): T[] {
+  return Array.from({ length: n }, (_, i) => reId(structuredClone(list[i % list.length]), i));
+}
+
+const reIdJson = (o: unknown, i: number) => JSON.parse(JSON.stringify(o).replace(/"(\d{15,19})"/g, (_m, id: string) => `"${id.slice(0, -3)}${String(i).padStart(3, '0')}"`));
+
+function payloads(): { platform: PlatformAdapter; body: string; url: string; page: string }[] {
+  const dy = JSON.parse(fixture('douyin/order-list-page1.json'));
+  dy.data.orders = grow(dy.data.orders, 50, reIdJson);
+  const ks = JSON.parse(fixture('kuaishou/order-list-page1.json'));
+  ks.data.orderList = grow(ks.data.orderList, 50, reIdJson);
+  const tbText = fixture('taobao/mtop-boughtlist-components.jsonp');
+  const tb = JSON.parse(tbText.slice(tbText.indexOf('(') + 1, tbText.lastIndexOf(')')));
+  const comps = tb.data.data as Record<string, unknown>;
+  const ids = [...new Set(Object.keys(comps).filter((k) => k.startsWith('shopInfo_')).map((k) => k.slice(9)))];
+  const grown: Record<string, unknown> = {};
+  for (let i = 0; i < 50; i++) {
+    const id = ids[i % ids.length];
+    const newId = `${id.slice(0, -3)}${String(i).padStart(3, '0')}`;
+    for (const [k, v] of Object.entries(comps)) if (k.includes(id)) grown[k.replace(id, newId)] = JSON.parse(JSON.stringify(v).split(id).join(newId));
+  }
+  tb.data.data = grown;
+  return [
+    { platform: taobao, body: `/**/mtopjsonp3(${JSON.stringify(tb)});`, url: 'https://h5api.m.taobao.com/h5/mtop.taobao.order.queryboughtlistv2/1.0/?type=jsonp&callback=mtopjsonp3', page: 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm' },
+    { platform: douyin, body: JSON.stringify(dy), url: 'https://haohuo.jinritemai.com/api/order/list?page=1', page: 'https://haohuo.jinritemai.com/views/order/list' },
+    { platform: kuaishou, body: JSON.stringify(ks), url: 'https://app.kwaixiaodian.com/rest/app/grocery/order/list', page: 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list' },
+  ];
+}
+
+export function benchParsers(record: Recorder) {
+  for (const p of payloads()) {
+    const url = new URL(p.url);
+    const page = new URL(p.page);
+    const out = p.platform.parsePayload(p.body, url, page);
+    const orders = out?.orders.length ?? 0;
+    const parse = time(() => p.platform.parsePayload(p.body, url, page));
+    const json = time(() => JSON.parse(p.body.slice(p.body.indexOf('{'), p.body.lastIndexOf('}') + 1)));
+    record({ name: `parse ${p.platform.id} 50-order list (${orders} orders read, ${(p.body.length / 1024).toFixed(0)} KiB)`, value: parse, unit: 'ms', ratio: parse / json, baseline: 'JSON.parse of the same text' });
+  }
+}
+
