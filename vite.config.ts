@@ -76,6 +76,7 @@ export default defineConfig({
       input: {
         popup: resolve(root, 'src/ui/popup.html'),
         options: resolve(root, 'src/ui/options.html'),
+        offscreen: resolve(root, 'src/ui/offscreen.html'),
         background: resolve(root, 'src/background/index.ts'),
       },
       output: {

@@ -26,6 +26,8 @@ export function makeZips(): { chrome: string; firefox: string } {
   delete chromeManifest.browser_specific_settings;
   const firefoxManifest = { ...manifest, background: { scripts: manifest.background.scripts, type: 'module' } };
   delete firefoxManifest.minimum_chrome_version;
+  // Offscreen documents are Chrome's; Firefox has no notification buttons, so it needs neither.
+  firefoxManifest.permissions = manifest.permissions.filter((p: string) => p !== 'offscreen');
   mkdirSync(dist, { recursive: true });
   const out = { chrome: join(dist, `parcel-hub-chrome-${manifest.version}.zip`), firefox: join(dist, `parcel-hub-firefox-${manifest.version}.zip`) };
   const enc = (m: unknown) => new TextEncoder().encode(JSON.stringify(m, null, 2));

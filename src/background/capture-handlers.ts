@@ -4,6 +4,8 @@ import { ingest } from '../db/ingest';
 import { getDb, type PlatformStateValue } from '../db/schema';
 import type { CaptureMessage, Message, Reply } from '../shared/messages';
 import { updateBadge } from './badge';
+import { platformEnabled } from '../core/settings';
+import { loadSettings } from './settings';
 
 type Msg<T extends Message['type']> = Extract<Message, { type: T }>;
 
@@ -22,6 +24,8 @@ async function updatePlatformState(platform: Platform, patch: (s: PlatformStateV
 
 export async function handleCapture(msg: CaptureMessage): Promise<Reply> {
   const { batch, diagnostics } = msg;
+  // The shopper switched this platform off in the settings: its pages are not read into the list.
+  if (!platformEnabled(await loadSettings(), batch.platform)) return { ok: true, changes: 0, orders: 0, parcels: 0 };
   const db = getDb();
   const now = Date.now();
   if (diagnostics.length) {

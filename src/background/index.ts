@@ -2,22 +2,38 @@
 // top level: a worker woken by an event must find its listener before the first await.
 import { browser, type Runtime } from '../shared/browser';
 import { routeMessage, type Handlers } from './router';
+import type { Reply } from '../shared/messages';
 import { handleCapture, handleManualAdd, handlePageSeen } from './capture-handlers';
 import { updateBadge } from './badge';
 import { handleBackupRestore, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
+import { afterChange, ensureAlarms, handleRefreshNow, onAlarm, refreshOnce } from './refresh';
+import { loadSettings } from './settings';
+import { onNotificationButton, onNotificationClicked } from './notifier';
+import { copyFromBackground } from './clipboard';
+import { SETTINGS_KEY } from '../core/settings';
 
 // Uncaught errors are kept for the test harness and the parser-health view (never sent anywhere).
 const uncaught: string[] = [];
 self.addEventListener('error', (e) => uncaught.push(String((e as ErrorEvent).message)));
 self.addEventListener('unhandledrejection', (e) => uncaught.push(String((e as PromiseRejectionEvent).reason)));
-Object.assign(globalThis, { __parcelHub: { uncaught, getDb, updateBadge } });
+Object.assign(globalThis, { __parcelHub: { uncaught, getDb, updateBadge, refreshOnce, onAlarm, loadSettings } });
+
+/** A handler whose reply reports changes also updates notifications and the badge. */
+const notifying =
+  <A extends unknown[]>(fn: (...a: A) => Promise<Reply>) =>
+  async (...a: A): Promise<Reply> => {
+    const reply = await fn(...a);
+    if (reply.ok && reply.changes) await afterChange();
+    return reply;
+  };
 
 const handlers: Handlers = {
-  'capture/batch': (msg) => handleCapture(msg),
+  'capture/batch': notifying((msg) => handleCapture(msg)),
   'capture/page-seen': (msg) => handlePageSeen(msg),
-  'manual/add': (msg) => handleManualAdd(msg),
+  'manual/add': notifying((msg) => handleManualAdd(msg)),
+  'refresh/now': () => handleRefreshNow(),
   ping: async () => ({ ok: true }),
   'backup/restore': (msg) => handleBackupRestore(msg),
   'data/delete-all': () => handleDeleteAll(),
@@ -28,5 +44,13 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   routeMessage(message, sender, handlers, browser.runtime.id, browser.runtime.getURL('')),
 );
 
-browser.runtime.onInstalled.addListener(() => void updateBadge());
-browser.runtime.onStartup.addListener(() => void updateBadge());
+browser.alarms.onAlarm.addListener((alarm) => onAlarm(alarm.name));
+browser.notifications.onClicked.addListener((id) => void onNotificationClicked(getDb(), id));
+// Firefox has no notification buttons (and no onButtonClicked).
+browser.notifications.onButtonClicked?.addListener((id, index) => void onNotificationButton(getDb(), id, index, copyFromBackground));
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && SETTINGS_KEY in changes) void ensureAlarms();
+});
+
+browser.runtime.onInstalled.addListener(() => void Promise.all([updateBadge(), ensureAlarms()]));
+browser.runtime.onStartup.addListener(() => void Promise.all([updateBadge(), ensureAlarms(), afterChange()]));

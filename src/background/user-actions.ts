@@ -66,7 +66,17 @@ export async function handleCarrier(msg: Msg<'parcel/carrier'>, now = Date.now()
   return { ok: true, changes: result.changes.length };
 }
 
+/** The phone tail a Kuaidi100 SF/ZTO query asked for: stored on the parcel, which becomes due at once. */
+export async function handlePhoneTail(msg: Msg<'parcel/phone-tail'>, now = Date.now()): Promise<Reply> {
+  return updateParcel(msg.key, (p) => {
+    p.phoneTail = msg.phoneTail;
+    if (p.refresh?.needs) p.refresh = { ...p.refresh, needs: undefined };
+    if (p.nextCheckAt) p.nextCheckAt = now;
+  });
+}
+
 export const userActionHandlers = {
+  'parcel/phone-tail': (msg: Msg<'parcel/phone-tail'>) => handlePhoneTail(msg),
   'parcel/archive': (msg: Msg<'parcel/archive'>) => handleArchive(msg),
   'parcel/note': (msg: Msg<'parcel/note'>) => handleNote(msg),
   'parcel/collected': (msg: Msg<'parcel/collected'>) => handleCollected(msg),

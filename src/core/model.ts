@@ -203,6 +203,16 @@ export interface ParcelRecord {
   phoneTail?: string;
   /** Refresh scheduler: ms since epoch, 0 = never. */
   nextCheckAt: number;
+  /** Last background refresh of this parcel (src/refresh/scheduler.ts). */
+  refresh?: {
+    /** Consecutive failed refreshes (exponential backoff). */
+    errors: number;
+    at: number;
+    outcome: 'ok' | 'not_found' | 'bad_key' | 'rate_limited' | 'signed_out' | 'risk_control' | 'unsupported' | 'error';
+    source?: 'taobao' | 'kuaidi100' | 'seventeen_track' | 'page_visit';
+    /** The source needs something from the shopper to query it (SF/ZTO at Kuaidi100: phone tail). */
+    needs?: 'phone_tail';
+  };
   /** 0/1 so it can be indexed. */
   archived: 0 | 1;
   note?: string;

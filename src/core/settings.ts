@@ -3,10 +3,14 @@
 // is untrusted on read (an old version, a hand-edited profile): `parseSettings` validates field by field and
 // falls back to the default for anything missing or wrong, so a bad value never disables the extension.
 import * as v from 'valibot';
-import { PLATFORMS, type Platform } from './model';
+import type { Platform } from './model';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from './alerts';
 
 export const SETTINGS_KEY = 'settings';
+
+/** Platforms whose pages are read (manual additions are not a platform one can switch off). */
+export const SHOP_PLATFORMS = ['taobao', 'douyin', 'kuaishou'] as const;
+export type ShopPlatform = (typeof SHOP_PLATFORMS)[number];
 
 /** Where refreshed tracking comes from, tried in the user's order. */
 export const SOURCE_IDS = ['taobao', 'kuaidi100', 'seventeen_track', 'page_visit'] as const;
@@ -30,7 +34,7 @@ export interface Settings {
     seventeenTrack: { enabled: boolean; apiKey: string };
   };
   /** Opt-in: open a platform's order list in an inactive tab so capture runs, then close it. */
-  pageVisits: { enabled: boolean; platforms: Platform[]; everyHours: number };
+  pageVisits: { enabled: boolean; platforms: ShopPlatform[]; everyHours: number };
   notifications: {
     enabled: boolean;
     types: Record<NotificationType, boolean>;
@@ -39,7 +43,7 @@ export interface Settings {
   };
   alerts: AlertThresholds;
   /** Platforms whose pages are read. A disabled platform's captures are ignored. */
-  platforms: Record<Platform, boolean>;
+  platforms: Record<ShopPlatform, boolean>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -55,8 +59,11 @@ export const DEFAULT_SETTINGS: Settings = {
     quietHours: { enabled: false, start: '22:00', end: '08:00' },
   },
   alerts: { ...DEFAULT_THRESHOLDS },
-  platforms: Object.fromEntries(PLATFORMS.map((p) => [p, true])) as Record<Platform, boolean>,
+  platforms: { taobao: true, douyin: true, kuaishou: true },
 };
+
+/** Is capture on for this platform? Manual additions always are. */
+export const platformEnabled = (s: Settings, p: Platform): boolean => (p === 'manual' ? true : s.platforms[p]);
 
 /** Page visits are rate-limited: never more often than every 2 hours (issue #6). */
 export const MIN_PAGE_VISIT_HOURS = 2;
@@ -69,10 +76,9 @@ const Hours = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 30)
 const fields = {
   refreshEnabled: v.boolean(),
   intervalFactor: v.pipe(v.number(), v.minValue(0.25), v.maxValue(8)),
-  sourceOrder: v.pipe(v.array(v.picklist(SOURCE_IDS)), v.maxLength(SOURCE_IDS.length)),
   bool: v.boolean(),
   secret: Secret,
-  visitPlatforms: v.pipe(v.array(v.picklist(PLATFORMS)), v.maxLength(PLATFORMS.length)),
+  visitPlatforms: v.pipe(v.array(v.picklist(SHOP_PLATFORMS)), v.maxLength(SHOP_PLATFORMS.length)),
   everyHours: v.pipe(v.number(), v.integer(), v.minValue(MIN_PAGE_VISIT_HOURS), v.maxValue(24 * 7)),
   clock: Clock,
   hours: Hours,
@@ -110,7 +116,8 @@ export function parseSettings(raw: unknown): Settings {
     refresh: {
       enabled: pick(fields.refreshEnabled, refresh.enabled, d.refresh.enabled),
       intervalFactor: pick(fields.intervalFactor, refresh.intervalFactor, d.refresh.intervalFactor),
-      sourceOrder: completeOrder(pick(fields.sourceOrder, refresh.sourceOrder, d.refresh.sourceOrder)),
+      // Unknown ids (a source removed in a later version) are dropped, not the whole order.
+      sourceOrder: completeOrder(Array.isArray(refresh.sourceOrder) ? refresh.sourceOrder.filter((x): x is SourceId => (SOURCE_IDS as readonly unknown[]).includes(x)) : d.refresh.sourceOrder),
     },
     services: {
       kuaidi100: {
@@ -142,7 +149,7 @@ export function parseSettings(raw: unknown): Settings {
     alerts: Object.fromEntries(
       Object.entries(d.alerts).map(([k, def]) => [k, pick(fields.hours, alerts[k], def)]),
     ) as unknown as AlertThresholds,
-    platforms: Object.fromEntries(PLATFORMS.map((p) => [p, pick(fields.bool, platforms[p], d.platforms[p])])) as Record<Platform, boolean>,
+    platforms: Object.fromEntries(SHOP_PLATFORMS.map((p) => [p, pick(fields.bool, platforms[p], d.platforms[p])])) as Record<ShopPlatform, boolean>,
   };
 }
 

@@ -6,6 +6,8 @@ import { batchKeys, MemoryMergeState, mergeBatch, type MergeResult, type Normali
 import type { Change, ObservationBatch, ParcelRecord } from '../core/model';
 import { normalizeBatch, type NormalizeReport } from '../core/normalize';
 import type { ParcelHubDb } from './schema';
+import { isTerminal } from '../core/status';
+import { nextCheckAt } from '../core/schedule';
 
 export interface IngestResult {
   changes: Change[];
@@ -24,6 +26,7 @@ export async function ingestNormalized(db: ParcelHubDb, batch: NormalizedBatch, 
   return db.transaction('rw', db.orders, db.parcels, db.events, async () => {
     const state = await loadState(db, batch);
     const result = mergeBatch(state, batch, now);
+    scheduleChanged(result, now);
     await write(db, result);
     return {
       changes: result.changes,
@@ -44,6 +47,15 @@ async function loadState(db: ParcelHubDb, batch: NormalizedBatch): Promise<Memor
   const state = new MemoryMergeState();
   state.apply({ orders, parcels, events, removedParcelKeys: [], changes: [] });
   return state;
+}
+
+/** News about a parcel (new, new events, new status) restarts its refresh clock; a final one is never checked. */
+function scheduleChanged(r: MergeResult, now: number): void {
+  const news = new Set(r.changes.flatMap((c) => ('parcelKey' in c ? [c.parcelKey] : [])));
+  for (const p of r.parcels) {
+    if (isTerminal(p.status)) p.nextCheckAt = 0;
+    else if (news.has(p.key) || p.nextCheckAt === 0) p.nextCheckAt = nextCheckAt(p.status, now);
+  }
 }
 
 async function write(db: ParcelHubDb, r: MergeResult): Promise<void> {

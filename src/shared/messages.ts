@@ -58,7 +58,18 @@ export const ParcelCarrierMessageSchema = v.object({
   carrier: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
 });
 
+/** Popup → background: refresh every moving parcel now (progress in meta `refresh:progress`). */
+export const RefreshNowMessageSchema = v.object({ type: v.literal('refresh/now') });
+/** Popup → background: the receiver phone's last 4 digits, which SF/ZTO queries at Kuaidi100 need. */
+export const ParcelPhoneTailMessageSchema = v.object({
+  type: v.literal('parcel/phone-tail'),
+  key: ParcelKeySchema,
+  phoneTail: v.pipe(v.string(), v.regex(/^\d{4}$/)),
+});
+
 export const MessageSchema = v.variant('type', [
+  RefreshNowMessageSchema,
+  ParcelPhoneTailMessageSchema,
   CaptureMessageSchema,
   PageSeenMessageSchema,
   ManualAddMessageSchema,
@@ -90,4 +101,6 @@ export const MESSAGE_ORIGIN: Record<Message['type'], 'content' | 'extension' | '
   'parcel/note': 'extension',
   'parcel/collected': 'extension',
   'parcel/carrier': 'extension',
+  'refresh/now': 'extension',
+  'parcel/phone-tail': 'extension',
 };

@@ -28,6 +28,8 @@ function handlers() {
     'parcel/note': vi.fn(async () => ({ ok: true as const })),
     'parcel/collected': vi.fn(async () => ({ ok: true as const })),
     'parcel/carrier': vi.fn(async () => ({ ok: true as const })),
+    'refresh/now': vi.fn(async () => ({ ok: true as const })),
+    'parcel/phone-tail': vi.fn(async () => ({ ok: true as const })),
   };
   return h as typeof h & Handlers;
 }

@@ -1,0 +1,135 @@
+// Background refresh wiring (issue #6): alarms → refresh cycle → notifications → badge; "refresh now" from
+// the popup; the opt-in order-page visits; settings from storage.local.
+import { MIN_PAGE_VISIT_HOURS, type Settings, type ShopPlatform } from '../core/settings';
+import { loadSettings } from './settings';
+import { getDb, type PlatformStateValue } from '../db/schema';
+import { ALL_SOURCES } from '../refresh/sources';
+import { runRefresh, type RunSummary } from '../refresh/scheduler';
+import { browser } from '../shared/browser';
+import type { Reply } from '../shared/messages';
+import { ORDER_LIST_URL } from '../platforms/taobao/urls';
+import { DOUYIN_ORDER_PAGE_URL } from '../platforms/douyin/urls';
+import { KUAISHOU_ORDER_PAGE_URL } from '../platforms/kuaishou/urls';
+import { updateBadge } from './badge';
+import { DRAIN_ALARM, drainOutbox, notifyChanges, pruneSeen } from './notifier';
+
+export const REFRESH_ALARM = 'refresh';
+export const VISIT_ALARM = 'page-visit';
+export const HOUSEKEEPING_ALARM = 'housekeeping';
+/** The refresh alarm's period. Due parcels are picked by their own next-check times; this is the tick. */
+export const REFRESH_PERIOD_MIN = 5;
+
+
+/** Create missing alarms (they survive restarts, but not every install path creates them). */
+export async function ensureAlarms(settings?: Settings): Promise<void> {
+  const s = settings ?? (await loadSettings());
+  if (!(await browser.alarms.get(REFRESH_ALARM))) await browser.alarms.create(REFRESH_ALARM, { delayInMinutes: 1, periodInMinutes: REFRESH_PERIOD_MIN });
+  if (!(await browser.alarms.get(HOUSEKEEPING_ALARM))) await browser.alarms.create(HOUSEKEEPING_ALARM, { delayInMinutes: 60, periodInMinutes: 24 * 60 });
+  const visit = await browser.alarms.get(VISIT_ALARM);
+  const every = Math.max(MIN_PAGE_VISIT_HOURS, s.pageVisits.everyHours) * 60;
+  if (s.pageVisits.enabled && s.pageVisits.platforms.length) {
+    if (!visit || visit.periodInMinutes !== every) await browser.alarms.create(VISIT_ALARM, { delayInMinutes: Math.min(every, 30), periodInMinutes: every });
+  } else if (visit) await browser.alarms.clear(VISIT_ALARM);
+}
+
+const permitted = async (origins: string[]) => {
+  try {
+    return await browser.permissions.contains({ origins });
+  } catch {
+    return false;
+  }
+};
+
+let running: Promise<RunSummary> | null = null;
+
+/** One refresh at a time: an alarm during "refresh now" joins it instead of starting another. */
+export function refreshOnce(manual: boolean): Promise<RunSummary> {
+  if (running) return running;
+  const run = (async () => {
+    const db = getDb();
+    const settings = await loadSettings();
+    let sinceNotify = 0;
+    const summary = await runRefresh({
+      db,
+      sources: ALL_SOURCES,
+      settings,
+      fetch: (input, init) => fetch(input, init),
+      permitted,
+      manual,
+      onParcelDone: async (_done, _total, changed) => {
+        // Notify as changes land, so a worker stopped later loses none (the outbox holds the rest).
+        if (changed && ++sinceNotify >= 1) {
+          sinceNotify = 0;
+          await notifyChanges(db, settings);
+        }
+      },
+    });
+    await notifyChanges(db, settings);
+    await updateBadge();
+    return summary;
+  })();
+  running = run.finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+/** After a capture or a user action changed records: notifications and badge. */
+export async function afterChange(): Promise<void> {
+  const db = getDb();
+  await notifyChanges(db, await loadSettings());
+  await updateBadge();
+}
+
+const VISIT_URLS: Record<ShopPlatform, string> = {
+  taobao: ORDER_LIST_URL,
+  douyin: DOUYIN_ORDER_PAGE_URL,
+  kuaishou: KUAISHOU_ORDER_PAGE_URL,
+};
+/** How long a visited page is left open for capture to run (its API answers arrive after load). */
+export const VISIT_DWELL_MS = 15_000;
+
+/** Opt-in: open each chosen platform's order list in an inactive tab, let capture run, close it. */
+export async function visitPages(now = Date.now()): Promise<ShopPlatform[]> {
+  const settings = await loadSettings();
+  if (!settings.pageVisits.enabled) return [];
+  const db = getDb();
+  const visited: ShopPlatform[] = [];
+  for (const platform of settings.pageVisits.platforms) {
+    if (!settings.platforms[platform]) continue;
+    const state = (await db.meta.get(`platform:${platform}`))?.value as PlatformStateValue | undefined;
+    if (state?.needsSignIn) continue; // a signed-out page would only show a login form
+    const last = ((await db.meta.get(`visit:${platform}`))?.value as number | undefined) ?? 0;
+    if (now - last < Math.max(MIN_PAGE_VISIT_HOURS, settings.pageVisits.everyHours) * 3600_000 - 60_000) continue;
+    await db.meta.put({ key: `visit:${platform}`, value: now });
+    const tab = await browser.tabs.create({ url: VISIT_URLS[platform], active: false });
+    visited.push(platform);
+    await new Promise((r) => setTimeout(r, VISIT_DWELL_MS));
+    try {
+      if (tab.id !== undefined) await browser.tabs.remove(tab.id);
+    } catch {
+      // the user closed it already
+    }
+  }
+  return visited;
+}
+
+export async function onAlarm(name: string): Promise<void> {
+  if (name === REFRESH_ALARM) {
+    const settings = await loadSettings();
+    if (settings.refresh.enabled) await refreshOnce(false);
+    else await notifyChanges(getDb(), settings); // alerts are time-based: still computed
+    await updateBadge();
+  } else if (name === DRAIN_ALARM) {
+    await drainOutbox(getDb(), await loadSettings());
+  } else if (name === VISIT_ALARM) {
+    await visitPages();
+  } else if (name === HOUSEKEEPING_ALARM) {
+    await pruneSeen(getDb());
+  }
+}
+
+export async function handleRefreshNow(): Promise<Reply> {
+  const s = await refreshOnce(true);
+  return { ok: true, changes: s.changed, parcels: s.refreshed };
+}

@@ -1,0 +1,2 @@
+import type { TrackingSource } from '../source';
+export const ALL_SOURCES: TrackingSource[] = [];
