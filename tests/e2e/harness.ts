@@ -2,7 +2,7 @@
 // fixture pages and API answers served at the platforms' real URLs through context.route (which also
 // intercepts the service worker's own fetches). There is no network: anything not routed gets a 404.
 // Any uncaught error in the service worker, an extension page or our scripts in a shop page fails the test.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
@@ -43,6 +43,8 @@ export interface Harness {
   waitFor<T>(fn: () => Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Poll a service-worker expression until `predicate` holds. */
   waitForSw<T>(fn: () => T | Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number): Promise<T>;
+  /** Stop the extension's service worker as Chrome does when it idles or is killed (DevTools protocol). */
+  stopWorker(): Promise<void>;
   /** Errors seen so far: service worker, extension pages, our content scripts (diagnostics of kind error). */
   errors(): Promise<string[]>;
   close(): Promise<void>;
@@ -52,8 +54,25 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
-export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'dark'; headless?: boolean; userDataDir?: string } = {}): Promise<Harness> {
+/**
+ * A copy of the built extension whose optional host permissions (tracking services) are granted at install,
+ * as if the user had accepted the permission prompt, which automation cannot click. The code paths are the
+ * same: the background asks permissions.contains() and gets true.
+ */
+function extensionWithOptionalHostsGranted(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parcel-hub-ext-'));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  manifest.host_permissions = [...manifest.host_permissions, ...(manifest.optional_host_permissions ?? [])];
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+export async function launch(
+  opts: { locale?: string; colorScheme?: 'light' | 'dark'; headless?: boolean; userDataDir?: string; grantOptionalHosts?: boolean } = {},
+): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('extension/ is not built: run `npm run build` first');
+  const extensionDir = opts.grantOptionalHosts ? extensionWithOptionalHostsGranted() : EXTENSION_DIR;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'parcel-hub-e2e-'));
   const ownProfile = !opts.userDataDir;
   const locale = opts.locale ?? 'zh-CN';
@@ -66,8 +85,8 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 1100, height: 800 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--lang=${locale}`,
       '--no-sandbox',
       '--disable-gpu',
@@ -116,7 +135,20 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
     if (ours) page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${page.url()} console: ${m.text()}`));
   };
 
+  // After stopWorker() the worker's target stays, and its Worker object answers again once an event has
+  // started the worker anew; until then an evaluate would hang. So wake it first, as any event would.
+  let stopped = false;
+  const wake = async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/offscreen.html`);
+    await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'ping' }));
+    await page.close();
+  };
   const currentWorker = async (): Promise<Worker> => {
+    if (stopped) {
+      await wake();
+      stopped = false;
+    }
     const w = context.serviceWorkers().find((x) => x.url().startsWith(`chrome-extension://${extensionId}/`));
     if (w) return w;
     return context.waitForEvent('serviceworker', { timeout: 20_000 });
@@ -177,6 +209,29 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
       }
       throw new Error(`timed out waiting; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
     },
+    async stopWorker() {
+      // From an extension page, the DevTools ServiceWorker domain sees the extension's worker and stops it the
+      // way Chrome stops an idle one; the next event (a message, an alarm) starts a fresh worker.
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/offscreen.html`);
+      const cdp = await context.newCDPSession(page);
+      const versions = new Map<string, string>();
+      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; runningStatus: string; scriptURL: string }[] }) => {
+        for (const v of e.versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) versions.set(v.versionId, v.runningStatus);
+      });
+      try {
+        await cdp.send('ServiceWorker.enable');
+        const until = Date.now() + 5000;
+        while (![...versions.values()].includes('running') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+        for (const [versionId, status] of versions) if (status === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
+        const deadline = Date.now() + 10_000;
+        while ([...versions.values()].some((v) => v !== 'stopped') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        stopped = true;
+      } finally {
+        await cdp.detach().catch(() => undefined);
+        await page.close();
+      }
+    },
     async errors() {
       const swErrors = await harness
         .sw(async () => {
@@ -194,6 +249,7 @@ export async function launch(opts: { locale?: string; colorScheme?: 'light' | 'd
     async close() {
       await context.close();
       if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+      if (extensionDir !== EXTENSION_DIR) rmSync(extensionDir, { recursive: true, force: true });
     },
   };
   return harness;
