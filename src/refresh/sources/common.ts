@@ -1,5 +1,4 @@
 // Small pieces every refresh source shares. Pure: no browser APIs, no clock (the caller passes `now`).
-import type { ParcelStatus } from '../../core/model';
 import type { RefreshOutcome, RefreshResult, RefreshTarget } from '../source';
 
 export type Rec = Record<string, unknown>;
@@ -74,9 +73,6 @@ export function repeatFor(target: RefreshTarget, stop: RefreshResult): RefreshRe
 
 /** Outcomes that stop the rest of a call: asking again in the same call would fail the same way. */
 export const STOPS_CALL: ReadonlySet<RefreshOutcome> = new Set<RefreshOutcome>(['bad_key', 'rate_limited', 'signed_out', 'risk_control']);
-
-/** A target still worth a status claim (terminal parcels are rarely refreshed, but never lowered). */
-export const knownStatus = (s: ParcelStatus | undefined): ParcelStatus | undefined => (s && s !== 'unknown' ? s : undefined);
 
 /** Fetch that never throws: a rejected promise (offline, DNS, CORS, abort) becomes `undefined`. */
 export async function safeFetch(fetchFn: typeof fetch, url: string, init: RequestInit): Promise<Response | undefined> {

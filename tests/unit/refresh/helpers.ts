@@ -6,7 +6,7 @@ import type { RefreshResult, RefreshTarget, SourceContext } from '../../../src/r
 
 export const FIXTURE_DIR = join(import.meta.dirname, '../../fixtures/');
 
-export const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURE_DIR, name)));
+export const fixtureBytes = (name: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(join(FIXTURE_DIR, name)));
 export const fixture = (name: string): string => readFileSync(join(FIXTURE_DIR, name), 'utf8');
 
 /** Fake secrets: long enough that no fixture text contains them by chance. */
