@@ -4,6 +4,9 @@
 // signed-out answer (retrying would only make the platform suspicious of the shopper).
 import { browser } from '../shared/browser';
 import type { FollowUp, ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
+import { decodeBody } from '../shared/decode-body';
+
+export { decodeBody };
 
 export const FOLLOW_UP_INTERVAL_MS = 1000;
 export const FOLLOW_UP_WINDOW_MS = 2 * 60 * 60 * 1000;
@@ -14,16 +17,6 @@ const MAX_PER_PAGE = 40;
 let queue: FollowUp[] = [];
 let running = false;
 let stopped = false;
-
-/** Decode a body by its declared charset; Taobao's JSON endpoints answer in GBK. */
-export function decodeBody(buf: ArrayBuffer, contentType: string | null, fallback = 'gbk'): string {
-  const charset = /charset=([\w-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase() ?? fallback;
-  try {
-    return new TextDecoder(charset).decode(buf);
-  } catch {
-    return new TextDecoder('utf-8').decode(buf);
-  }
-}
 
 export async function runFollowUps(
   items: FollowUp[],
