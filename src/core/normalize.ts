@@ -4,6 +4,8 @@
 import { carrierById, resolveCarrierName } from './carriers';
 import type { NormalizedBatch, NormalizedParcelObservation } from './merge';
 import { UNKNOWN_CARRIER, type ObservationBatch, type ParcelObservation } from './model';
+import { extractPickupCodes } from './pickup-code';
+import { eventStatus } from './status';
 import { autoCarrier, detectCarriers, normalizeTrackingNumber } from './tracking-number';
 
 export interface NormalizeReport {
@@ -26,6 +28,21 @@ export function resolveParcelCarrier(p: ParcelObservation, trackingNo: string): 
   return { carrierId: UNKNOWN_CARRIER, carrierCandidates: candidates.length ? [...new Set(candidates.map((c) => c.carrier))] : undefined, station };
 }
 
+/**
+ * A pickup code stated in the newest event ("请凭取件码 6-2-3018 及时取件"), when the source did not give one
+ * as a field (tracking services and logistics pages only have the text). Only the newest event counts: an
+ * older code may have been collected already.
+ */
+export function pickupFromEvents(p: ParcelObservation): { code: string; station?: string } | undefined {
+  const newest = (p.events ?? []).reduce<ParcelObservation['events'] extends (infer E)[] | undefined ? E | undefined : never>(
+    (a, e) => (!a || e.time > a.time ? e : a),
+    undefined,
+  );
+  if (!newest || eventStatus(newest) !== 'awaiting_collection') return undefined;
+  const x = extractPickupCodes(newest.text);
+  return x.codes[0] ? { code: x.codes[0], ...(x.station ? { station: x.station } : {}) } : undefined;
+}
+
 export function normalizeBatch(batch: ObservationBatch): NormalizeReport {
   const rejected: NormalizeReport['rejected'] = [];
   const parcels: NormalizedParcelObservation[] = [];
@@ -36,7 +53,15 @@ export function normalizeBatch(batch: ObservationBatch): NormalizeReport {
       continue;
     }
     const { carrierId, carrierCandidates, station } = resolveParcelCarrier(p, trackingNo);
-    parcels.push({ ...p, trackingNo, carrierId, carrierCandidates, station: p.station ?? station });
+    const fromEvent = p.pickupCode ? undefined : pickupFromEvents(p);
+    parcels.push({
+      ...p,
+      trackingNo,
+      carrierId,
+      carrierCandidates,
+      station: p.station ?? fromEvent?.station ?? station,
+      ...(fromEvent ? { pickupCode: fromEvent.code } : {}),
+    });
   }
   return { batch: { ...batch, parcels }, rejected };
 }
