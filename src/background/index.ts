@@ -8,7 +8,7 @@ import { updateBadge } from './badge';
 import { handleBackupRestore, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
-import { afterChange, ensureAlarms, handleRefreshNow, onAlarm, refreshOnce } from './refresh';
+import { afterChange, ensureAlarms, handleRefreshNow, noteCaptureFromTab, onAlarm, refreshOnce, visitPages } from './refresh';
 import { loadSettings } from './settings';
 import { onNotificationButton, onNotificationClicked } from './notifier';
 import { copyFromBackground } from './clipboard';
@@ -18,7 +18,7 @@ import { SETTINGS_KEY } from '../core/settings';
 const uncaught: string[] = [];
 self.addEventListener('error', (e) => uncaught.push(String((e as ErrorEvent).message)));
 self.addEventListener('unhandledrejection', (e) => uncaught.push(String((e as PromiseRejectionEvent).reason)));
-Object.assign(globalThis, { __parcelHub: { uncaught, getDb, updateBadge, refreshOnce, onAlarm, loadSettings } });
+Object.assign(globalThis, { __parcelHub: { uncaught, getDb, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages } });
 
 /** A handler whose reply reports changes also updates notifications and the badge. */
 const notifying =
@@ -30,8 +30,8 @@ const notifying =
   };
 
 const handlers: Handlers = {
-  'capture/batch': notifying((msg) => handleCapture(msg)),
-  'capture/page-seen': (msg) => handlePageSeen(msg),
+  'capture/batch': notifying((msg, ctx) => (noteCaptureFromTab(ctx.sender.tab?.id, 'batch'), handleCapture(msg))),
+  'capture/page-seen': (msg, ctx) => (noteCaptureFromTab(ctx.sender.tab?.id, 'seen'), handlePageSeen(msg)),
   'manual/add': notifying((msg) => handleManualAdd(msg)),
   'refresh/now': () => handleRefreshNow(),
   ping: async () => ({ ok: true }),

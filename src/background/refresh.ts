@@ -86,8 +86,39 @@ const VISIT_URLS: Record<ShopPlatform, string> = {
   douyin: DOUYIN_ORDER_PAGE_URL,
   kuaishou: KUAISHOU_ORDER_PAGE_URL,
 };
-/** How long a visited page is left open for capture to run (its API answers arrive after load). */
-export const VISIT_DWELL_MS = 15_000;
+/** Longest a visited page is left open for capture to run. */
+export const VISIT_MAX_MS = 45_000;
+/** After the page's first capture, how long to wait for the rest of its API answers. */
+export const VISIT_SETTLE_MS = 3_000;
+/** A page that reported itself read but no orders yet: its order API may still be loading. */
+export const VISIT_SEEN_SETTLE_MS = 10_000;
+
+/** Tabs opened by visitPages, resolved when their content script reports. */
+const visitWaiters = new Map<number, (settleMs: number) => void>();
+
+/** Called by the capture handlers for every message from a tab: a visited tab has been read. */
+export function noteCaptureFromTab(tabId: number | undefined, kind: 'batch' | 'seen'): void {
+  if (tabId !== undefined) visitWaiters.get(tabId)?.(kind === 'batch' ? VISIT_SETTLE_MS : VISIT_SEEN_SETTLE_MS);
+}
+
+function waitForCapture(tabId: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      visitWaiters.delete(tabId);
+      resolve(false);
+    }, VISIT_MAX_MS);
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    visitWaiters.set(tabId, (settleMs) => {
+      // Each report (re)starts a short settle; a batch after a page-seen shortens the wait.
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        visitWaiters.delete(tabId);
+        clearTimeout(timer);
+        resolve(true);
+      }, settleMs);
+    });
+  });
+}
 
 /** Opt-in: open each chosen platform's order list in an inactive tab, let capture run, close it. */
 export async function visitPages(now = Date.now()): Promise<ShopPlatform[]> {
@@ -102,13 +133,18 @@ export async function visitPages(now = Date.now()): Promise<ShopPlatform[]> {
     const last = ((await db.meta.get(`visit:${platform}`))?.value as number | undefined) ?? 0;
     if (now - last < Math.max(MIN_PAGE_VISIT_HOURS, settings.pageVisits.everyHours) * 3600_000 - 60_000) continue;
     await db.meta.put({ key: `visit:${platform}`, value: now });
-    const tab = await browser.tabs.create({ url: VISIT_URLS[platform], active: false });
+    // Open blank, then navigate: the page then loads as a normal navigation of an existing tab, which every
+    // observer of the tab (and Chrome's own tab restore) sees from its first request.
+    const tab = await browser.tabs.create({ url: 'about:blank', active: false });
     visited.push(platform);
-    await new Promise((r) => setTimeout(r, VISIT_DWELL_MS));
+    if (tab.id === undefined) continue;
+    await new Promise((r) => setTimeout(r, 500));
+    await browser.tabs.update(tab.id, { url: VISIT_URLS[platform] });
+    await waitForCapture(tab.id);
     try {
-      if (tab.id !== undefined) await browser.tabs.remove(tab.id);
+      await browser.tabs.remove(tab.id);
     } catch {
-      // the user closed it already
+      // the shopper closed it already
     }
   }
   return visited;

@@ -9,7 +9,7 @@ import { MESSAGE_ORIGIN, MessageSchema, type Message, type Reply } from '../shar
 export interface SenderInfo {
   id?: string;
   url?: string;
-  tab?: { url?: string };
+  tab?: { id?: number; url?: string };
 }
 
 export type SenderCheck = { ok: true; from: 'content' | 'extension'; tabPlatform?: string } | { ok: false; error: string };

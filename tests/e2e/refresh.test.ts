@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, launch, type Harness } from './harness';
+import { serveDemo, URLS } from '../fixtures/demo';
 
 // The worker's own `chrome`, for the functions evaluated there.
 declare const chrome: {
@@ -249,5 +250,31 @@ describe('tracking services (optional host permissions)', () => {
     const p = rows.find((x) => x.key.endsWith(`:${number}`))!;
     expect(p.refresh?.outcome).toBe('ok');
     expect(p.status).not.toBe('in_transit');
+  });
+});
+
+describe('opt-in order-page visits', () => {
+  it('are off by default: the alarm opens nothing', async () => {
+    h = await launch();
+    serveDemo(h);
+    const before = h.context.pages().length;
+    expect(await h.sw(() => (globalThis as unknown as { __parcelHub: { visitPages(): Promise<string[]> } }).__parcelHub.visitPages())).toEqual([]);
+    expect(h.context.pages().length).toBe(before);
+    expect(h.requests.filter((r) => r.url.startsWith(URLS.douyinList))).toEqual([]);
+  });
+
+  it('open the order list in an inactive tab, capture it, close it, and wait the interval', async () => {
+    h = await launch();
+    serveDemo(h);
+    await h.sw((s) => chrome.storage.local.set({ settings: s }), { pageVisits: { enabled: true, platforms: ['douyin'], everyHours: 2 } });
+    const visited = await h.sw(() => (globalThis as unknown as { __parcelHub: { visitPages(): Promise<string[]> } }).__parcelHub.visitPages());
+    expect(visited).toEqual(['douyin']);
+    expect(h.requests.filter((r) => r.url.startsWith(URLS.douyinApi)).length).toBeGreaterThanOrEqual(1);
+    const rows = await h.sw(() => (globalThis as unknown as Ph).__parcelHub.getDb().parcels.toArray() as Promise<{ platforms: string[] }[]>);
+    expect(rows.filter((p) => p.platforms.includes('douyin')).length).toBeGreaterThanOrEqual(4);
+    // the tab is closed again
+    expect(h.context.pages().some((p) => p.url().startsWith(URLS.douyinList))).toBe(false);
+    // and not reopened before the interval has passed
+    expect(await h.sw(() => (globalThis as unknown as { __parcelHub: { visitPages(): Promise<string[]> } }).__parcelHub.visitPages())).toEqual([]);
   });
 });
