@@ -57,19 +57,19 @@ const MB = 1024 * 1024;
 const labels = { headers: Object.fromEntries(CSV_COLUMNS.map((c) => [c, c])) as Record<CsvColumn, string> };
 
 function measureSync<T>(fn: () => T, runs = 5): { ms: number; heapMb: number; result: T } {
-  let result = fn(); // warm up
+  const held: { result?: T } = { result: fn() }; // warm up
   const times: number[] = [];
   const heaps: number[] = [];
   for (let r = 0; r < runs; r++) {
-    result = undefined as T;
+    held.result = undefined; // let the previous result go before the baseline
     gc();
     const base = process.memoryUsage().heapUsed;
     const t = performance.now();
-    result = fn();
+    held.result = fn();
     times.push(performance.now() - t);
     heaps.push((process.memoryUsage().heapUsed - base) / MB);
   }
-  return { ms: median(times), heapMb: median(heaps), result };
+  return { ms: median(times), heapMb: median(heaps), result: held.result as T };
 }
 
 export async function benchHistory(record: Recorder) {

@@ -107,7 +107,10 @@ describe('options page', () => {
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('settings-status').textContent()).not.toBe('');
 
-    const stored = await h.sw(() => chrome.storage.local.get('settings'));
+    const stored = await h.sw(() => {
+      type Chrome = { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+      return (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get('settings');
+    });
     expect(stored.settings).toMatchObject({
       services: { kuaidi100: { customer: 'CUSTOMER-88812', key: secret, enabled: false }, seventeenTrack: { apiKey: '17T-SECRET-0042' } },
       alerts: { stalledHours: 72 },
