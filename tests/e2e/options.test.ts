@@ -166,8 +166,19 @@ describe('options page', () => {
     expect(added.map((p) => p.carrier).sort()).toEqual(['sf', 'yto']);
     expect(snap.parcels.some((p) => p.trackingNo === '13812345678')).toBe(false);
 
+    // A CSV from another tool: the 运单号 column is found, the carrier column used, the order-id column ignored.
+    const csv = '\uFEFF订单号,快递公司,运单号\r\n4925881223344556677,中通快递,73610555582883\r\n4925881223344556678,极兔速递,JT5261988016578\r\n';
+    await page.getByTestId('import-file').setInputFiles({ name: 'other-tool.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-preview').waitFor();
+    expect(await page.getByTestId('import-preview').locator('tbody tr').count()).toBe(2);
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-result').waitFor();
+    const csvAdded = (await dbSnapshot(h)).parcels.filter((p) => ['73610555582883', 'JT5261988016578'].includes(p.trackingNo));
+    expect(csvAdded.map((p) => p.carrier).sort()).toEqual(['jtexpress', 'zto']);
+    expect((await dbSnapshot(h)).parcels.some((p) => p.trackingNo.includes('4925881223344556677'))).toBe(false);
+
     // A CSV without a tracking-number column shows its error and adds nothing.
-    const before = snap.parcels.length;
+    const before = (await dbSnapshot(h)).parcels.length;
     await page.getByTestId('import-file').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('name,city\n张三,杭州\n') });
     await page.getByRole('alert').waitFor();
     expect((await dbSnapshot(h)).parcels.length).toBe(before);
@@ -229,5 +240,29 @@ describe('options page', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('draws only the rows in view at 20,000 parcels and scrolls to the last one', async () => {
+    await h.sw(async (count) => {
+      type Db = Record<string, { bulkPut(rows: unknown[]): Promise<unknown> }>;
+      const db = (globalThis as unknown as { __parcelHub: { getDb(): Db } }).__parcelHub.getDb();
+      const t0 = Date.UTC(2020, 0, 1);
+      const parcels = Array.from({ length: count }, (_, i) => {
+        const no = `YT${String(1_000_000_000_000 + i)}`;
+        const t = t0 + i * 60_000;
+        return { key: `yto:${no}`, carrier: 'yto', trackingNo: no, direction: 'outbound', orderKeys: [], platforms: [], status: 'in_transit', latestEvent: { time: t, text: `已发出 ${i}` }, nextCheckAt: 0, archived: 0, firstSeen: t, lastSeen: t, updatedAt: t, sources: {} };
+      });
+      await db.parcels.bulkPut(parcels);
+    }, 20_000);
+    const page = await h.openOptions();
+    await page.waitForFunction(() => /20,?0\d\d/.test(document.querySelector('[data-testid="history-count"]')?.textContent ?? ''));
+    expect(await historyRows(page).count()).toBeLessThan(60);
+    await page.locator('.history-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="history"] tbody tr[data-key]')].some((r) => r.getAttribute('data-key') === 'yto:YT1000000000000'));
+    await page.getByRole('searchbox').fill('YT1000000019999');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] tbody tr[data-key]').length === 1);
+    expect(await historyRows(page).count()).toBeLessThan(60);
+    expect(await h.errors()).toEqual([]);
+    await page.close();
   });
 });
