@@ -4,7 +4,9 @@
 // Durations, in hours, per outbound parcel (return parcels are not the shop's shipping):
 // - payToShip: the earliest paidAt of the parcel's orders → shipment (parcel.shippedAt, else its first event).
 // - shipToPickup: shipment → the first event whose status is picked_up or later on the main chain
-//   (picked_up, in_transit, customs, out_for_delivery, awaiting_collection, delivered).
+//   (picked_up, in_transit, customs, out_for_delivery, awaiting_collection, delivered). Measured only when the
+//   shipment time is known apart from that scan (parcel.shippedAt, or an earlier event such as 已下单/待揽收):
+//   a parcel whose first event is the pickup scan itself says nothing about this gap (it would read as 0 h).
 // - pickupToDelivery: that first pickup scan → parcel.deliveredAt (else the first delivered event).
 // A duration is counted only when both ends are known and it is not negative. Median and 90th percentile use
 // linear interpolation between order statistics (like numpy's default / Excel PERCENTILE.INC): with values
@@ -101,9 +103,12 @@ export function milestones(p: ParcelRecord, events: readonly EventRecord[], orde
   const paid = orders.map((o) => o?.paidAt).filter((x): x is number => x !== undefined);
   const paidAt = paid.length ? Math.min(...paid) : undefined;
   const shippedAt = p.shippedAt ?? sorted[0]?.time;
-  const pickupAt = sorted.find((e) => PICKED_UP_OR_LATER.has(e.status))?.time;
+  const pickup = sorted.find((e) => PICKED_UP_OR_LATER.has(e.status));
+  const pickupAt = pickup?.time;
+  /** Shipment time known apart from the pickup scan (see the file comment). */
+  const shippedBeforePickup = p.shippedAt ?? (pickup && sorted[0] !== pickup ? sorted[0].time : undefined);
   const deliveredAt = p.deliveredAt ?? sorted.find((e) => e.status === 'delivered')?.time;
-  return { paidAt, shippedAt, pickupAt, deliveredAt };
+  return { paidAt, shippedAt, shippedBeforePickup, pickupAt, deliveredAt };
 }
 
 const hoursBetween = (from: number | undefined, to: number | undefined): number | undefined =>
@@ -224,7 +229,7 @@ export function deliveryStats(
     const accs = [overall, byPlatform.get(platform) ?? byPlatform.set(platform, newAcc()).get(platform)!, byCarrier.get(p.carrier) ?? byCarrier.set(p.carrier, newAcc()).get(p.carrier)!];
     const d: Record<DurationKind, number | undefined> = {
       payToShip: hoursBetween(m.paidAt, m.shippedAt),
-      shipToPickup: hoursBetween(m.shippedAt, m.pickupAt),
+      shipToPickup: hoursBetween(m.shippedBeforePickup, m.pickupAt),
       pickupToDelivery: hoursBetween(m.pickupAt, m.deliveredAt),
     };
     for (const a of accs) {

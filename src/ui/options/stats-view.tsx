@@ -76,16 +76,15 @@ export function StatsView() {
     void loadStats().then(setStats);
   }, []);
   const monthChart = useMemo(() => (stats ? { categories: stats.perMonth.map((m) => m.month), series: [{ label: t('optStatParcels'), values: stats.perMonth.map((m) => m.parcels) }] } : null), [stats]);
-  const platformChart = useMemo(
-    () =>
-      stats
-        ? {
-            categories: stats.byPlatform.map((g) => platformLabel(g.key as Platform)),
-            series: DURATION_KINDS.map((k) => ({ label: t(`optStat_${k}`), values: stats.byPlatform.map((g) => (g.durations[k] ? Math.round(g.durations[k].median * 10) / 10 : null)) })),
-          }
-        : null,
-    [stats],
-  );
+  const platformChart = useMemo(() => {
+    if (!stats) return null;
+    // Platforms with at least one measured duration (the table lists every one).
+    const groups = stats.byPlatform.filter((g) => DURATION_KINDS.some((k) => g.durations[k]));
+    return {
+      categories: groups.map((g) => platformLabel(g.key as Platform)),
+      series: DURATION_KINDS.map((k) => ({ label: t(`optStat_${k}`), values: groups.map((g) => (g.durations[k] ? Math.round(g.durations[k].median * 10) / 10 : null)) })),
+    };
+  }, [stats]);
   if (!stats || !monthChart || !platformChart) return <p class="muted">{t('optLoading')}</p>;
   if (stats.overall.parcels === 0 && stats.perMonth.length === 0) return <p class="muted">{t('optStatsEmpty')}</p>;
   return (

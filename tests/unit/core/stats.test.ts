@@ -89,10 +89,10 @@ describe('deliveryStats', () => {
     const d = s.overall.durations;
     // payToShip 10 (shippedAt), 30 (shippedAt), 60 (first event, no shippedAt)
     expect(d.payToShip).toEqual({ count: 3, median: 30, p90: 54 });
-    // shipToPickup 2, 30, 0
-    expect(d.shipToPickup!.count).toBe(3);
-    expect(d.shipToPickup!.median).toBe(2);
-    expect(d.shipToPickup!.p90).toBeCloseTo(24.4, 10);
+    // shipToPickup 2, 30; zto:3 has no shippedAt and its first event is the pickup scan: not measured
+    expect(d.shipToPickup!.count).toBe(2);
+    expect(d.shipToPickup!.median).toBe(16);
+    expect(d.shipToPickup!.p90).toBeCloseTo(27.2, 10);
     // pickupToDelivery 98, 40, 10 (first delivered event when deliveredAt is missing)
     expect(d.pickupToDelivery!.median).toBe(40);
     expect(d.pickupToDelivery!.p90).toBeCloseTo(86.4, 10);
@@ -138,6 +138,13 @@ describe('deliveryStats', () => {
       promise_missed: [1, 4], // order 2 promised by 80 h, parcel out for delivery then; order 1 shipped before its ship-by
     });
     expect(s.alerts.find((a) => a.kind === 'not_shipped')!.share).toBe(0.5);
+  });
+
+  it('measures shipment → pickup from an earlier event when shippedAt is missing', () => {
+    const p = parcel('sto', '9', 'in_transit');
+    const st = deliveryStats([], [p], [ev(p.key, 5, 'pending_pickup'), ev(p.key, 9, 'picked_up'), ev(p.key, 20, 'in_transit')], NOW);
+    expect(st.overall.durations.shipToPickup).toEqual({ count: 1, median: 4, p90: 4 });
+    expect(st.overall.durations.payToShip).toBeNull();
   });
 
   it('follows thresholds: a 72-hour stall limit clears the stalled alert', () => {
