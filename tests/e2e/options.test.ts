@@ -42,6 +42,11 @@ async function screenshots(harness: Harness, lang: string) {
   await page.locator('[data-testid="chart-month"] canvas').waitFor();
   await page.locator('[data-testid="chart-platform"] canvas').waitFor();
   await page.screenshot({ path: artifactPath(`options-stats-${lang}.png`), fullPage: true });
+  for (const id of ['settings', 'import', 'health']) {
+    await page.getByTestId(`tab-${id}`).click();
+    await page.getByTestId(`section-${id}`).waitFor();
+    await page.screenshot({ path: artifactPath(`options-${id}-${lang}.png`), fullPage: true });
+  }
   await page.close();
 }
 
