@@ -9,12 +9,14 @@ import { root, type Result } from './bench/common';
 import { benchParsers } from './bench/parsers';
 import { benchHook } from './bench/hook';
 import { benchPopup } from './bench/popup';
+import { benchHistory } from './bench/history';
 
 /** name → [runs in Chromium?, benchmark] */
 const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | Promise<void>]> = {
   parsers: [false, benchParsers],
   hook: [true, benchHook],
   popup: [true, benchPopup],
+  history: [false, benchHistory],
 };
 
 const args = process.argv.slice(2);

@@ -16,6 +16,14 @@ export type ShopPlatform = (typeof SHOP_PLATFORMS)[number];
 export const SOURCE_IDS = ['taobao', 'kuaidi100', 'seventeen_track', 'page_visit'] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
+/** Host permissions each tracking service needs (manifest `optional_host_permissions`); requested from the
+ * click that enables the service. */
+export const SERVICE_ORIGINS = {
+  kuaidi100: ['https://poll.kuaidi100.com/*'],
+  seventeenTrack: ['https://api.17track.net/*'],
+} as const satisfies Record<string, readonly string[]>;
+export type ServiceId = keyof typeof SERVICE_ORIGINS;
+
 /** Notification kinds the user can switch on or off. Alerts are grouped under `alert`. */
 export const NOTIFICATION_TYPES = ['out_for_delivery', 'awaiting_collection', 'delivered', 'alert'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

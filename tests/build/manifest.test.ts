@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADAPTER_MATCHES } from '../../src/platforms/matches';
+import { SERVICE_ORIGINS } from '../../src/core/settings';
 
 const ext = resolve(import.meta.dirname, '../../extension');
 const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
@@ -22,6 +23,8 @@ describe('built manifest', () => {
         'https://*.tmall.com/*',
       ].sort(),
     );
+    // Tracking services: optional, requested when the user enables one (SERVICE_ORIGINS in core/settings.ts).
+    expect([...manifest.optional_host_permissions].sort()).toEqual(Object.values(SERVICE_ORIGINS).flat().sort());
     expect(manifest.web_accessible_resources).toBeUndefined();
     expect(JSON.stringify(manifest.content_security_policy)).not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
   });

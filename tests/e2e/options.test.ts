@@ -1,11 +1,15 @@
-// The options page in real Chromium: history from captured demo data, CSV export (BOM, numbers as text),
-// JSON export → delete all → restore round trip, and a bad backup file that changes nothing.
+// The options page in real Chromium: history from captured demo data (filters, windowed rows), CSV export (BOM,
+// numbers as text), JSON export → delete all → restore round trip, a bad backup file that changes nothing,
+// settings saved and read back (keys masked), import by paste, parser health report, a backup restored into a
+// fresh English profile that fills the popup, and screenshots of history and statistics in zh_CN and en.
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PAGES, serveDemo } from '../fixtures/demo';
-import { dbSnapshot, launch, type Harness } from './harness';
+import { artifactPath, dbSnapshot, launch, type Harness } from './harness';
 
 let h: Harness;
+let backup = '';
 
 beforeAll(async () => {
   h = await launch();
@@ -20,12 +24,40 @@ afterAll(async () => {
   await h?.close();
 });
 
+const historyRows = (page: Page) => page.locator('[data-testid="history"] tbody tr[data-key]');
+
+async function openSection(harness: Harness, id: string): Promise<Page> {
+  const page = await harness.openOptions();
+  await page.getByTestId(`tab-${id}`).click();
+  await page.getByTestId(id === 'history' ? 'history' : `section-${id}`).waitFor();
+  return page;
+}
+
+async function screenshots(harness: Harness, lang: string) {
+  const page = await harness.openOptions();
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await historyRows(page).first().waitFor();
+  await page.screenshot({ path: artifactPath(`options-history-${lang}.png`), fullPage: true });
+  await page.getByTestId('tab-stats').click();
+  await page.locator('[data-testid="chart-month"] canvas').waitFor();
+  await page.locator('[data-testid="chart-platform"] canvas').waitFor();
+  await page.screenshot({ path: artifactPath(`options-stats-${lang}.png`), fullPage: true });
+  for (const id of ['settings', 'import', 'health']) {
+    await page.getByTestId(`tab-${id}`).click();
+    await page.getByTestId(`section-${id}`).waitFor();
+    await page.screenshot({ path: artifactPath(`options-${id}-${lang}.png`), fullPage: true });
+  }
+  await page.close();
+}
+
 describe('options page', () => {
-  it('shows the history and exports a CSV for Excel', async () => {
+  it('shows the history, filters it and exports a CSV for Excel', async () => {
     const snap = await dbSnapshot(h);
     const page = await h.openOptions();
-    await page.locator('tbody tr').first().waitFor();
-    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(snap.parcels.length);
+    await historyRows(page).first().waitFor();
+    expect(await historyRows(page).count()).toBeGreaterThanOrEqual(snap.parcels.length);
+
+    await page.getByTestId('tab-data').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^parcel-hub-\d{4}-\d{2}-\d{2}\.csv$/);
     const bytes = readFileSync((await download.path())!);
@@ -34,18 +66,147 @@ describe('options page', () => {
     expect(text).toContain('\r\n');
     for (const p of snap.parcels) expect(text).toContain(`\t${p.trackingNo}`);
 
+    await page.getByTestId('tab-history').click();
     const first = snap.parcels[0];
     await page.getByRole('searchbox').fill(first.trackingNo);
-    await page.waitForFunction((no) => [...document.querySelectorAll('tbody tr')].every((r) => r.textContent!.includes(no)), first.trackingNo);
+    await page.waitForFunction(
+      (no) => {
+        const rows = [...document.querySelectorAll('[data-testid="history"] tbody tr[data-key]')];
+        return rows.length > 0 && rows.every((r) => r.textContent!.includes(no));
+      },
+      first.trackingNo,
+    );
+    // Export of the current filter holds that parcel only.
+    const [filtered] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv-filtered').click()]);
+    const ftext = readFileSync((await filtered.path())!, 'utf8');
+    expect(ftext).toContain(`\t${first.trackingNo}`);
+    for (const p of snap.parcels.filter((x) => x.trackingNo !== first.trackingNo && !first.orderKeys.some((k) => x.orderKeys.includes(k))))
+      expect(ftext).not.toContain(p.trackingNo);
+
+    // Platform filter: every row left belongs to that platform.
+    await page.getByRole('searchbox').fill('');
+    await page.getByTestId('filter-platform').selectOption('douyin');
+    const douyinOrders = snap.orders.filter((o) => o.key.startsWith('douyin:')).length;
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="history"] tbody tr[data-key]').length >= n, douyinOrders);
+    const keys = await historyRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+    const douyinParcels = new Set(snap.parcels.filter((p) => p.orderKeys.some((k) => k.startsWith('douyin:'))).map((p) => p.key));
+    for (const k of keys) expect(k!.startsWith('douyin:') || douyinParcels.has(k!), k!).toBe(true);
+    await page.close();
+  });
+
+  it('saves settings, reads them back after a reload, and never shows keys in plain text', async () => {
+    const page = await openSection(h, 'settings');
+    const secret = 'k100-SECRET-7f3a9c21';
+    await page.getByTestId('set-k100-customer').fill('CUSTOMER-88812');
+    await page.getByTestId('set-k100-key').fill(secret);
+    await page.getByTestId('set-17track-key').fill('17T-SECRET-0042');
+    await page.getByTestId('set-alert-stalledHours').fill('72');
+    await page.getByTestId('set-alert-stalledHours').blur();
+    await page.getByTestId('set-note-delivered').uncheck();
+    await page.getByTestId('set-quiet').check();
+    await page.getByTestId('set-quiet-start').fill('23:30');
+    await page.getByTestId('set-visits-hours').fill('3');
+    await page.getByTestId('set-visits-hours').blur();
+    await page.getByTestId('set-platform-kuaishou').uncheck();
+    await page.locator('[data-source="seventeen_track"] button').first().click(); // move up
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('settings-status').textContent()).not.toBe('');
+
+    const stored = await h.sw(() => {
+      type Chrome = { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+      return (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get('settings');
+    });
+    expect(stored.settings).toMatchObject({
+      services: { kuaidi100: { customer: 'CUSTOMER-88812', key: secret, enabled: false }, seventeenTrack: { apiKey: '17T-SECRET-0042' } },
+      alerts: { stalledHours: 72 },
+      notifications: { types: { delivered: false, out_for_delivery: true }, quietHours: { enabled: true, start: '23:30' } },
+      pageVisits: { everyHours: 3 },
+      platforms: { kuaishou: false, taobao: true },
+      refresh: { sourceOrder: ['taobao', 'seventeen_track', 'kuaidi100', 'page_visit'] },
+    });
+
+    await page.reload();
+    await page.getByTestId('tab-settings').click();
+    const key = page.getByTestId('set-k100-key');
+    await expect.poll(() => key.inputValue()).toBe(secret);
+    expect(await key.getAttribute('type')).toBe('password');
+    expect(await page.getByTestId('set-17track-key').getAttribute('type')).toBe('password');
+    expect(await page.getByTestId('set-alert-stalledHours').inputValue()).toBe('72');
+    expect(await page.getByTestId('set-note-delivered').isChecked()).toBe(false);
+    expect(await page.getByTestId('set-platform-kuaishou').isChecked()).toBe(false);
+    expect(await page.locator('[data-source]').evaluateAll((li) => li.map((x) => x.getAttribute('data-source')))).toEqual(['taobao', 'seventeen_track', 'kuaidi100', 'page_visit']);
+    // Masked: not in the markup, not in the visible text.
+    const html = await page.content();
+    const visible = await page.locator('body').innerText();
+    for (const s of [secret, '17T-SECRET-0042']) {
+      expect(html).not.toContain(s);
+      expect(visible).not.toContain(s);
+    }
+    // The show toggle reveals it on request.
+    await key.locator('xpath=following-sibling::button').click();
+    expect(await key.getAttribute('type')).toBe('text');
+
+    // Parser health: the copied report never carries the keys or any tracking number.
+    await page.getByTestId('tab-health').click();
+    await page.getByTestId('health-copy').click();
+    const report = (await page.getByTestId('health-report').textContent())!;
+    expect(report).toContain('[taobao]');
+    expect(report).toContain('[kuaishou] off');
+    for (const p of (await dbSnapshot(h)).parcels) expect(report).not.toContain(p.trackingNo);
+    expect(report).not.toContain(secret);
+    expect(report).not.toContain('CUSTOMER-88812');
+    await page.close();
+  });
+
+  it('imports pasted tracking numbers after a preview, as source import', async () => {
+    const page = await openSection(h, 'import');
+    await page.getByTestId('import-text').fill('顺丰 SF1385628716739\n圆通 YT8962646785389 和手机 13812345678');
+    await page.getByTestId('import-text-preview').click();
+    await page.getByTestId('import-preview').waitFor();
+    expect((await dbSnapshot(h)).parcels.some((p) => p.trackingNo === 'SF1385628716739')).toBe(false);
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-result').waitFor();
+    const snap = await dbSnapshot(h);
+    const added = snap.parcels.filter((p) => ['SF1385628716739', 'YT8962646785389'].includes(p.trackingNo));
+    expect(added.map((p) => p.carrier).sort()).toEqual(['sf', 'yto']);
+    expect(snap.parcels.some((p) => p.trackingNo === '13812345678')).toBe(false);
+
+    // A CSV from another tool: the 运单号 column is found, the carrier column used, the order-id column ignored.
+    const csv = '\uFEFF订单号,快递公司,运单号\r\n4925881223344556677,中通快递,73610555582883\r\n4925881223344556678,极兔速递,JT5261988016578\r\n';
+    await page.getByTestId('import-file').setInputFiles({ name: 'other-tool.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-preview').waitFor();
+    expect(await page.getByTestId('import-preview').locator('tbody tr').count()).toBe(2);
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-result').waitFor();
+    const csvAdded = (await dbSnapshot(h)).parcels.filter((p) => ['73610555582883', 'JT5261988016578'].includes(p.trackingNo));
+    expect(csvAdded.map((p) => p.carrier).sort()).toEqual(['jtexpress', 'zto']);
+    expect((await dbSnapshot(h)).parcels.some((p) => p.trackingNo.includes('4925881223344556677'))).toBe(false);
+
+    // A CSV without a tracking-number column shows its error and adds nothing.
+    const before = (await dbSnapshot(h)).parcels.length;
+    await page.getByTestId('import-file').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('name,city\n张三,杭州\n') });
+    await page.getByRole('alert').waitFor();
+    expect((await dbSnapshot(h)).parcels.length).toBe(before);
+    await page.close();
+  });
+
+  it('screenshots history and statistics (zh_CN)', async () => {
+    await screenshots(h, 'zh_CN');
+    const page = await openSection(h, 'stats');
+    const platforms = await page.locator('table.stats').first().locator('tbody th').allTextContents();
+    expect(platforms.length).toBeGreaterThanOrEqual(2); // "all" + at least one platform
+    await page.getByTestId('tab-data').click();
+    await expect.poll(() => page.getByTestId('storage-info').textContent()).toMatch(/unlimitedStorage/);
     await page.close();
   });
 
   it('JSON backup → delete all → restore brings everything back; a bad file changes nothing', async () => {
     const before = await dbSnapshot(h);
-    const page = await h.openOptions();
+    const page = await openSection(h, 'data');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
-    const backup = readFileSync((await download.path())!, 'utf8');
+    backup = readFileSync((await download.path())!, 'utf8');
     expect(JSON.parse(backup)).toMatchObject({ format: 'parcel-hub-backup', version: 1 });
+    expect(backup).not.toContain('k100-SECRET');
 
     await page.getByTestId('delete-all').click();
     await page.getByTestId('delete-confirm').click();
@@ -60,6 +221,52 @@ describe('options page', () => {
     const after = await dbSnapshot(h);
     expect(after.parcels.map((p) => p.key).sort()).toEqual(before.parcels.map((p) => p.key).sort());
     expect(after.orders.map((o) => o.key).sort()).toEqual(before.orders.map((o) => o.key).sort());
+    expect(await h.errors()).toEqual([]);
+    await page.close();
+  });
+
+  it('a backup restored in a fresh profile fills the popup (en), with screenshots', async () => {
+    expect(backup).not.toBe('');
+    const fresh = await launch({ locale: 'en' });
+    serveDemo(fresh); // item pictures on the platforms' CDNs
+    try {
+      const page = await openSection(fresh, 'data');
+      await page.getByTestId('restore-file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
+      await page.getByTestId('restore-report').waitFor();
+      await page.close();
+      const trackingNos = (JSON.parse(backup) as { parcels: { trackingNo: string; archived: number }[] }).parcels.filter((p) => !p.archived).map((p) => p.trackingNo);
+      const popup = await fresh.openPopup();
+      await popup.locator('.row').first().waitFor();
+      const shown = await popup.locator('.row[data-tracking]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tracking')));
+      for (const no of trackingNos) expect(shown).toContain(no);
+      await popup.close();
+      await screenshots(fresh, 'en');
+      expect(await fresh.errors()).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('draws only the rows in view at 20,000 parcels and scrolls to the last one', async () => {
+    await h.sw(async (count) => {
+      type Db = Record<string, { bulkPut(rows: unknown[]): Promise<unknown> }>;
+      const db = (globalThis as unknown as { __parcelHub: { getDb(): Db } }).__parcelHub.getDb();
+      const t0 = Date.UTC(2020, 0, 1);
+      const parcels = Array.from({ length: count }, (_, i) => {
+        const no = `YT${String(1_000_000_000_000 + i)}`;
+        const t = t0 + i * 60_000;
+        return { key: `yto:${no}`, carrier: 'yto', trackingNo: no, direction: 'outbound', orderKeys: [], platforms: [], status: 'in_transit', latestEvent: { time: t, text: `已发出 ${i}` }, nextCheckAt: 0, archived: 0, firstSeen: t, lastSeen: t, updatedAt: t, sources: {} };
+      });
+      await db.parcels.bulkPut(parcels);
+    }, 20_000);
+    const page = await h.openOptions();
+    await page.waitForFunction(() => /20,?0\d\d/.test(document.querySelector('[data-testid="history-count"]')?.textContent ?? ''));
+    expect(await historyRows(page).count()).toBeLessThan(60);
+    await page.locator('.history-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="history"] tbody tr[data-key]')].some((r) => r.getAttribute('data-key') === 'yto:YT1000000000000'));
+    await page.getByRole('searchbox').fill('YT1000000019999');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] tbody tr[data-key]').length === 1);
+    expect(await historyRows(page).count()).toBeLessThan(60);
     expect(await h.errors()).toEqual([]);
     await page.close();
   });

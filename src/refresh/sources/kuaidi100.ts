@@ -10,7 +10,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { carrierById, kuaidi100CodeFor } from '../../core/carriers';
 import type { EventObservation, ParcelStatus } from '../../core/model';
 import { statusFromKuaidi100State } from '../../core/status';
-import type { Settings } from '../../core/settings';
+import { SERVICE_ORIGINS, type Settings } from '../../core/settings';
 import type { RefreshResult, RefreshTarget, SourceContext, TrackingSource } from '../source';
 import { isRec, parseChinaTime, parseJson, recs, repeatFor, resultFor, retryAfterMs, safeFetch, safeText, STOPS_CALL, str } from './common';
 
@@ -167,7 +167,7 @@ async function queryOne(target: RefreshTarget, ctx: SourceContext): Promise<Refr
 
 export const kuaidi100Source: TrackingSource = {
   id: 'kuaidi100',
-  origins: ['https://poll.kuaidi100.com/*'],
+  origins: [...SERVICE_ORIGINS.kuaidi100],
   host: KUAIDI100_HOST,
   // The doc publishes no requests-per-second limit for query.do; its limits are per number (query each at most
   // every half hour; more than 48 queries of one number in 24 h locks it for a day — the scheduler's per-parcel

@@ -6,7 +6,7 @@
 // 17TRACK is asynchronous: a number registered just now usually has no data yet (NotFound / -18019909), which
 // is answered as not_found; the next scheduled refresh reads what 17TRACK fetched meanwhile.
 import type { EventObservation, ParcelStatus } from '../../core/model';
-import type { Settings } from '../../core/settings';
+import { SERVICE_ORIGINS, type Settings } from '../../core/settings';
 import type { RefreshOutcome, RefreshResult, RefreshTarget, SourceContext, TrackingSource } from '../source';
 import { isRec, parseJson, parseZonedIso, recs, resultFor, retryAfterMs, safeFetch, safeText, str, type Rec } from './common';
 
@@ -253,7 +253,7 @@ const configured = (s: Settings) => s.services.seventeenTrack.enabled && !!s.ser
 
 export const seventeenTrackSource: TrackingSource = {
   id: 'seventeen_track',
-  origins: ['https://api.17track.net/*'],
+  origins: [...SERVICE_ORIGINS.seventeenTrack],
   host: SEVENTEEN_TRACK_HOST,
   // 17TRACK allows 3 requests a second per key and a call makes two (register + gettrackinfo).
   minIntervalMs: 1000,

@@ -1,82 +1,16 @@
-// The options page (first version): history of every parcel and order, CSV / JSON export, backup restore and
-// delete-all. Shop data is rendered as text only (JSX text nodes), never as HTML.
-import { useMemo, useState } from 'preact/hooks';
+// The options page: sections as tabs (only the open one is rendered, so the first paint stays light and a
+// 20,000-row history costs nothing while settings are open). Shop data is rendered as text only (JSX text
+// nodes), never as HTML.
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_MAX_BACKUP_BYTES, type RestoreReport } from '../../core/backup';
-import { formatYuan, localDateTime } from '../../core/export-csv';
-import { useLiveQuery } from '../hooks/use-live-query';
 import { t } from '../i18n';
-import { exportCsv, exportJson, loadAll, send } from './data';
-import { filterEntries, historyEntries } from './history';
-import { carrierLabel, orderStatusLabel, parcelStatusLabel, platformLabel } from './labels';
-
-const PAGE = 200;
-
-function History() {
-  const data = useLiveQuery(loadAll, [], { loaded: false, orders: [], parcels: [] });
-  const [query, setQuery] = useState('');
-  const [limit, setLimit] = useState(PAGE);
-  const entries = useMemo(() => historyEntries(data.orders, data.parcels), [data]);
-  const shown = useMemo(() => filterEntries(entries, query), [entries, query]);
-  return (
-    <section class="card" aria-labelledby="history-h">
-      <div class="row">
-        <h2 id="history-h">{t('optHistoryTitle')}</h2>
-        <input
-          type="search"
-          class="filter"
-          aria-label={t('optFilterLabel')}
-          placeholder={t('optFilterPlaceholder')}
-          value={query}
-          onInput={(e) => {
-            setQuery((e.target as HTMLInputElement).value);
-            setLimit(PAGE);
-          }}
-        />
-      </div>
-      {data.loaded && entries.length === 0 && <p class="muted">{t('optHistoryEmpty')}</p>}
-      {entries.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t('optCol_orderTime')}</th>
-                <th>{t('optCol_platform')}</th>
-                <th>{t('optCol_shop')}</th>
-                <th>{t('optCol_orderId')}</th>
-                <th>{t('optCol_amount')}</th>
-                <th>{t('optCol_carrier')}</th>
-                <th>{t('optCol_trackingNo')}</th>
-                <th>{t('optCol_status')}</th>
-                <th>{t('optCol_lastEvent')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.slice(0, limit).map((e) => (
-                <tr key={e.id} data-key={e.parcel?.key ?? e.order?.key}>
-                  <td class="nowrap">{localDateTime(e.time)}</td>
-                  <td>{e.order ? platformLabel(e.order.platform) : e.parcel?.platforms[0] ? platformLabel(e.parcel.platforms[0]) : ''}</td>
-                  <td>{e.order?.shopName ?? ''}</td>
-                  <td class="mono">{e.order?.orderId ?? ''}</td>
-                  <td class="num">{formatYuan(e.order?.amount)}</td>
-                  <td>{e.parcel ? carrierLabel(e.parcel.carrier, e.parcel.carrierName) : ''}</td>
-                  <td class="mono">{e.parcel?.trackingNo ?? ''}</td>
-                  <td>{e.parcel ? parcelStatusLabel(e.parcel.status) : e.order ? orderStatusLabel(e.order.status) : ''}</td>
-                  <td class="event">{e.parcel?.latestEvent?.text ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {shown.length === 0 && <p class="muted">{t('optNoMatches')}</p>}
-          {shown.length > limit && (
-            <button type="button" onClick={() => setLimit(limit + PAGE)}>
-              {t('optShowMore', String(shown.length - limit))}
-            </button>
-          )}
-        </div>
-      )}
-    </section>
-  );
-}
+import { exportCsv, exportJson, send, storageInfo, type StorageInfo } from './data';
+import { HealthView } from './health-view';
+import { HistoryView } from './history-view';
+import { ImportView } from './import-view';
+import { SettingsView } from './settings-view';
+import { StatsView } from './stats-view';
 
 function ReportView({ report }: { report: RestoreReport }) {
   const line = (k: 'orders' | 'parcels' | 'events') =>
@@ -111,6 +45,10 @@ function DataTools() {
   const [report, setReport] = useState<RestoreReport | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
+  const [storage, setStorage] = useState<StorageInfo | null>(null);
+  useEffect(() => {
+    void storageInfo().then(setStorage);
+  }, [report, deleted]);
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -146,8 +84,7 @@ function DataTools() {
     });
 
   return (
-    <section class="card" aria-labelledby="data-h">
-      <h2 id="data-h">{t('optDataTitle')}</h2>
+    <div data-testid="data">
       <div class="row buttons">
         <button type="button" disabled={busy} onClick={() => run(() => exportCsv())} data-testid="export-csv">
           {t('optExportCsv')}
@@ -172,6 +109,12 @@ function DataTools() {
         </label>
       </div>
       <p class="muted">{t('optExportHint')}</p>
+      {storage && (
+        <p data-testid="storage-info">
+          {storage.usage !== undefined ? t('optStorageUsed', formatBytes(storage.usage)) : t('optStorageUnknown')}{' '}
+          {storage.unlimited ? t('optStorageUnlimited') : storage.quota !== undefined ? t('optStorageQuota', formatBytes(storage.quota)) : ''}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -196,16 +139,51 @@ function DataTools() {
         )}
         {deleted && <p role="status">{t('optDeleted')}</p>}
       </div>
-    </section>
+    </div>
   );
 }
 
+const formatBytes = (n: number): string =>
+  n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`;
+
+const SECTIONS: { id: string; title: string; view: ComponentType }[] = [
+  { id: 'history', title: 'optHistoryTitle', view: HistoryView },
+  { id: 'stats', title: 'optStatsTitle', view: StatsView },
+  { id: 'import', title: 'optImportTitle', view: ImportView },
+  { id: 'settings', title: 'optSettingsTitle', view: SettingsView },
+  { id: 'health', title: 'optHealthTitle', view: HealthView },
+  { id: 'data', title: 'optDataTitle', view: DataTools },
+];
+
+const sectionFromHash = () => SECTIONS.find((s) => `#${s.id}` === location.hash)?.id ?? SECTIONS[0].id;
+
 export function App() {
+  const [open, setOpen] = useState(sectionFromHash);
+  useEffect(() => {
+    const onHash = () => setOpen(sectionFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const section = SECTIONS.find((s) => s.id === open)!;
+  const View = section.view;
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      <DataTools />
-      <History />
+      <nav class="tabs" aria-label={t('optSections')}>
+        {SECTIONS.map((s) => (
+          <a key={s.id} href={`#${s.id}`} aria-current={s.id === open ? 'page' : undefined} data-testid={`tab-${s.id}`}>
+            {t(s.title)}
+          </a>
+        ))}
+      </nav>
+      {section.id === 'history' ? (
+        <View />
+      ) : (
+        <section class="card" aria-labelledby={`${section.id}-h`} data-testid={`section-${section.id}`}>
+          <h2 id={`${section.id}-h`}>{t(section.title)}</h2>
+          <View />
+        </section>
+      )}
     </main>
   );
 }

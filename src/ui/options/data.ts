@@ -4,7 +4,8 @@ import { exportFileName, toCsv } from '../../core/export-csv';
 import type { OrderRecord, ParcelRecord } from '../../core/model';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
-import type { Reply } from '../../shared/messages';
+import type { Message, Reply } from '../../shared/messages';
+import { entriesData, type HistoryEntry } from './history';
 import { csvLabels } from './labels';
 
 export interface AllData {
@@ -45,7 +46,41 @@ export async function exportJson(now = Date.now()): Promise<void> {
   download(exportFileName(now, 'json', 'parcel-hub-backup'), backupToJson(createBackup(orders, parcels, events, now)), 'application/json');
 }
 
-export async function send(msg: { type: 'backup/restore'; text: string } | { type: 'data/delete-all' }): Promise<Reply> {
+/** CSV of exactly these history rows (the current filter). */
+export async function exportCsvOf(entries: readonly HistoryEntry[], now = Date.now()): Promise<void> {
+  const { orders, parcels } = entriesData(entries);
+  download(exportFileName(now, 'csv'), toCsv(orders, parcels, csvLabels()), 'text/csv;charset=utf-8');
+}
+
+/** JSON backup of these rows' parcels and orders (every order a parcel links to, so a restore is complete),
+ * with the parcels' events. */
+export async function exportJsonOf(entries: readonly HistoryEntry[], now = Date.now()): Promise<void> {
+  const db = getDb();
+  const parcelKeys = [...new Set(entries.flatMap((e) => (e.parcel ? [e.parcel.key] : [])))];
+  const orderKeys = new Set(entries.flatMap((e) => [...(e.order ? [e.order.key] : []), ...(e.parcel?.orderKeys ?? [])]));
+  const [orders, parcels, events] = await db.transaction('r', db.orders, db.parcels, db.events, () =>
+    Promise.all([db.orders.bulkGet([...orderKeys]), db.parcels.bulkGet(parcelKeys), db.events.where('parcelKey').anyOf(parcelKeys).toArray()]),
+  );
+  const present = <T,>(xs: (T | undefined)[]) => xs.filter((x): x is T => !!x);
+  download(exportFileName(now, 'json', 'parcel-hub-backup'), backupToJson(createBackup(present(orders), present(parcels), events, now)), 'application/json');
+}
+
+export interface StorageInfo {
+  usage?: number;
+  quota?: number;
+  unlimited: boolean;
+}
+
+/** Storage used by this extension (IndexedDB + storage.local) and whether unlimitedStorage is in effect. */
+export async function storageInfo(): Promise<StorageInfo> {
+  const [estimate, unlimited] = await Promise.all([
+    navigator.storage?.estimate?.().catch(() => undefined),
+    browser.permissions.contains({ permissions: ['unlimitedStorage'] }).catch(() => false),
+  ]);
+  return { usage: estimate?.usage, quota: estimate?.quota, unlimited };
+}
+
+export async function send(msg: Message): Promise<Reply> {
   try {
     return ((await browser.runtime.sendMessage(msg)) as Reply | undefined) ?? { ok: false, error: 'no answer' };
   } catch (e) {
