@@ -4,9 +4,10 @@
 // only, but the report redacts again anyway (defence in depth), and removes the user's own secrets verbatim.
 import type { Diagnostic, Platform } from './model';
 import type { PlatformStateValue } from '../db/schema';
+import { SHOP_PLATFORMS, type ShopPlatform } from './settings';
 
-/** Platforms whose pages are read (manual is the user's own input). */
-export const CAPTURE_PLATFORMS: readonly Platform[] = ['taobao', 'douyin', 'kuaishou'];
+/** Platforms whose pages are captured (manual additions have no health to report). */
+export const CAPTURE_PLATFORMS: readonly ShopPlatform[] = SHOP_PLATFORMS;
 
 export interface PlatformHealth {
   platform: Platform;

@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, launch, type Harness } from './harness';
 import { serveDemo, URLS } from '../fixtures/demo';
+import type { ParcelHubDb } from '../../src/db/schema';
+import type { OrderRecord, ParcelRecord } from '../../src/core/model';
 
 // The worker's own `chrome`, for the functions evaluated there.
 declare const chrome: {
@@ -45,7 +47,7 @@ function transitStep(i: number, phase: 'transit' | 'out_for_delivery'): string {
   });
 }
 
-type Ph = { __parcelHub: { getDb(): any; onAlarm(name: string): Promise<void>; refreshOnce(manual: boolean): Promise<any> } };
+type Ph = { __parcelHub: { getDb(): ParcelHubDb; onAlarm(name: string): Promise<void>; refreshOnce(manual: boolean): Promise<unknown> } };
 
 /** Taobao orders with one ZTO parcel each, in transit and due for a check. */
 async function seedTaobao(h: Harness, n: number) {
@@ -53,8 +55,8 @@ async function seedTaobao(h: Harness, n: number) {
     async ({ n, orderIds, nos }) => {
       const db = (globalThis as unknown as Ph).__parcelHub.getDb();
       const now = Date.now();
-      const parcels = [];
-      const orders = [];
+      const parcels: ParcelRecord[] = [];
+      const orders: OrderRecord[] = [];
       for (let i = 0; i < n; i++) {
         const key = `zto:${nos[i]}`;
         parcels.push({ key, carrier: 'zto', carrierName: '中通快递', trackingNo: nos[i], direction: 'outbound', orderKeys: [`taobao:${orderIds[i]}`], platforms: ['taobao'], status: 'in_transit', latestEvent: { time: now - 5 * 3600_000, text: '快件已到达【杭州中转部】', location: '杭州市' }, nextCheckAt: now - 1000, archived: 0, firstSeen: now - 30 * 3600_000, lastSeen: now - 3600_000, updatedAt: now - 5 * 3600_000, sources: {}, statusClaims: {} });
@@ -222,7 +224,7 @@ describe('tracking services (optional host permissions)', () => {
     await alarm(h, 'refresh');
     expect(h.requests.filter((r) => r.url.includes('kuaidi100'))).toEqual([]);
     const p = await h.sw(() => (globalThis as unknown as Ph).__parcelHub.getDb().parcels.get('zto:78912345678901'));
-    expect(p.refresh.outcome).toBe('unsupported');
+    expect(p?.refresh?.outcome).toBe('unsupported');
   });
 
   it('registers and reads 17TRACK in one batch with the 17token header', async () => {

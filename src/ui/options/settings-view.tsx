@@ -87,7 +87,7 @@ export function SettingsView() {
       if (j < 0 || j >= o.length) return;
       [o[i], o[j]] = [o[j], o[i]];
     });
-  const togglePlatformIn = (list: Platform[], p: Platform, on: boolean) => (on ? [...new Set([...list, p])] : list.filter((x) => x !== p));
+  const togglePlatformIn = <P extends Platform>(list: P[], p: P, on: boolean): P[] => (on ? [...new Set([...list, p])] : list.filter((x) => x !== p));
 
   return (
     <form
