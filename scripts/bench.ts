@@ -9,6 +9,7 @@ import { root, type Result } from './bench/common';
 import { benchParsers } from './bench/parsers';
 import { benchHook } from './bench/hook';
 import { benchPopup } from './bench/popup';
+import { benchRefresh } from './bench/refresh';
 import { benchHistory } from './bench/history';
 
 /** name → [runs in Chromium?, benchmark] */
@@ -17,6 +18,7 @@ const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | 
   hook: [true, benchHook],
   popup: [true, benchPopup],
   history: [false, benchHistory],
+  refresh: [true, benchRefresh],
 };
 
 const args = process.argv.slice(2);

@@ -18,7 +18,7 @@ export const PROGRESS_KEY = 'refresh:progress';
 /** Parcels looked at per alarm wake-up (the alarm fires every few minutes). */
 export const PER_WAKE = 40;
 /** "Refresh now" looks at every moving parcel, up to this many. */
-export const PER_MANUAL_RUN = 300;
+export const PER_MANUAL_RUN = 500;
 /** A rate-limited source without a Retry-After waits this long. */
 export const DEFAULT_RETRY_AFTER_MS = 15 * 60_000;
 
