@@ -1,12 +1,11 @@
-// The toolbar badge counts parcels that need the shopper (waiting for pickup + needs attention).
-import { needsUserCount } from '../core/sections';
+// The toolbar badge counts what needs the shopper: parcels waiting for pickup + the needs-attention rows
+// (stalled parcels, missed promises…), the same two sections the popup shows first. Index counts only.
+import { needsUserTotal } from '../db/popup-data';
 import { getDb } from '../db/schema';
 import { browser } from '../shared/browser';
 
 export async function badgeCount(): Promise<number> {
-  // Stalled parcels need the user too, so every parcel still on the list is a candidate.
-  const candidates = await getDb().parcels.where('archived').equals(0).toArray();
-  return needsUserCount(candidates);
+  return needsUserTotal(getDb());
 }
 
 export async function updateBadge(): Promise<number> {

@@ -1,5 +1,6 @@
 // Pure helpers for the popup: search, filter chips, the flat (windowed) row list, and add-by-paste parsing.
-import type { ObservationBatch, OrderRecord, ParcelObservation, Platform } from './model';
+import { carrierById, resolveCarrierId } from './carriers';
+import { UNKNOWN_CARRIER, type ObservationBatch, type OrderRecord, type ParcelObservation, type ParcelRecord, type Platform } from './model';
 import { extractPickupCodes } from './pickup-code';
 import type { Section, SectionEntry, SectionId } from './sections';
 import { autoCarrier, findTrackingNumbers } from './tracking-number';
@@ -42,15 +43,41 @@ export function searchText(e: SectionEntry, orders: ReadonlyMap<string, OrderRec
   return fold(parts.filter(Boolean).join('\n'));
 }
 
+const terms = (q: string) => fold(q).split(/\s+/).filter(Boolean);
+
 /** Every whitespace-separated term must occur (case- and width-insensitive). */
 export function matchesQuery(e: SectionEntry, orders: ReadonlyMap<string, OrderRecord>, q: string): boolean {
-  const terms = fold(q).split(/\s+/).filter(Boolean);
-  if (!terms.length) return true;
+  const ts = terms(q);
+  if (!ts.length) return true;
   const hay = searchText(e, orders);
-  return terms.every((t) => hay.includes(t));
+  return ts.every((t) => hay.includes(t));
 }
 
-export function applyFilters(sections: Section[], orders: ReadonlyMap<string, OrderRecord>, f: Filters): Section[] {
+/** Search text per entry key, built once per data set (lazily, after the first rows are drawn). */
+export type SearchIndex = ReadonlyMap<string, string>;
+
+export function buildSearchIndex(sections: Section[], orders: ReadonlyMap<string, OrderRecord>): SearchIndex {
+  const index = new Map<string, string>();
+  for (const s of sections) for (const e of s.entries) index.set(entryKey(e), searchText(e, orders));
+  return index;
+}
+
+/**
+ * The carrier a chip stands for: the registry id; an id or page name the registry knows under another
+ * spelling ("ZTO", "中通") resolves to its canonical id; anything else is one "unknown carrier" chip.
+ */
+export function canonicalCarrier(p: Pick<ParcelRecord, 'carrier' | 'carrierName'>): string {
+  if (carrierById(p.carrier)) return p.carrier;
+  return resolveCarrierId(p.carrier) ?? resolveCarrierId(p.carrierName) ?? UNKNOWN_CARRIER;
+}
+
+export function applyFilters(sections: Section[], orders: ReadonlyMap<string, OrderRecord>, f: Filters, index?: SearchIndex): Section[] {
+  const ts = terms(f.q);
+  const matches = (e: SectionEntry) => {
+    if (!ts.length) return true;
+    const hay = index?.get(entryKey(e)) ?? searchText(e, orders);
+    return ts.every((t) => hay.includes(t));
+  };
   return sections
     .filter((s) => !f.section || s.id === f.section)
     .map((s) => ({
@@ -58,14 +85,15 @@ export function applyFilters(sections: Section[], orders: ReadonlyMap<string, Or
       entries: s.entries.filter(
         (e) =>
           (!f.platform || entryPlatform(e, orders) === f.platform) &&
-          (!f.carrier || (e.kind === 'parcel' && e.parcel.carrier === f.carrier)) &&
-          matchesQuery(e, orders, f.q),
+          (!f.carrier || (e.kind === 'parcel' && canonicalCarrier(e.parcel) === f.carrier)) &&
+          matches(e),
       ),
     }))
     .filter((s) => s.entries.length > 0);
 }
 
-/** Chip values present in the data (so no chip ever filters to nothing), most frequent first. */
+/** Chip values present in the data (so no chip ever filters to nothing), most frequent first; one chip
+ * per canonical carrier. */
 export function facets(sections: Section[], orders: ReadonlyMap<string, OrderRecord>): { platforms: PlatformTag[]; carriers: string[]; sections: SectionId[] } {
   const platforms = new Map<PlatformTag, number>();
   const carriers = new Map<string, number>();
@@ -73,21 +101,31 @@ export function facets(sections: Section[], orders: ReadonlyMap<string, OrderRec
     for (const e of s.entries) {
       const p = entryPlatform(e, orders);
       platforms.set(p, (platforms.get(p) ?? 0) + 1);
-      if (e.kind === 'parcel') carriers.set(e.parcel.carrier, (carriers.get(e.parcel.carrier) ?? 0) + 1);
+      if (e.kind === 'parcel') {
+        const c = canonicalCarrier(e.parcel);
+        carriers.set(c, (carriers.get(c) ?? 0) + 1);
+      }
     }
   }
   const byCount = <T>(m: Map<T, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
   return { platforms: byCount(platforms), carriers: byCount(carriers), sections: sections.map((s) => s.id) };
 }
 
-export type FlatRow = { kind: 'header'; section: SectionId; count: number } | { kind: 'entry'; section: SectionId; entry: SectionEntry };
+/** A list section: one of the popup's sections, or the archive. */
+export type ListSection = SectionId | 'archived';
 
-/** Sections as one flat list (headers + rows), the unit the popup windows over. */
-export function flatten(sections: Section[]): FlatRow[] {
+/** `entry` is absent for a row whose record is not loaded yet (the first screen knows counts only). */
+export type FlatRow = { kind: 'header'; section: ListSection; count: number } | { kind: 'entry'; section: ListSection; entry?: SectionEntry };
+
+/** Sections as one flat list (headers + rows), the unit the popup windows over. `count` may exceed the
+ * entries loaded so far: the rest are placeholders. */
+export function flatten(sections: { id: ListSection; entries: SectionEntry[]; count?: number }[]): FlatRow[] {
   const out: FlatRow[] = [];
   for (const s of sections) {
-    out.push({ kind: 'header', section: s.id, count: s.entries.length });
+    const count = Math.max(s.count ?? 0, s.entries.length);
+    out.push({ kind: 'header', section: s.id, count });
     for (const entry of s.entries) out.push({ kind: 'entry', section: s.id, entry });
+    for (let i = s.entries.length; i < count; i++) out.push({ kind: 'entry', section: s.id });
   }
   return out;
 }

@@ -1,5 +1,8 @@
 // Groups parcels and orders into the popup's sections, most urgent first (design §1). Pure.
-import { parcelAlerts, type Alert } from './alerts';
+// The same rules drive two readers: buildSections() over records in memory, and the indexed first-screen
+// query in src/db/popup-data.ts, which asks IndexedDB for the same sections by [archived+status+sortAt]
+// ranges (sectionRanges below). parcelTime() is what the database stores as `sortAt`.
+import { DEFAULT_THRESHOLDS, orderAlerts, parcelAlerts, type Alert } from './alerts';
 import type { OrderRecord, ParcelRecord, ParcelStatus } from './model';
 
 export type SectionId = 'awaiting_collection' | 'attention' | 'out_for_delivery' | 'in_transit' | 'unshipped' | 'delivered';
@@ -21,15 +24,24 @@ const SECTION_OF: Partial<Record<ParcelStatus, SectionId>> = {
   unknown: 'in_transit',
 };
 
-export type SectionEntry = { kind: 'parcel'; parcel: ParcelRecord } | { kind: 'order'; order: OrderRecord };
+/** A row of a section; `alert` says why it is there (attention) or what is late (unshipped). */
+export type SectionEntry = { kind: 'parcel'; parcel: ParcelRecord; alert?: Alert } | { kind: 'order'; order: OrderRecord; alert?: Alert };
 
 export interface Section {
   id: SectionId;
   entries: SectionEntry[];
 }
 
-/** Activity time used to sort rows: newest first. */
-const parcelTime = (p: ParcelRecord) => p.latestEvent?.time ?? p.updatedAt;
+/**
+ * The time a parcel is ranked and aged by: a delivered parcel by its delivery, any other by its latest
+ * event, else when it was shipped or first seen (the time the alerts measure from). Stored as `sortAt`.
+ */
+export function parcelTime(p: Pick<ParcelRecord, 'status' | 'deliveredAt' | 'latestEvent' | 'updatedAt' | 'shippedAt' | 'firstSeen'>): number {
+  if (p.status === 'delivered') return p.deliveredAt ?? p.latestEvent?.time ?? p.updatedAt;
+  return p.latestEvent?.time ?? p.shippedAt ?? p.firstSeen;
+}
+
+export const orderTime = (o: OrderRecord) => o.paidAt ?? o.createdAt ?? o.firstSeen;
 
 /** Alerts that move a moving parcel into "needs attention": stalled, no pickup scan, out for delivery too long. */
 const ATTENTION_ALERTS = new Set<Alert['kind']>(['stalled', 'no_pickup_scan', 'out_for_delivery_long']);
@@ -38,39 +50,149 @@ export function attentionAlert(p: ParcelRecord, now: number): Alert | undefined 
   return parcelAlerts(p, now).find((a) => ATTENTION_ALERTS.has(a.kind));
 }
 
+/** The section of a parcel from its own record (order promises aside; see buildSections). */
 export function sectionOf(p: ParcelRecord, now: number): SectionId | null {
   if (p.archived) return null;
   if (SECTION_OF[p.status] && SECTION_OF[p.status] !== 'attention' && SECTION_OF[p.status] !== 'awaiting_collection' && attentionAlert(p, now)) return 'attention';
-  if (p.status === 'delivered') {
-    const at = p.deliveredAt ?? p.latestEvent?.time ?? p.updatedAt;
-    return now - at <= RECENTLY_DELIVERED_MS ? 'delivered' : null;
-  }
+  if (p.status === 'delivered') return now - parcelTime(p) <= RECENTLY_DELIVERED_MS ? 'delivered' : null;
   return SECTION_OF[p.status] ?? null;
 }
 
-export function buildSections(parcels: ParcelRecord[], orders: OrderRecord[], now = Date.now()): Section[] {
-  const map = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
-  for (const p of parcels) {
-    const s = sectionOf(p, now);
-    if (s) map.get(s)!.push({ kind: 'parcel', parcel: p });
-  }
+/** Only an order still on its way can miss a promise (a completed or cancelled one is past it). */
+export const PROMISE_STATUSES = ['shipped', 'unshipped'] as const;
+
+/** Sections a missed promise may pull a parcel out of (a waiting or delivered parcel kept its promise). */
+const PROMISE_MOVABLE = new Set<SectionId>(['out_for_delivery', 'in_transit']);
+
+/**
+ * Orders whose promise (极速达, 次日达, ship-by) has been missed, from `orders` and the parcels at hand:
+ * order key → alert. An unshipped one becomes an attention row itself; a shipped one sends its moving
+ * outbound parcels to attention.
+ */
+export function missedPromises(orders: Iterable<OrderRecord>, parcelsByKey: ReadonlyMap<string, ParcelRecord>, now: number): Map<string, Alert> {
+  const out = new Map<string, Alert>();
   for (const o of orders) {
-    // Paid but not shipped: an order with no outbound parcel yet.
-    if (o.status === 'unshipped' && o.parcelKeys.length === 0) map.get('unshipped')!.push({ kind: 'order', order: o });
+    if (!o.promise?.at || o.promise.at >= now || !(PROMISE_STATUSES as readonly string[]).includes(o.status)) continue;
+    const ps = o.parcelKeys.map((k) => parcelsByKey.get(k)).filter((p): p is ParcelRecord => !!p);
+    const a = orderAlerts(o, ps, now).find((x) => x.kind === 'promise_missed');
+    if (a) out.set(o.key, a);
   }
-  const time = (e: SectionEntry) => (e.kind === 'parcel' ? parcelTime(e.parcel) : (e.order.paidAt ?? e.order.createdAt ?? e.order.firstSeen));
-  return SECTION_ORDER.map((id) => {
-    const entries = map.get(id)!;
-    // Unshipped orders: the longest-waiting first; everything else: latest activity first.
-    entries.sort((a, b) => (id === 'unshipped' ? time(a) - time(b) : time(b) - time(a)));
-    return { id, entries };
-  }).filter((s) => s.entries.length > 0);
+  return out;
 }
 
-/** Parcels that need the shopper: waiting for pickup + needs attention (the toolbar badge). */
+/** Parcel key → the promise alert that sends it to attention (it must be in a movable section). */
+export function promiseParcels(missed: ReadonlyMap<string, Alert>, orders: ReadonlyMap<string, OrderRecord>, parcelsByKey: ReadonlyMap<string, ParcelRecord>, now: number): Map<string, Alert> {
+  const out = new Map<string, Alert>();
+  for (const [orderKey, alert] of missed) {
+    for (const k of orders.get(orderKey)?.parcelKeys ?? []) {
+      const p = parcelsByKey.get(k);
+      if (!p || p.direction !== 'outbound' || out.has(k)) continue;
+      const s = sectionOf(p, now);
+      if (s && PROMISE_MOVABLE.has(s)) out.set(k, { ...alert, parcelKey: k });
+    }
+  }
+  return out;
+}
+
+/** Newest first; ties by key, descending (the order IndexedDB walks [archived+status+sortAt] backwards). */
+export const compareParcels = (a: ParcelRecord, b: ParcelRecord) => parcelTime(b) - parcelTime(a) || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0);
+/** Longest-waiting first; ties by key. */
+export const compareOrders = (a: OrderRecord, b: OrderRecord) => orderTime(a) - orderTime(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+export function compareEntries(a: SectionEntry, b: SectionEntry): number {
+  if (a.kind === 'parcel' && b.kind === 'parcel') return compareParcels(a.parcel, b.parcel);
+  if (a.kind === 'order' && b.kind === 'order') return compareOrders(a.order, b.order);
+  // In attention, orders (a missed promise, not shipped at all) come before moving parcels.
+  return a.kind === 'order' ? -1 : 1;
+}
+
+/** The entry of an unshipped order: in attention when its promise is missed, else in unshipped. */
+export function orderEntry(o: OrderRecord, missed: ReadonlyMap<string, Alert>, now: number): { section: SectionId; entry: SectionEntry } | null {
+  if (o.status !== 'unshipped' || o.parcelKeys.length > 0) return null;
+  const promise = missed.get(o.key);
+  if (promise) return { section: 'attention', entry: { kind: 'order', order: o, alert: promise } };
+  const late = orderAlerts(o, [], now).find((a) => a.kind === 'not_shipped');
+  return { section: 'unshipped', entry: late ? { kind: 'order', order: o, alert: late } : { kind: 'order', order: o } };
+}
+
+/** The entry and section of a parcel, given the promise alerts of its orders. */
+export function parcelEntry(p: ParcelRecord, promises: ReadonlyMap<string, Alert>, now: number): { section: SectionId; entry: SectionEntry } | null {
+  const promise = promises.get(p.key);
+  if (promise) return { section: 'attention', entry: { kind: 'parcel', parcel: p, alert: promise } };
+  const s = sectionOf(p, now);
+  if (!s) return null;
+  const alert = s === 'attention' ? (attentionAlert(p, now) ?? parcelAlerts(p, now)[0]) : undefined;
+  return { section: s, entry: alert ? { kind: 'parcel', parcel: p, alert } : { kind: 'parcel', parcel: p } };
+}
+
+/**
+ * `parcels`: the parcels to place; `orders`: unshipped orders (rows of their own) and any order whose
+ * promise may be missed (linked to those parcels).
+ */
+export function buildSections(parcels: ParcelRecord[], orders: OrderRecord[], now = Date.now()): Section[] {
+  const map = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
+  const byKey = new Map(parcels.map((p) => [p.key, p]));
+  const orderMap = new Map(orders.map((o) => [o.key, o]));
+  const missed = missedPromises(orderMap.values(), byKey, now);
+  const promises = promiseParcels(missed, orderMap, byKey, now);
+  for (const p of parcels) {
+    const r = parcelEntry(p, promises, now);
+    if (r) map.get(r.section)!.push(r.entry);
+  }
+  for (const o of orderMap.values()) {
+    const r = orderEntry(o, missed, now);
+    if (r) map.get(r.section)!.push(r.entry);
+  }
+  return SECTION_ORDER.map((id) => ({ id, entries: map.get(id)!.sort(compareEntries) })).filter((s) => s.entries.length > 0);
+}
+
+/** Parcels that need the shopper: waiting for pickup + needs attention. */
 export function needsUserCount(parcels: ParcelRecord[], now = Date.now()): number {
   return parcels.filter((p) => {
     const s = sectionOf(p, now);
     return s === 'awaiting_collection' || s === 'attention';
   }).length;
 }
+
+// ---- the same sections as index ranges ------------------------------------------------------------
+
+/** Parcels of one status whose sortAt is in [from, to) (either end open when absent). */
+export interface StatusRange {
+  status: ParcelStatus;
+  from?: number;
+  to?: number;
+}
+
+/**
+ * Each section's parcels as ranges of [status, sortAt], for a parcel whose orders keep their promises.
+ * Status `unknown` is not here: whether such a parcel has an event decides its section, so readers load
+ * all of those (they are few) and place them with sectionOf().
+ */
+export function sectionRanges(now: number): Record<SectionId, StatusRange[]> {
+  const H = 3600_000;
+  const t = DEFAULT_THRESHOLDS;
+  const stalled = now - t.stalledHours * H;
+  const ofd = now - t.outForDeliveryHours * H;
+  const noScan = now - t.noPickupScanHours * H;
+  const moving: ParcelStatus[] = ['picked_up', 'in_transit', 'customs'];
+  return {
+    awaiting_collection: [{ status: 'awaiting_collection' }],
+    attention: [
+      { status: 'exception' },
+      { status: 'returning' },
+      { status: 'rejected' },
+      ...moving.map((status) => ({ status, to: stalled })),
+      { status: 'out_for_delivery', to: ofd },
+      { status: 'pending_pickup', to: noScan },
+    ],
+    out_for_delivery: [{ status: 'out_for_delivery', from: ofd }],
+    in_transit: [...moving.map((status) => ({ status, from: stalled })), { status: 'pending_pickup', from: noScan }],
+    unshipped: [],
+    delivered: [{ status: 'delivered', from: now - RECENTLY_DELIVERED_MS }],
+  };
+}
+
+export const inRange = (p: ParcelRecord, r: StatusRange) => {
+  const t = parcelTime(p);
+  return p.status === r.status && (r.from === undefined || t >= r.from) && (r.to === undefined || t < r.to);
+};

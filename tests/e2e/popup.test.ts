@@ -108,7 +108,7 @@ describe('popup', () => {
   });
 
   it('archives from the detail view and marks a parcel collected', async () => {
-    await popup.getByRole('button', { name: '归档' }).click();
+    await popup.getByRole('button', { name: '归档', exact: true }).click();
     await h.waitFor(async () => (await dbSnapshot(h)).parcels.find((p) => p.trackingNo === shopParcel), (p) => (p as unknown as { archived: number }).archived === 1);
     await popup.getByRole('button', { name: /返回/ }).click();
     await popup.locator('input[type=search]').fill('');

@@ -1,10 +1,13 @@
 // The toolbar popup: every parcel and unshipped order in urgency sections, with search, filter chips,
-// keyboard navigation, a detail view and add-by-paste. Reads the database (liveQuery); every write is a
-// message to the background. Shop data is rendered as text only (JSX text nodes), never as HTML.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+// keyboard navigation, a detail view, the archive and add-by-paste. Reads the database (liveQuery) in two
+// steps: the first screen (exact section counts, the first rows; a handful of indexed reads), then, after it
+// is drawn, every row and the search index. The list is windowed: only the rows on screen are in the DOM.
+// Every write is a message to the background. Shop data is rendered as text only, never as HTML.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OrderRecord, ParcelRecord } from '../../core/model';
-import { applyFilters, entryKey, facets, flatten, type Filters, type FlatRow, type PlatformTag } from '../../core/popup-query';
-import { buildSections, type SectionId } from '../../core/sections';
+import { applyFilters, buildSearchIndex, entryKey, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
+import type { SectionId } from '../../core/sections';
+import { EMPTY_DATA, loadArchived, loadSections } from '../../db/popup-data';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
 import { useLiveQuery } from '../hooks/use-live-query';
@@ -13,69 +16,135 @@ import { Detail } from './detail';
 import { carrierLabel } from './labels';
 import { PasteForm } from './paste';
 import { platformLabel, Row } from './row';
+import { layout, nextEntry, rowHeight, windowOf } from './virtual-list';
 
-export const SECTION_TITLE: Record<SectionId, string> = {
+export const SECTION_TITLE: Record<ListSection, string> = {
   awaiting_collection: 'sectionAwaitingCollection',
   attention: 'sectionAttention',
   out_for_delivery: 'sectionOutForDelivery',
   in_transit: 'sectionInTransit',
   unshipped: 'sectionUnshipped',
   delivered: 'sectionDelivered',
+  archived: 'sectionArchived',
 };
 
-/** Rows rendered at first and added per step as the list scrolls (the list is windowed from the top). */
-export const PAGE = 80;
+/** Rows the first read fetches: more than a 600 px popup shows, so the first scroll needs nothing new. */
+export const FIRST_ROWS = 24;
 
-interface Data {
+const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
+const noFilters = (f: Filters) => !f.q.trim() && !f.platform && !f.carrier && !f.section;
+interface Archive {
   loaded: boolean;
   parcels: ParcelRecord[];
   orders: Map<string, OrderRecord>;
-  unshipped: OrderRecord[];
 }
-
-async function load(): Promise<Data> {
-  const db = getDb();
-  const [parcels, unshipped] = await Promise.all([
-    db.parcels.where('archived').equals(0).toArray(),
-    db.orders.where('status').equals('unshipped').toArray(),
-  ]);
-  const keys = [...new Set(parcels.flatMap((p) => p.orderKeys))];
-  const linked = (await db.orders.bulkGet(keys)).filter((o): o is OrderRecord => !!o);
-  return { loaded: true, parcels, unshipped, orders: new Map(linked.map((o) => [o.key, o])) };
-}
-
-const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
+const EMPTY_ARCHIVE: Archive = { loaded: false, parcels: [], orders: new Map() };
 
 export function App() {
-  const data = useLiveQuery(load, [], { loaded: false, parcels: [], orders: new Map(), unshipped: [] });
+  const [full, setFull] = useState(false);
+  const [view, setView] = useState<'list' | 'archived'>('list');
+  const head = useLiveQuery(() => (full ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS)), [full], EMPTY_DATA);
+  const all = useLiveQuery(() => (full ? loadSections(getDb(), Date.now()) : EMPTY_DATA), [full], EMPTY_DATA);
+  const archive = useLiveQuery<Archive>(() => (view === 'archived' ? loadArchived(getDb()) : EMPTY_ARCHIVE), [view], EMPTY_ARCHIVE);
+  // Keep the first screen until every row is in.
+  const lastHead = useRef(EMPTY_DATA);
+  if (head.loaded) lastHead.current = head;
+  const data = all.loaded ? all : lastHead.current;
+
   const [filters, setFilters] = useState<Filters>({ q: '' });
+  const [index, setIndex] = useState<SearchIndex | undefined>();
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [pasting, setPasting] = useState(false);
   const [notice, setNotice] = useState('');
-  const [limit, setLimit] = useState(PAGE);
+  const [scroll, setScroll] = useState({ top: 0, height: 600, listTop: 0 });
+  const [focusIdx, setFocusIdx] = useState(-1);
   const search = useRef<HTMLInputElement>(null);
   const scroller = useRef<HTMLElement>(null);
-  const lastFocused = useRef<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const pendingFocus = useRef<number | null>(null);
+  const back = useRef<{ key: string; top: number } | null>(null);
 
-  const now = Date.now();
-  const sections = useMemo(() => buildSections(data.parcels, data.unshipped, now), [data]);
-  const chips = useMemo(() => facets(sections, data.orders), [sections, data.orders]);
-  const shown = useMemo(() => applyFilters(sections, data.orders, filters), [sections, data.orders, filters]);
-  const flat = useMemo(() => flatten(shown), [shown]);
-  const visible = flat.slice(0, limit);
+  // Step two, once the first rows are on screen: every row.
+  useEffect(() => {
+    if (!head.loaded || full) return;
+    if (head.complete) {
+      setFull(true);
+      return;
+    }
+    const id = requestAnimationFrame(() => setTimeout(() => setFull(true), 0));
+    return () => cancelAnimationFrame(id);
+  }, [head.loaded, head.complete, full]);
 
-  useEffect(() => setLimit(PAGE), [filters]);
+  const sections = data.sections;
+  const chips = useMemo(() => (all.loaded ? facets(sections, data.orders) : { platforms: [], carriers: [], sections: sections.map((s) => s.id) }), [all, sections, data.orders]);
+  // The search index is built after every row is drawn, off the first keystroke's path.
+  useEffect(() => {
+    if (!all.loaded) return;
+    const id = setTimeout(() => setIndex(buildSearchIndex(all.sections, all.orders)), 0);
+    return () => clearTimeout(id);
+  }, [all]);
+
+  const flat: FlatRow[] = useMemo(() => {
+    if (view === 'archived') return archive.parcels.length ? flatten([{ id: 'archived', entries: archive.parcels.map((parcel) => ({ kind: 'parcel' as const, parcel })) }]) : [];
+    if (noFilters(filters)) return flatten(sections);
+    return flatten(applyFilters(sections, data.orders, filters, index));
+  }, [view, archive, sections, data.orders, filters, index]);
+  const offsets = useMemo(() => layout(flat), [flat]);
+  const orders = view === 'archived' ? archive.orders : data.orders;
+  const shownRows = flat.some((r) => r.kind === 'entry');
+
+  const measure = () => {
+    const el = scroller.current;
+    const list = listRef.current;
+    if (!el || !list) return;
+    const listTop = list.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop;
+    setScroll((s) => (s.top === el.scrollTop && s.height === el.clientHeight && s.listTop === listTop ? s : { top: el.scrollTop, height: el.clientHeight, listTop }));
+  };
+  useLayoutEffect(measure, [flat, openKey, pasting, view, chips, notice]);
+  useEffect(() => {
+    addEventListener('resize', measure);
+    return () => removeEventListener('resize', measure);
+  }, []);
+
+  useEffect(() => setFocusIdx(-1), [filters, view]);
   useEffect(() => {
     if (!notice) return;
     const id = setTimeout(() => setNotice(''), 5000);
     return () => clearTimeout(id);
   }, [notice]);
-  useEffect(() => {
-    if (!openKey && !pasting) {
-      // Back from the detail view: focus the row it was opened from, else the search box.
-      const row = lastFocused.current && scroller.current?.querySelector<HTMLElement>(`.row[data-key="${CSS.escape(lastFocused.current)}"]`);
-      (row || search.current)?.focus();
+
+  /** Scroll so row i is fully visible below the sticky bar, then focus it once drawn. */
+  const reveal = (i: number) => {
+    const el = scroller.current;
+    if (!el || i < 0) return;
+    const bar = el.querySelector<HTMLElement>('.bar')?.offsetHeight ?? 0;
+    const top = scroll.listTop + offsets[i];
+    const bottom = scroll.listTop + offsets[i + 1];
+    if (top < el.scrollTop + bar) el.scrollTop = top - bar;
+    else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
+    pendingFocus.current = i;
+    setFocusIdx(i);
+    setScroll((s) => ({ ...s, top: el.scrollTop }));
+  };
+  useLayoutEffect(() => {
+    const i = pendingFocus.current;
+    if (i === null) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`.row[data-idx="${i}"]`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus({ preventScroll: true });
     }
+  });
+
+  useEffect(() => {
+    if (openKey || pasting) return;
+    // Back from the detail view: the list where it was, focus on the row it was opened from.
+    const b = back.current;
+    back.current = null;
+    const i = b ? flat.findIndex((r) => r.kind === 'entry' && r.entry && entryKey(r.entry) === b.key) : -1;
+    if (b && scroller.current) scroller.current.scrollTop = b.top;
+    if (i >= 0) reveal(i);
+    else search.current?.focus();
   }, [openKey, pasting]);
 
   useEffect(() => {
@@ -87,33 +156,30 @@ export function App() {
       } else if (e.key === 'Escape') {
         if (openKey) setOpenKey(null);
         else if (pasting) setPasting(false);
-        else if (filters.q || filters.platform || filters.carrier || filters.section) setFilters({ q: '' });
+        else if (view === 'archived') setView('list');
+        else if (!noFilters(filters)) setFilters({ q: '' });
         else return;
         e.preventDefault();
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [openKey, pasting, filters]);
+  }, [openKey, pasting, filters, view]);
 
-  const rows = () => [...(scroller.current?.querySelectorAll<HTMLElement>('.row') ?? [])];
+  const first = () => nextEntry(flat, -1, 1);
   const onListKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
     const row = target.closest<HTMLElement>('.row');
     if (!row) return;
-    const all = rows();
-    const i = all.indexOf(row);
-    if (e.key === 'ArrowDown') {
+    const i = Number(row.dataset.idx);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      if (i + 1 < all.length) all[i + 1].focus();
-      else if (limit < flat.length) {
-        setLimit((l) => l + PAGE);
-        requestAnimationFrame(() => rows()[i + 1]?.focus());
-      }
-    } else if (e.key === 'ArrowUp') {
+      const j = nextEntry(flat, i, e.key === 'ArrowDown' ? 1 : -1);
+      if (j >= 0) reveal(j);
+      else if (e.key === 'ArrowUp') search.current?.focus();
+    } else if ((e.key === 'Home' || e.key === 'End') && target === row) {
       e.preventDefault();
-      if (i > 0) all[i - 1].focus();
-      else search.current?.focus();
+      reveal(e.key === 'Home' ? first() : nextEntry(flat, flat.length, -1));
     } else if ((e.key === 'c' || e.key === 'C') && target === row && !e.ctrlKey && !e.metaKey) {
       // "c" copies what the row is for: the pickup code if there is one, else the tracking number.
       const button = row.querySelector<HTMLElement>('.copy');
@@ -124,25 +190,38 @@ export function App() {
     }
   };
 
-  const onScroll = () => {
-    const el = scroller.current;
-    if (el && limit < flat.length && el.scrollTop + el.clientHeight > el.scrollHeight - 400) setLimit((l) => l + PAGE);
-  };
-
   const open = (key: string) => {
-    lastFocused.current = key;
+    back.current = { key, top: scroller.current?.scrollTop ?? 0 };
     setOpenKey(key);
   };
-
   const setChip = <K extends 'platform' | 'carrier' | 'section'>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: f[k] === v ? undefined : v }));
 
+  // The window: rows on screen, plus a margin, plus the focused row (so focus survives a scroll).
+  const [start, end] = windowOf(offsets, scroll.top - scroll.listTop, scroll.height);
+  const drawn: number[] = [];
+  for (let i = start; i < end; i++) drawn.push(i);
+  if (focusIdx >= 0 && focusIdx < flat.length && (focusIdx < start || focusIdx >= end)) drawn.push(focusIdx);
+  const entries = flat.reduce((n, r) => n + (r.kind === 'entry' ? 1 : 0), 0);
+  const empty = view === 'list' && data.loaded && sections.length === 0;
+
   return (
-    <main class="popup" ref={scroller} onScroll={onScroll}>
+    <main class="popup" ref={scroller} onScroll={measure}>
       <header class="bar">
-        <h1>{t('popupTitle')}</h1>
-        <button class="link" type="button" aria-expanded={pasting} onClick={() => (setPasting((x) => !x), setOpenKey(null))}>
-          + {t('addByPaste')}
-        </button>
+        <h1>{view === 'archived' ? t('archivedView') : t('popupTitle')}</h1>
+        {view === 'archived' ? (
+          <button class="link" type="button" onClick={() => setView('list')}>
+            ← {t('backToList')}
+          </button>
+        ) : (
+          <>
+            <button class="link" type="button" aria-expanded={pasting} onClick={() => (setPasting((x) => !x), setOpenKey(null))}>
+              + {t('addByPaste')}
+            </button>
+            <button class="link" type="button" aria-label={t('archivedViewLabel')} onClick={() => (setView('archived'), setOpenKey(null), setPasting(false))}>
+              {t('archivedView')}
+            </button>
+          </>
+        )}
         <button class="link" type="button" onClick={() => browser.runtime.openOptionsPage()}>
           {t('openOptions')}
         </button>
@@ -164,7 +243,7 @@ export function App() {
         <Detail id={openKey} onBack={() => setOpenKey(null)} />
       ) : (
         <>
-          <div class="tools" hidden={data.loaded && sections.length === 0}>
+          <div class="tools" hidden={empty || view === 'archived'}>
             <input
               ref={search}
               type="search"
@@ -178,15 +257,15 @@ export function App() {
               onKeyDown={(e) => {
                 if (e.key === 'ArrowDown') {
                   e.preventDefault();
-                  rows()[0]?.focus();
+                  reveal(first());
                 } else if (e.key === 'Enter') {
-                  const first = rows()[0];
-                  if (first?.dataset.key) open(first.dataset.key);
+                  const r = flat[first()];
+                  if (r?.kind === 'entry' && r.entry) open(entryKey(r.entry));
                 }
               }}
             />
             <div class="chips" role="toolbar" aria-label={t('filtersLabel')}>
-              <ChipGroup label={t('filterStatus')} values={chips.sections} active={filters.section} name={(s) => t(SECTION_TITLE[s])} onPick={(v) => setChip('section', v)} />
+              <ChipGroup<SectionId> label={t('filterStatus')} values={chips.sections} active={filters.section} name={(s) => t(SECTION_TITLE[s])} onPick={(v) => setChip('section', v)} />
               {chips.platforms.length > 1 && (
                 <ChipGroup<PlatformTag> label={t('filterPlatform')} values={chips.platforms} active={filters.platform} name={platformLabel} onPick={(v) => setChip('platform', v)} />
               )}
@@ -195,46 +274,48 @@ export function App() {
               )}
             </div>
           </div>
-          {data.loaded && sections.length === 0 && (
+          {empty && (
             <section class="empty" aria-live="polite">
               <h2>{t('emptyTitle')}</h2>
               <p>{t('emptyBody')}</p>
             </section>
           )}
-          {data.loaded && sections.length > 0 && shown.length === 0 && (
+          {view === 'archived' && archive.loaded && archive.parcels.length === 0 && (
+            <p class="empty" role="status">
+              {t('archivedEmpty')}
+            </p>
+          )}
+          {view === 'list' && all.loaded && sections.length > 0 && !shownRows && (
             <p class="empty" role="status">
               {t('noMatches')}
             </p>
           )}
-          <div class="list" aria-label={t('parcelListLabel')} onKeyDown={onListKey}>
-            {groups(visible).map((g) => (
-              <section class="section" key={g.id} data-section={g.id} aria-labelledby={`h-${g.id}`}>
-                <h2 id={`h-${g.id}`}>
-                  {t(SECTION_TITLE[g.id])} <span class="count">{g.count}</span>
-                </h2>
-                <ul role="list">
-                  {g.rows.map((r) =>
-                    r.kind === 'entry' ? <Row key={entryKey(r.entry)} entry={r.entry} section={g.id} orders={data.orders} onOpen={open} now={now} /> : null,
-                  )}
-                </ul>
-              </section>
-            ))}
-          </div>
-          {sections.length > 0 && <p class="hint muted">{t('keyboardHint')}</p>}
+          <ul class="list" ref={listRef} aria-label={t('parcelListLabel')} style={{ height: `${offsets[flat.length]}px` }} onKeyDown={onListKey}>
+            {drawn.map((i) => {
+              const r = flat[i];
+              const style = { top: `${offsets[i]}px`, height: `${rowHeight(r)}px` };
+              if (r.kind === 'header')
+                return (
+                  <li key={`h-${r.section}`} class="section-h" style={style} data-section={r.section} role="presentation">
+                    <h2>
+                      {t(SECTION_TITLE[r.section])} <span class="count">{r.count}</span>
+                    </h2>
+                  </li>
+                );
+              if (!r.entry)
+                return (
+                  <li key={`p-${i}`} class="row placeholder" style={style} aria-hidden="true">
+                    {t('loadingRow')}
+                  </li>
+                );
+              return <Row key={entryKey(r.entry)} entry={r.entry} section={r.section} orders={orders} onOpen={open} now={data.now || Date.now()} idx={i} style={style} />;
+            })}
+          </ul>
+          {entries > 0 && <p class="hint muted">{t('keyboardHint')}</p>}
         </>
       )}
     </main>
   );
-}
-
-/** The windowed slice regrouped by section (a section may be cut at the end). */
-function groups(rows: FlatRow[]): { id: SectionId; count: number; rows: FlatRow[] }[] {
-  const out: { id: SectionId; count: number; rows: FlatRow[] }[] = [];
-  for (const r of rows) {
-    if (r.kind === 'header') out.push({ id: r.section, count: r.count, rows: [] });
-    else out[out.length - 1]?.rows.push(r);
-  }
-  return out;
 }
 
 function ChipGroup<T extends string>({ label, values, active, name, onPick }: { label: string; values: T[]; active?: T; name: (v: T) => string; onPick: (v: T) => void }) {

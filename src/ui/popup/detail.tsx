@@ -9,7 +9,7 @@ import { Thumb } from '../components/thumb';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t } from '../i18n';
 import { carrierLabel, lang } from './labels';
-import { platformLabel } from './row';
+import { latestText, platformLabel } from './row';
 import { send } from './send';
 
 interface DetailData {
@@ -64,7 +64,7 @@ export function Detail({ id, onBack }: { id: string; onBack: () => void }) {
             <CopyButton value={p.trackingNo} label={t('copyTrackingNo', p.trackingNo)} class="tracking">
               {p.trackingNo}
             </CopyButton>{' '}
-            <span class={`status s-${p.status}`}>{t(`status_${p.status}`)}</span>
+            <span class={`status s-${p.status}`}>{p.status === 'unknown' ? latestText(p) : t(`status_${p.status}`)}</span>
           </div>
           {p.pickupCode && (
             <div class="pickup">

@@ -1,10 +1,11 @@
 import { carrierById, carrierDisplayName } from '../../core/carriers';
-import { uiLanguage } from '../i18n';
+import { UNKNOWN_CARRIER } from '../../core/model';
+import { t, uiLanguage } from '../i18n';
 
 export const lang = (): 'zh' | 'en' => (uiLanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
 
 /** The registry's name of a known carrier (so rows and chips agree), else the page's own name. */
 export function carrierLabel(id: string, pageName?: string): string {
   if (carrierById(id)) return carrierDisplayName(id, lang());
-  return pageName ?? '?';
+  return pageName ?? (id === UNKNOWN_CARRIER ? t('carrierUnknown') : id);
 }

@@ -1,7 +1,10 @@
-// One row of the popup list. Shop data is rendered as text only (JSX text nodes), never as HTML.
+// One row of the popup list, in fixed-height lines (the list is windowed: see virtual-list.ts). Shop data
+// is rendered as text only (JSX text nodes), never as HTML.
+import type { JSX } from 'preact';
+import type { Alert } from '../../core/alerts';
 import type { OrderRecord, ParcelRecord } from '../../core/model';
-import { entryOrders, entryPlatform, itemsOf, type PlatformTag } from '../../core/popup-query';
-import { attentionAlert, type SectionEntry, type SectionId } from '../../core/sections';
+import { entryOrders, entryPlatform, itemsOf, type ListSection, type PlatformTag } from '../../core/popup-query';
+import { parcelTime, type SectionEntry } from '../../core/sections';
 import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
 import { relativeTime, t } from '../i18n';
@@ -16,12 +19,17 @@ export function Row({
   orders,
   onOpen,
   now,
+  idx,
+  style,
 }: {
   entry: SectionEntry;
-  section: SectionId;
+  section: ListSection;
   orders: ReadonlyMap<string, OrderRecord>;
   onOpen: (key: string) => void;
   now: number;
+  /** Position in the flat list (keyboard navigation). */
+  idx?: number;
+  style?: JSX.CSSProperties;
 }) {
   const os = entryOrders(entry, orders);
   const items = itemsOf(os);
@@ -36,82 +44,106 @@ export function Row({
     }
   };
   const title = (
-    <div class="title">
+    <div class="title line">
       {items[0]?.title ?? (entry.kind === 'order' ? entry.order.orderId : (entry.parcel.carrierName ?? entry.parcel.trackingNo))}
       {items.length > 1 && <span class="more"> {t('itemsMore', String(items.length - 1))}</span>}
     </div>
   );
   const meta = (
-    <div class="meta">
+    <div class="meta line">
       <span class={`badge p-${platform}`}>{platformLabel(platform)}</span> {shop && <span class="shop">{shop}</span>}
       {entry.kind === 'parcel' && entry.parcel.direction === 'return' && <span class="badge return">{t('returnParcel')}</span>}
     </div>
   );
+  const reason = reasonText(entry, section);
+  const common = { class: 'row', tabIndex: 0, 'data-key': entry.kind === 'parcel' ? entry.parcel.key : entry.order.key, 'data-idx': idx, style, onClick: open, onKeyDown: keyDown };
 
   if (entry.kind === 'order') {
     const o = entry.order;
     return (
-      <li class="row" tabIndex={0} data-order={o.orderId} data-key={o.key} onClick={open} onKeyDown={keyDown}>
+      <li {...common} data-order={o.orderId}>
         <Thumb src={items[0]?.imageUrl} fallback={platformLabel(platform)} />
         <div class="body">
           {title}
           {meta}
-          <div class="event">{t('paidAgo', relativeTime(o.paidAt ?? o.createdAt ?? o.firstSeen, now))}</div>
+          {reason && <div class="reason line">{reason}</div>}
+          <div class="event line">{t('paidAgo', relativeTime(o.paidAt ?? o.createdAt ?? o.firstSeen, now))}</div>
         </div>
       </li>
     );
   }
   const p = entry.parcel;
   return (
-    <li class="row" tabIndex={0} data-tracking={p.trackingNo} data-key={p.key} onClick={open} onKeyDown={keyDown}>
+    <li {...common} data-tracking={p.trackingNo}>
       <Thumb src={items[0]?.imageUrl} fallback={platformLabel(platform)} />
       <div class="body">
         {title}
         {meta}
-        {p.pickupCode && (
-          <div class="pickup">
-            <CopyButton value={p.pickupCode} label={t('copyPickupCode', p.pickupCode)} class="code">
-              <span class="code-text">{p.pickupCode}</span>
-            </CopyButton>
-            {p.station && <span class="station">{p.station}</span>}
-            {p.status === 'awaiting_collection' && (
-              <button
-                type="button"
-                class="small"
-                onClick={(e) => {
-                  e.stopPropagation();
-                  void send({ type: 'parcel/collected', key: p.key });
-                }}
-              >
-                {t('markCollected')}
-              </button>
-            )}
+        {section === 'archived' ? (
+          <div class="row-actions">
+            <button
+              type="button"
+              class="small"
+              onClick={(e) => {
+                e.stopPropagation();
+                void send({ type: 'parcel/archive', key: p.key, archived: false });
+              }}
+            >
+              {t('unarchive')}
+            </button>
           </div>
+        ) : (
+          p.pickupCode && (
+            <div class="pickup">
+              <CopyButton value={p.pickupCode} label={t('copyPickupCode', p.pickupCode)} class="code">
+                <span class="code-text">{p.pickupCode}</span>
+              </CopyButton>
+              {p.station && <span class="station">{p.station}</span>}
+              {p.status === 'awaiting_collection' && (
+                <button
+                  type="button"
+                  class="small"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void send({ type: 'parcel/collected', key: p.key });
+                  }}
+                >
+                  {t('markCollected')}
+                </button>
+              )}
+            </div>
+          )
         )}
-        {section === 'attention' && <div class="reason">{attentionText(p)}</div>}
-        <div class="meta">
+        {reason && <div class="reason line">{reason}</div>}
+        <div class="meta line">
           <span class="carrier">{carrierLabel(p.carrier, p.carrierName)}</span>{' '}
           <CopyButton value={p.trackingNo} label={t('copyTrackingNo', p.trackingNo)} class="tracking">
             {p.trackingNo}
           </CopyButton>
         </div>
-        <div class="event">
-          {p.latestEvent ? (
-            <>
-              {p.latestEvent.text} <time dateTime={new Date(p.latestEvent.time).toISOString()}>{relativeTime(p.latestEvent.time, now)}</time>
-            </>
-          ) : (
-            t('noEvents')
-          )}
+        <div class="event line">
+          {latestText(p)} <time dateTime={new Date(p.latestEvent?.time ?? parcelTime(p)).toISOString()}>{relativeTime(p.latestEvent?.time ?? parcelTime(p), now)}</time>
         </div>
       </div>
     </li>
   );
 }
 
-/** Why a parcel needs attention: its alert with evidence ("52 小时没有新的物流信息"), else its status. */
-function attentionText(p: ParcelRecord): string {
-  const alert = attentionAlert(p, Date.now());
-  if (alert) return t(`alert_${alert.kind}`, String(alert.evidence.hours ?? 0));
-  return t('attentionReason', p.statusText ?? t(`status_${p.status}`));
+/** The latest event's text; without events, the platform's own status text, else wording from the status. */
+export function latestText(p: ParcelRecord): string {
+  return p.latestEvent?.text ?? p.statusText ?? t(`noEvent_${p.status}`);
+}
+
+/** Why a row is where it is: its alert with evidence ("52 小时没有新的物流信息", a missed 次日达), or for a
+ * parcel in needs attention without one, its status. */
+export function reasonText(entry: SectionEntry, section: ListSection): string | undefined {
+  const a: Alert | undefined = entry.alert;
+  const hours = String(Math.max(0, a?.evidence.hours ?? 0));
+  if (a?.kind === 'promise_missed') return t('alert_promise_missed', [a.evidence.promiseText ?? '', hours]);
+  if (a && (a.kind === 'stalled' || a.kind === 'no_pickup_scan' || a.kind === 'out_for_delivery_long' || a.kind === 'not_shipped')) return t(`alert_${a.kind}`, hours);
+  if (entry.kind === 'parcel' && (a || section === 'attention')) {
+    const p = entry.parcel;
+    return t('attentionReason', a?.evidence.eventText ?? p.statusText ?? t(`status_${p.status}`));
+  }
+  return undefined;
 }

@@ -1,0 +1,138 @@
+// The popup's reads, indexed. loadSections(db, now, rows) answers the popup's sections with their exact
+// counts and the first `rows` rows, reading only those rows: each section is a few [archived+status+sortAt]
+// ranges (sectionRanges), counted and read newest-first with a limit. The few records whose section
+// depends on more than their own status and time (status 'unknown', parcels of orders with a missed
+// promise, unshipped orders) are read whole. With rows = Infinity it reads every row of every section:
+// the same answer buildSections() gives over all records, without touching archived or old parcels.
+import Dexie from 'dexie';
+import type { OrderRecord, ParcelRecord } from '../core/model';
+import {
+  compareEntries,
+  missedPromises,
+  orderEntry,
+  parcelEntry,
+  promiseParcels,
+  inRange,
+  PROMISE_STATUSES,
+  SECTION_ORDER,
+  sectionRanges,
+  type SectionEntry,
+  type SectionId,
+  type StatusRange,
+} from '../core/sections';
+import type { ParcelHubDb } from './schema';
+
+export interface LoadedSection {
+  id: SectionId;
+  /** Rows in the section (may be more than `entries`). */
+  count: number;
+  /** The section's first rows, in order. */
+  entries: SectionEntry[];
+}
+
+export interface PopupData {
+  loaded: boolean;
+  /** Every row of every section is in `entries`. */
+  complete: boolean;
+  now: number;
+  sections: LoadedSection[];
+  /** Orders linked to the loaded parcels (titles, shops, platforms). */
+  orders: Map<string, OrderRecord>;
+}
+
+export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, sections: [], orders: new Map() };
+
+const bounds = (r: StatusRange) =>
+  [[0, r.status, r.from ?? -Infinity], [0, r.status, r.to ?? Infinity], true, r.to === undefined] as [unknown[], unknown[], boolean, boolean];
+
+export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity): Promise<PopupData> {
+  return db.transaction('r', db.parcels, db.orders, async () => {
+    const ranges = sectionRanges(now);
+    const [unknowns, unshipped, promising] = await Promise.all([
+      db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
+      db.orders.where('status').equals('unshipped').toArray(),
+      Promise.all(
+        PROMISE_STATUSES.map((s) =>
+          db.orders
+            .where('[status+promise.at]')
+            .between([s, -Infinity], [s, now], true, false)
+            .toArray(),
+        ),
+      ).then((x) => x.flat()),
+    ]);
+    // Orders with a missed promise, judged with all their parcels (archived ones included).
+    const promiseKeys = [...new Set(promising.flatMap((o) => o.parcelKeys))];
+    const promiseParcelRows = (await db.parcels.bulkGet(promiseKeys)).filter((p): p is ParcelRecord => !!p);
+    const byKey = new Map(promiseParcelRows.map((p) => [p.key, p]));
+    const orderMap = new Map([...promising, ...unshipped].map((o) => [o.key, o]));
+    const missed = missedPromises(promising, byKey, now);
+    const promises = promiseParcels(missed, orderMap, byKey, now);
+
+    // Records placed one by one, not by range.
+    const placed = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
+    const one = new Map([...unknowns, ...[...promises.keys()].map((k) => byKey.get(k)!)].map((p) => [p.key, p]));
+    for (const p of one.values()) {
+      const r = parcelEntry(p, promises, now);
+      if (r) placed.get(r.section)!.push(r.entry);
+    }
+    for (const o of orderMap.values()) {
+      const r = orderEntry(o, missed, now);
+      if (r) placed.get(r.section)!.push(r.entry);
+    }
+    const special = [...promises.keys()].map((k) => byKey.get(k)!);
+
+    const out: LoadedSection[] = [];
+    let shown = 0;
+    for (const id of SECTION_ORDER) {
+      const own = placed.get(id)!;
+      const want = Math.max(0, rows - shown);
+      const rangeRows = await Promise.all(
+        ranges[id].map(async (r) => {
+          const coll = () => db.parcels.where('[archived+status+sortAt]').between(...bounds(r));
+          const excluded = special.filter((p) => !p.archived && inRange(p, r)).length;
+          if (rows === Infinity) return { count: -1, rows: await coll().toArray() };
+          const [count, top] = await Promise.all([coll().count(), want > 0 ? coll().reverse().limit(want + special.length).toArray() : []]);
+          return { count: count - excluded, rows: top };
+        }),
+      );
+      const entries: SectionEntry[] = [...own];
+      for (const { rows: rs } of rangeRows) {
+        for (const p of rs) {
+          if (promises.has(p.key)) continue;
+          const r = parcelEntry(p, promises, now);
+          if (r?.section === id) entries.push(r.entry);
+        }
+      }
+      entries.sort(compareEntries);
+      const count = rows === Infinity ? entries.length : own.length + rangeRows.reduce((n, r) => n + r.count, 0);
+      if (count === 0) continue;
+      const first = entries.slice(0, want);
+      shown += first.length;
+      out.push({ id, count, entries: first });
+    }
+
+    // Orders of the parcels on show, for titles, shops and platforms.
+    const need = new Set<string>();
+    for (const s of out) for (const e of s.entries) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) if (!orderMap.has(k)) need.add(k);
+    const linked = (await db.orders.bulkGet([...need])).filter((o): o is OrderRecord => !!o);
+    const orders = new Map(orderMap);
+    for (const o of linked) orders.set(o.key, o);
+    return { loaded: true, complete: rows === Infinity || out.every((s) => s.entries.length === s.count), now, sections: out, orders };
+  });
+}
+
+/** Archived parcels, newest change first (the archive view). */
+export async function loadArchived(db: ParcelHubDb): Promise<{ loaded: true; parcels: ParcelRecord[]; orders: Map<string, OrderRecord> }> {
+  return db.transaction('r', db.parcels, db.orders, async () => {
+    const parcels = await db.parcels.where('[archived+updatedAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).reverse().toArray();
+    const keys = [...new Set(parcels.flatMap((p) => p.orderKeys))];
+    const orders = (await db.orders.bulkGet(keys)).filter((o): o is OrderRecord => !!o);
+    return { loaded: true, parcels, orders: new Map(orders.map((o) => [o.key, o])) };
+  });
+}
+
+/** Parcels and orders that need the shopper: waiting for pickup + needs attention (the toolbar badge). */
+export async function needsUserTotal(db: ParcelHubDb, now = Date.now()): Promise<number> {
+  const d = await loadSections(db, now, 0);
+  return d.sections.filter((s) => s.id === 'awaiting_collection' || s.id === 'attention').reduce((n, s) => n + s.count, 0);
+}

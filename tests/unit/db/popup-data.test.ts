@@ -1,0 +1,100 @@
+// The popup's indexed reads give the same sections as buildSections() over every record: the first screen
+// (a few rows, exact counts) is a prefix of the full answer, whatever the mix of statuses, ages, archived
+// parcels, parcels without events, unshipped orders and missed promises.
+import { describe, expect, it } from 'vitest';
+import { PARCEL_STATUSES, type OrderRecord, type ParcelRecord, type ParcelStatus } from '../../../src/core/model';
+import { buildSections } from '../../../src/core/sections';
+import { loadArchived, loadSections, needsUserTotal, type PopupData } from '../../../src/db/popup-data';
+import { ParcelHubDb } from '../../../src/db/schema';
+
+const NOW = Date.UTC(2026, 10, 22, 4);
+const H = 3600_000;
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function dataset(seed: number, n: number) {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  // Coarse times (whole hours; half within two days, the rest up to ten days back) so many rows tie.
+  const time = () => NOW - Math.floor(r() * (r() < 0.5 ? 48 : 240)) * H;
+  const parcels: ParcelRecord[] = [];
+  const orders: OrderRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    const status: ParcelStatus = pick([...PARCEL_STATUSES, 'in_transit', 'out_for_delivery', 'awaiting_collection', 'delivered']);
+    const t = time();
+    const p: ParcelRecord = {
+      key: `yto:YT${1000 + i}`, carrier: 'yto', trackingNo: `YT${1000 + i}`, direction: r() < 0.1 ? 'return' : 'outbound', orderKeys: [`douyin:${i}`], platforms: ['douyin'],
+      status, nextCheckAt: 0, archived: r() < 0.15 ? 1 : 0, firstSeen: t - 5 * H, lastSeen: t, updatedAt: t, sources: {},
+    };
+    if (r() < 0.8) p.latestEvent = { time: t, text: `事件 ${i}` };
+    if (r() < 0.3) p.shippedAt = t - 2 * H;
+    if (status === 'delivered' && r() < 0.5) p.deliveredAt = t;
+    parcels.push(p);
+    const promise = r() < 0.2 ? { kind: pick(['ship_by', 'deliver_by'] as const), text: '次日达', at: NOW + (r() < 0.7 ? -1 : 1) * Math.floor(r() * 50) * H } : undefined;
+    orders.push({
+      key: `douyin:${i}`, platform: 'douyin', orderId: String(i), shopName: `店${i % 7}`, items: [{ title: `商品${i}` }], status: pick(['shipped', 'shipped', 'completed', 'unshipped']),
+      parcelKeys: [p.key], firstSeen: t, lastSeen: t, sources: {}, ...(promise ? { promise } : {}),
+    });
+  }
+  for (let i = 0; i < n / 5; i++) {
+    const t = time();
+    const promise = r() < 0.4 ? { kind: pick(['ship_by', 'deliver_by'] as const), text: '承诺48小时内发货', at: NOW + (r() < 0.6 ? -1 : 1) * 20 * H } : undefined;
+    orders.push({ key: `kuaishou:${i}`, platform: 'kuaishou', orderId: `k${i}`, items: [{ title: `未发货 ${i}` }], status: pick(['unshipped', 'unshipped', 'cancelled']), parcelKeys: [], paidAt: t, firstSeen: t, lastSeen: t, sources: {}, ...(promise ? { promise } : {}) });
+  }
+  return { parcels, orders };
+}
+
+const keyOf = (e: { kind: string; parcel?: ParcelRecord; order?: OrderRecord }) => (e.kind === 'parcel' ? e.parcel!.key : e.order!.key);
+const shape = (d: PopupData) => d.sections.map((s) => [s.id, s.count]);
+
+describe('loadSections', () => {
+  it.each([1, 2, 3])('matches buildSections over all records (seed %i), and every first screen is a prefix', async (seed) => {
+    const { parcels, orders } = dataset(seed, 400);
+    const db = new ParcelHubDb(`popup-data-${seed}-${Math.random()}`);
+    await db.parcels.bulkPut(parcels);
+    await db.orders.bulkPut(orders);
+
+    const expected = buildSections(parcels, orders, NOW);
+    const full = await loadSections(db, NOW);
+    expect(full.complete).toBe(true);
+    expect(shape(full)).toEqual(expected.map((s) => [s.id, s.entries.length]));
+    expect(full.sections.map((s) => s.entries.map(keyOf))).toEqual(expected.map((s) => s.entries.map(keyOf)));
+    expect(full.sections.map((s) => s.entries.map((e) => e.alert?.kind))).toEqual(expected.map((s) => s.entries.map((e) => e.alert?.kind)));
+    // The data set covers what makes the ranges hard.
+    const ids = expected.map((s) => s.id);
+    expect(ids).toEqual(['awaiting_collection', 'attention', 'out_for_delivery', 'in_transit', 'unshipped', 'delivered']);
+    const attention = expected.find((s) => s.id === 'attention')!.entries;
+    expect(attention.some((e) => e.alert?.kind === 'promise_missed' && e.kind === 'parcel')).toBe(true);
+    expect(attention.some((e) => e.alert?.kind === 'promise_missed' && e.kind === 'order')).toBe(true);
+    expect(attention.some((e) => e.alert?.kind === 'stalled')).toBe(true);
+
+    const flatKeys = expected.flatMap((s) => s.entries.map(keyOf));
+    for (const rows of [0, 1, 7, 30, 120]) {
+      const head = await loadSections(db, NOW, rows);
+      expect(shape(head), `rows=${rows}`).toEqual(shape(full));
+      expect(head.sections.flatMap((s) => s.entries.map(keyOf)), `rows=${rows}`).toEqual(flatKeys.slice(0, rows));
+      expect(head.complete).toBe(false);
+      // every parcel on show has its orders at hand
+      for (const s of head.sections) for (const e of s.entries) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) expect(head.orders.has(k)).toBe(true);
+    }
+    const needs = expected.filter((s) => s.id === 'awaiting_collection' || s.id === 'attention').reduce((n, s) => n + s.entries.length, 0);
+    expect(await needsUserTotal(db, NOW)).toBe(needs);
+    db.close();
+  });
+
+  it('lists archived parcels, newest change first, with their orders', async () => {
+    const { parcels, orders } = dataset(9, 60);
+    const db = new ParcelHubDb(`archived-${Math.random()}`);
+    await db.parcels.bulkPut(parcels);
+    await db.orders.bulkPut(orders);
+    const a = await loadArchived(db);
+    const expected = parcels.filter((p) => p.archived).sort((x, y) => y.updatedAt - x.updatedAt || (x.key < y.key ? 1 : -1));
+    expect(a.parcels.map((p) => p.key)).toEqual(expected.map((p) => p.key));
+    expect(a.parcels.length).toBeGreaterThan(3);
+    for (const p of a.parcels) expect(a.orders.has(p.orderKeys[0])).toBe(true);
+    db.close();
+  });
+});

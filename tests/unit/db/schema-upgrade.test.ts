@@ -1,0 +1,93 @@
+// A version-1 database with data, opened by the current schema: upgraded to v2 with every row kept and
+// `sortAt` filled in, and the new indexes answering queries.
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import type { EventRecord, OrderRecord, ParcelRecord } from '../../../src/core/model';
+import { parcelTime } from '../../../src/core/sections';
+import { ParcelHubDb, STORES_V1 } from '../../../src/db/schema';
+
+const NOW = Date.UTC(2026, 10, 22, 4);
+const H = 3600_000;
+
+const parcel = (no: string, extra: Partial<ParcelRecord>): ParcelRecord => ({
+  key: `zto:${no}`, carrier: 'zto', trackingNo: no, direction: 'outbound', orderKeys: [`taobao:${no}`], platforms: ['taobao'], status: 'in_transit',
+  nextCheckAt: 0, archived: 0, firstSeen: NOW - 90 * H, lastSeen: NOW, updatedAt: NOW - 5 * H, sources: { status: 'list' }, ...extra,
+});
+const parcels: ParcelRecord[] = [
+  parcel('1', { latestEvent: { time: NOW - 3 * H, text: '到达【杭州转运中心】', location: '杭州' }, note: '放门卫' }),
+  parcel('2', { status: 'delivered', deliveredAt: NOW - 30 * H, latestEvent: { time: NOW - 31 * H, text: '已签收' } }),
+  parcel('3', { status: 'pending_pickup', shippedAt: NOW - 40 * H }),
+  parcel('4', { status: 'awaiting_collection', pickupCode: '4-6-7602', station: '兴龙湾31号楼店', archived: 1, latestEvent: { time: NOW - 2 * H, text: '已到站' } }),
+];
+const orders: OrderRecord[] = parcels.map((p) => ({
+  key: p.orderKeys[0], platform: 'taobao', orderId: p.trackingNo, shopName: '小满零食铺', items: [{ title: '每日坚果' }], status: 'shipped', parcelKeys: [p.key],
+  firstSeen: NOW - 100 * H, lastSeen: NOW, sources: {}, promise: p.trackingNo === '1' ? { kind: 'deliver_by', text: '次日达', at: NOW - 10 * H } : undefined,
+}));
+const events: EventRecord[] = [{ id: 'zto:1|1|x', parcelKey: 'zto:1', time: NOW - 3 * H, text: '到达【杭州转运中心】', status: 'in_transit' }];
+
+/** Rows as IndexedDB holds them, below Dexie. */
+function rawRows(dbName: string, store: string): Promise<(ParcelRecord & { sortAt?: number })[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction(store).objectStore(store).getAll();
+      req.onsuccess = () => (open.result.close(), resolve(req.result));
+      req.onerror = () => reject(req.error);
+    };
+  });
+}
+
+describe('database upgrade v1 → v2', () => {
+  it('keeps every row, adds sortAt to each parcel, and serves the new indexes', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(STORES_V1);
+    await v1.table('parcels').bulkPut(parcels);
+    await v1.table('orders').bulkPut(orders);
+    await v1.table('events').bulkPut(events);
+    await v1.table('diagnostics').add({ platform: 'taobao', url: 'https://x', kind: 'partial', message: 'm', at: NOW });
+    await v1.table('meta').put({ key: 'platform:taobao', value: { pagesRead: 3 } });
+    expect(v1.verno).toBe(1);
+    v1.close();
+
+    const db = new ParcelHubDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    // Readers see the records exactly as written; the stored rows (raw IndexedDB) carry sortAt.
+    expect(await db.parcels.orderBy('key').toArray()).toEqual(parcels);
+    expect(await db.parcels.get('zto:1')).toEqual(parcels[0]);
+    const raw = await rawRows(name, 'parcels');
+    expect(raw).toHaveLength(parcels.length);
+    for (const p of parcels) expect(raw.find((r) => r.key === p.key)).toEqual({ ...p, sortAt: parcelTime(p) });
+    expect(raw.find((p) => p.key === 'zto:3')?.sortAt).toBe(NOW - 40 * H); // no event: shipped time
+    expect(raw.find((p) => p.key === 'zto:2')?.sortAt).toBe(NOW - 30 * H); // delivered: delivery time
+    expect(await db.orders.orderBy('key').toArray()).toEqual([...orders].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(await db.events.toArray()).toEqual(events);
+    expect(await db.diagnostics.count()).toBe(1);
+    expect((await db.meta.get('platform:taobao'))?.value).toEqual({ pagesRead: 3 });
+
+    // The new indexes: active parcels by status and time, orders by promise.
+    const moving = await db.parcels.where('[archived+status+sortAt]').between([0, 'in_transit', -Infinity], [0, 'in_transit', Infinity]).primaryKeys();
+    expect(moving).toEqual(['zto:1']);
+    expect(await db.parcels.where('[archived+status]').equals([1, 'awaiting_collection']).primaryKeys()).toEqual(['zto:4']);
+    expect(await db.orders.where('[status+promise.at]').between(['shipped', -Infinity], ['shipped', NOW]).primaryKeys()).toEqual(['taobao:1']);
+    db.close();
+  });
+
+  it('stores sortAt on every later write, so a changed parcel moves in the index', async () => {
+    const db = new ParcelHubDb(`writes-${Math.random()}`);
+    await db.parcels.put(parcels[0]);
+    await db.parcels.put({ ...parcels[0], latestEvent: { time: NOW - H, text: '派送中' }, status: 'out_for_delivery' });
+    expect((await rawRows(db.name, 'parcels'))[0].sortAt).toBe(NOW - H);
+    expect(await db.parcels.where('status').equals('out_for_delivery').first()).not.toHaveProperty('sortAt');
+    let seen = 0;
+    await db.parcels.filter(() => true).each((p) => (seen++, expect(p).not.toHaveProperty('sortAt')));
+    expect(seen).toBe(1);
+    expect(await db.parcels.where('[archived+status+sortAt]').equals([0, 'out_for_delivery', NOW - H]).count()).toBe(1);
+    expect(await db.parcels.where('[archived+status]').equals([0, 'in_transit']).count()).toBe(0);
+    // the caller's object is left as it was
+    expect('sortAt' in parcels[0]).toBe(false);
+    db.close();
+  });
+});
