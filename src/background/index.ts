@@ -18,7 +18,7 @@ import { SETTINGS_KEY } from '../core/settings';
 const uncaught: string[] = [];
 self.addEventListener('error', (e) => uncaught.push(String((e as ErrorEvent).message)));
 self.addEventListener('unhandledrejection', (e) => uncaught.push(String((e as PromiseRejectionEvent).reason)));
-Object.assign(globalThis, { __parcelHub: { uncaught, getDb, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages } });
+Object.assign(globalThis, { __parcelHub: { uncaught, getDb, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
 
 /** A handler whose reply reports changes also updates notifications and the badge. */
 const notifying =

@@ -158,6 +158,32 @@ describe('background refresh', () => {
     expect(asked.length).toBeLessThanOrEqual(5 + 1);
   });
 
+  it('"refresh now" in the popup refreshes moving parcels and reports it; a notification click opens the parcel', async () => {
+    h = await launch();
+    h.serve((u) => u.href.startsWith(TRANSIT), async (route) => {
+      const id = new URL(route.request().url()).searchParams.get('bizOrderId') ?? '0';
+      await new Promise((r) => setTimeout(r, 400));
+      return { body: transitStep(Number(BigInt(id) - 3_980_000_000_000_000_000n), 'out_for_delivery'), contentType: 'application/json;charset=utf-8' };
+    });
+    await seedTaobao(h, 2);
+    // Not due: "refresh now" asks anyway.
+    await h.sw(() => (globalThis as unknown as Ph).__parcelHub.getDb().parcels.toCollection().modify((p: { nextCheckAt: number }) => void (p.nextCheckAt = Date.now() + 3600_000)));
+    const popup = await h.openPopup();
+    const button = popup.getByRole('button', { name: '立即刷新' });
+    await button.click();
+    await expect.poll(() => popup.locator('.strip .refresh').textContent(), { timeout: 10_000, interval: 100 }).toMatch(/^正在刷新 \d\/2$/);
+    await expect.poll(() => popup.locator('.strip .refresh').textContent(), { timeout: 15_000 }).toBe('已刷新 2 个包裹');
+    expect((await parcels(h)).map((p) => p.status)).toEqual(['out_for_delivery', 'out_for_delivery']);
+    // Clicking the notification opens the parcel in the extension.
+    const [id] = await notificationIds(h);
+    const opened = h.context.waitForEvent('page');
+    await h.sw((nid) => (globalThis as unknown as { __parcelHub: { onNotificationClicked(id: string): Promise<void> } }).__parcelHub.onNotificationClicked(nid), id);
+    const page = await opened;
+    await page.waitForLoadState('domcontentloaded');
+    expect(decodeURIComponent(page.url())).toContain('popup.html?tab=1#parcel=zto:');
+    await expect.poll(() => page.locator('#detail-title').count()).toBe(1);
+  });
+
   // Playwright cannot fulfil a service worker's fetch with a redirect, so the login page is served where
   // fetch would have ended up after following Taobao's 302 (the source reads both the same way).
   it.each([

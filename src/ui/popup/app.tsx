@@ -17,6 +17,7 @@ import { carrierLabel } from './labels';
 import { PasteForm } from './paste';
 import { platformLabel, Row } from './row';
 import { layout, nextEntry, rowHeight, windowOf } from './virtual-list';
+import { StatusStrip } from './status-strip';
 
 export const SECTION_TITLE: Record<ListSection, string> = {
   awaiting_collection: 'sectionAwaitingCollection',
@@ -53,7 +54,11 @@ export function App() {
 
   const [filters, setFilters] = useState<Filters>({ q: '' });
   const [index, setIndex] = useState<SearchIndex | undefined>();
-  const [openKey, setOpenKey] = useState<string | null>(null);
+  // A notification click opens popup.html#parcel=<key> in a tab: start on that parcel.
+  const [openKey, setOpenKey] = useState<string | null>(() => {
+    const m = /^#parcel=(.+)$/.exec(location.hash);
+    return m ? decodeURIComponent(m[1]) : null;
+  });
   const [pasting, setPasting] = useState(false);
   const [notice, setNotice] = useState('');
   const [scroll, setScroll] = useState({ top: 0, height: 600, listTop: 0 });
@@ -226,6 +231,7 @@ export function App() {
           {t('openOptions')}
         </button>
       </header>
+      {view === 'list' && !openKey && <StatusStrip />}
       {notice && (
         <p class="notice" role="status">
           {notice}

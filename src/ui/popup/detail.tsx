@@ -84,6 +84,23 @@ export function Detail({ id, onBack }: { id: string; onBack: () => void }) {
               ))}
             </div>
           )}
+          {p.refresh?.needs === 'phone_tail' && !p.phoneTail && (
+            <form
+              class="phone-tail"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const v = (new FormData(e.currentTarget).get('tail') ?? '').toString().trim();
+                void act(send({ type: 'parcel/phone-tail', key: p.key, phoneTail: v }));
+              }}
+            >
+              <label>
+                {t('phoneTailAsk')} <input name="tail" inputMode="numeric" pattern="\d{4}" maxLength={4} required size={5} />
+              </label>{' '}
+              <button type="submit" class="small">
+                {t('save')}
+              </button>
+            </form>
+          )}
           <div class="actions">
             {p.status === 'awaiting_collection' && (
               <button type="button" class="small" onClick={() => void act(send({ type: 'parcel/collected', key: p.key }))}>

@@ -1,0 +1,68 @@
+// The popup's status line: per platform, when its pages were last read and whether it needs the shopper to
+// sign in (a link opens the platform's order page), and "refresh now" with its progress.
+import { useState } from 'preact/hooks';
+import { SHOP_PLATFORMS, type ShopPlatform } from '../../core/settings';
+import { getDb, type PlatformStateValue } from '../../db/schema';
+import type { Progress } from '../../refresh/scheduler';
+import { useLiveQuery } from '../hooks/use-live-query';
+import { relativeTime, t } from '../i18n';
+import { platformLabel } from './row';
+import { send } from './send';
+
+/** Each platform's buyer order list (where capture reads, and where the shopper signs in). */
+export const ORDER_PAGES: Record<ShopPlatform, string> = {
+  taobao: 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm',
+  douyin: 'https://haohuo.jinritemai.com/views/order/list',
+  kuaishou: 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list',
+};
+
+interface StripData {
+  states: Partial<Record<ShopPlatform, PlatformStateValue>>;
+  progress?: Progress;
+}
+
+async function load(): Promise<StripData> {
+  const db = getDb();
+  const [rows, progress] = await Promise.all([db.meta.bulkGet(SHOP_PLATFORMS.map((p) => `platform:${p}`)), db.meta.get('refresh:progress')]);
+  const states: StripData['states'] = {};
+  rows.forEach((r, i) => r && (states[SHOP_PLATFORMS[i]] = r.value as PlatformStateValue));
+  return { states, progress: progress?.value as Progress | undefined };
+}
+
+export function StatusStrip() {
+  const d = useLiveQuery(load, [], { states: {} });
+  const [result, setResult] = useState('');
+  const running = !!d.progress?.running && Date.now() - d.progress.startedAt < 10 * 60_000;
+  const refresh = async () => {
+    setResult('');
+    const r = await send({ type: 'refresh/now' });
+    setResult(r.ok ? t('refreshDone', String(r.parcels ?? 0)) : t('refreshFailed'));
+  };
+  return (
+    <div class="strip" role="status" aria-live="polite">
+      {SHOP_PLATFORMS.map((p) => {
+        const s = d.states[p];
+        const seen = s?.lastCaptureAt ?? s?.lastPageAt;
+        return (
+          <span key={p} class={`pf${s?.needsSignIn ? ' warn' : ''}`} data-platform-state={p}>
+            {platformLabel(p)}{' '}
+            {s?.needsSignIn ? (
+              <a href={ORDER_PAGES[p]} target="_blank" rel="noreferrer">
+                {t('needsSignIn')}
+              </a>
+            ) : seen ? (
+              <span class="muted">{relativeTime(seen)}</span>
+            ) : (
+              <a class="muted" href={ORDER_PAGES[p]} target="_blank" rel="noreferrer">
+                {t('notReadYet')}
+              </a>
+            )}
+          </span>
+        );
+      })}
+      <button type="button" class="link refresh" disabled={running} onClick={refresh}>
+        {running ? t('refreshing', [String(d.progress!.done), String(d.progress!.total)]) : result || t('refreshNow')}
+      </button>
+    </div>
+  );
+}
