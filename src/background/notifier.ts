@@ -14,7 +14,7 @@ import type { OrderRecord, ParcelRecord } from '../core/model';
 import { ACTIVE_STATUSES } from '../refresh/scheduler';
 import type { ParcelHubDb } from '../db/schema';
 import { browser, type Notifications } from '../shared/browser';
-import { t } from '../ui/i18n';
+import { duration, t } from '../ui/i18n';
 
 export const OUTBOX_KEY = 'notify:outbox';
 export const SHOWN_KEY = 'notify:shown';
@@ -113,9 +113,9 @@ export async function describe(db: ParcelHubDb, n: Notice): Promise<{ title: str
     case 'alert': {
       const a = n.alert!;
       const ev = a.evidence;
-      const evidence = ev.eventText ? t('notifyEvidence', [String(ev.hours ?? 0), ev.location ? `【${ev.location}】${ev.eventText}` : ev.eventText]) : '';
+      const evidence = ev.eventText ? t('notifyEvidence', [duration(ev.hours ?? 0), ev.location ? `【${ev.location}】${ev.eventText}` : ev.eventText]) : '';
       return {
-        title: t(`notifyAlert_${a.kind}`, [String(ev.hours ?? 0), ev.promiseText ?? '']) || a.kind,
+        title: t(`notifyAlert_${a.kind}`, [duration(ev.hours ?? 0), ev.promiseText ?? '']) || a.kind,
         message: [what, carrier, evidence].filter(Boolean).join('\n'),
         orderUrl: url,
       };

@@ -19,3 +19,9 @@ export function relativeTime(ms: number, now = Date.now()): string {
 export function uiLanguage(): string {
   return browser.i18n.getUILanguage();
 }
+
+/** "52 小时" / "52 h" up to three days, then "3 天" / "3 d" (a long-missed promise reads as days). */
+export function duration(hours: number): string {
+  const h = Math.max(0, Math.floor(hours));
+  return h < 72 ? t('durHours', String(h)) : t('durDays', String(Math.floor(h / 24)));
+}

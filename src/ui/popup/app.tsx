@@ -110,6 +110,16 @@ export function App() {
     addEventListener('resize', measure);
     return () => removeEventListener('resize', measure);
   }, []);
+  // Whatever sits above the list (the status line loads late, chips wrap) moves it: measure again then.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => measure());
+    for (const child of el.children) if (child !== listRef.current && !child.contains(listRef.current)) ro.observe(child);
+    const tools = listRef.current?.parentElement;
+    if (tools) for (const child of tools.children) if (child !== listRef.current) ro.observe(child);
+    return () => ro.disconnect();
+  }, [openKey, pasting, view, notice]);
 
   useEffect(() => setFocusIdx(-1), [filters, view]);
   useEffect(() => {

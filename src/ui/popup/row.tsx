@@ -7,7 +7,7 @@ import { entryOrders, entryPlatform, itemsOf, type ListSection, type PlatformTag
 import { parcelTime, type SectionEntry } from '../../core/sections';
 import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
-import { relativeTime, t } from '../i18n';
+import { duration, relativeTime, t } from '../i18n';
 import { carrierLabel } from './labels';
 import { send } from './send';
 
@@ -138,7 +138,7 @@ export function latestText(p: ParcelRecord): string {
  * parcel in needs attention without one, its status. */
 export function reasonText(entry: SectionEntry, section: ListSection): string | undefined {
   const a: Alert | undefined = entry.alert;
-  const hours = String(Math.max(0, a?.evidence.hours ?? 0));
+  const hours = duration(a?.evidence.hours ?? 0);
   if (a?.kind === 'promise_missed') return t('alert_promise_missed', [a.evidence.promiseText ?? '', hours]);
   if (a && (a.kind === 'stalled' || a.kind === 'no_pickup_scan' || a.kind === 'out_for_delivery_long' || a.kind === 'not_shipped')) return t(`alert_${a.kind}`, hours);
   if (entry.kind === 'parcel' && (a || section === 'attention')) {

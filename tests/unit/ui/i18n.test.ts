@@ -6,7 +6,7 @@ vi.mock('../../../src/shared/browser', () => ({
   browser: { i18n: { getMessage: (k: string, s?: string | string[]) => getMessageFor(i18n.lang)(k, s), getUILanguage: () => (i18n.lang === 'en' ? 'en-US' : 'zh-CN') } },
 }));
 
-const { relativeTime, t } = await import('../../../src/ui/i18n');
+const { duration, relativeTime, t } = await import('../../../src/ui/i18n');
 
 const NOW = Date.UTC(2026, 10, 22, 4);
 const MIN = 60_000;
@@ -55,5 +55,20 @@ describe('popup strings', () => {
       expect(zh[k]?.message, k).toBeTruthy();
       expect(Object.keys(en[k]?.placeholders ?? {}), k).toEqual(Object.keys(zh[k]?.placeholders ?? {}));
     }
+  });
+});
+
+describe('duration', () => {
+  it('says hours up to three days, then whole days, in the UI language', () => {
+    i18n.lang = 'zh_CN';
+    expect(duration(3)).toBe('3 小时');
+    expect(duration(71.9)).toBe('71 小时');
+    expect(duration(72)).toBe('3 天');
+    expect(duration(17406)).toBe('725 天');
+    expect(duration(-5)).toBe('0 小时');
+    expect(t('alert_promise_missed', ['极速达', duration(17406)])).toBe('没有兑现承诺“极速达”，已超时 725 天');
+    i18n.lang = 'en';
+    expect(duration(52)).toBe('52 h');
+    expect(t('alert_stalled', duration(100))).toBe('No tracking update for 4 d');
   });
 });
