@@ -242,6 +242,24 @@ describe('tracking services (optional host permissions)', () => {
     expect(ids).toEqual(['awaiting_collection:zto:78912345678901:6-2-3018']);
   });
 
+  it('a refused key stops the service and the settings page says so, without the key', async () => {
+    h = await launch({ grantOptionalHosts: true });
+    h.serve((u) => u.href === KUAIDI100, { body: fixture('refresh/kuaidi100/query-503-bad-sign.json'), contentType: 'application/json;charset=UTF-8' });
+    await h.sw((s) => chrome.storage.local.set({ settings: s }), settings);
+    await seedYto(h);
+    await alarm(h, 'refresh');
+    await makeDue(h);
+    await alarm(h, 'refresh');
+    expect(h.requests.filter((r) => r.url === KUAIDI100)).toHaveLength(1);
+    const page = await h.context.newPage();
+    await page.goto(`chrome-extension://${h.extensionId}/options.html#settings`);
+    const refused = page.locator('[data-bad-key="kuaidi100"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('快递100');
+    const html = await page.content();
+    for (const secret of ['e2eSecretKey99', 'E2ECUSTOMER01']) expect(html).not.toContain(secret);
+  });
+
   it('does not contact Kuaidi100 until its host permission is granted', async () => {
     h = await launch();
     h.serve((u) => u.hostname === 'poll.kuaidi100.com', { body: '{}' });

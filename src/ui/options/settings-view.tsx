@@ -8,6 +8,7 @@ import type { Platform } from '../../core/model';
 import { MIN_PAGE_VISIT_HOURS, NOTIFICATION_TYPES, type ServiceId, type Settings, type SourceId } from '../../core/settings';
 import { t, uiLanguage } from '../i18n';
 import { platformLabel } from './labels';
+import { RefreshStatus } from './refresh-status';
 import { loadSettings, releaseServiceOrigins, requestServiceOrigins, saveSettings } from './settings-store';
 
 const INTERVAL_FACTORS = [0.5, 1, 2, 4];
@@ -135,6 +136,7 @@ export function SettingsView() {
       <fieldset>
         <legend>{t('optSetServices')}</legend>
         <p class="muted">{t('optSetServicesHint')}</p>
+        <RefreshStatus />
         <Check checked={s.services.kuaidi100.enabled} onChange={(v) => toggleService('kuaidi100', v)} testId="set-k100">
           {t('optSource_kuaidi100')}
         </Check>
