@@ -20,6 +20,35 @@ function gettrackinfoFor(numbers: string[]): string {
   return JSON.stringify(base);
 }
 
+/** Used JS heap of the extension's service worker, in bytes. */
+async function workerHeapProbe(h: import('../../tests/e2e/harness').Harness) {
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.extensionId}/offscreen.html`);
+  const cdp = await h.context.newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`));
+  if (!sw) throw new Error('no service worker target');
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false })) as { sessionId: string };
+  let next = 0;
+  const pending = new Map<number, (r: { usedSize?: number }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number } };
+    if (m.id !== undefined) pending.get(m.id)?.(m.result ?? {});
+  });
+  const call = (method: string) =>
+    new Promise<{ usedSize?: number }>((resolve) => {
+      const id = ++next;
+      pending.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    });
+  const probe = async () => (await call('Runtime.getHeapUsage')).usedSize ?? 0;
+  probe.close = async () => {
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  };
+  return probe;
+}
+
 export async function benchRefresh(record: Recorder) {
   const { launch } = await import('../../tests/e2e/harness');
   for (const service of ['seventeen_track', 'kuaidi100'] as const) {
@@ -56,8 +85,9 @@ export async function benchRefresh(record: Recorder) {
         }
         await db.parcels.bulkPut(rows);
       }, N);
-      // Sample the worker's heap while the cycle runs (performance.memory: Chrome, rounded, but comparable).
-      const heap = () => h.sw(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+      // Sample the worker's heap while the cycle runs: DevTools Runtime.getHeapUsage in the worker's own target
+      // (reached from an extension page's session; performance.memory does not exist in workers).
+      const heap = await workerHeapProbe(h);
       const before = await heap();
       const samples: number[] = [];
       let running = true;
@@ -73,6 +103,7 @@ export async function benchRefresh(record: Recorder) {
       running = false;
       await sampler;
       const peak = Math.max(before, ...samples);
+      await heap.close();
       const label = service === 'seventeen_track' ? '17TRACK (batches of 40)' : 'Kuaidi100 (one number per request, 500 ms apart)';
       record({ name: `refresh now, ${N} parcels, ${label}, ${LATENCY_MS} ms latency: wall time`, value: wall / 1000, unit: 's' });
       record({ name: `refresh now, ${N} parcels, ${label}: requests made (${summary.refreshed} refreshed of ${summary.due})`, value: requests, unit: 'req' });

@@ -41,6 +41,8 @@ const permitted = async (origins: string[]) => {
 };
 
 let running: Promise<RunSummary> | null = null;
+/** During a long refresh, notifications go out at most this often (and once more at the end). */
+export const NOTIFY_EVERY_MS = 3_000;
 
 /** One refresh at a time: an alarm during "refresh now" joins it instead of starting another. */
 export function refreshOnce(manual: boolean): Promise<RunSummary> {
@@ -48,7 +50,7 @@ export function refreshOnce(manual: boolean): Promise<RunSummary> {
   const run = (async () => {
     const db = getDb();
     const settings = await loadSettings();
-    let sinceNotify = 0;
+    let lastNotify = 0;
     const summary = await runRefresh({
       db,
       sources: ALL_SOURCES,
@@ -57,9 +59,10 @@ export function refreshOnce(manual: boolean): Promise<RunSummary> {
       permitted,
       manual,
       onParcelDone: async (_done, _total, changed) => {
-        // Notify as changes land, so a worker stopped later loses none (the outbox holds the rest).
-        if (changed && ++sinceNotify >= 1) {
-          sinceNotify = 0;
+        // Notify as changes land (at most every few seconds: collecting looks at every moving parcel). Facts
+        // are recomputed from the records, so a worker stopped before the next round loses none.
+        if (changed && Date.now() - lastNotify >= NOTIFY_EVERY_MS) {
+          lastNotify = Date.now();
           await notifyChanges(db, settings);
         }
       },
