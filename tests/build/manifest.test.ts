@@ -11,7 +11,7 @@ const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
 
 describe('built manifest', () => {
   it('asks only for the permissions Parcel Hub needs', () => {
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'notifications', 'storage', 'unlimitedStorage']);
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'clipboardWrite', 'notifications', 'offscreen', 'storage', 'unlimitedStorage']);
     expect([...manifest.host_permissions].sort()).toEqual(
       [
         'https://*.douyin.com/*',
