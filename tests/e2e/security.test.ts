@@ -17,6 +17,8 @@ declare const chrome: {
   notifications: { create: (...a: unknown[]) => unknown };
   runtime: { sendMessage(m: unknown): Promise<unknown> };
 };
+// Dexie handles inside functions evaluated in the worker: typed loosely on purpose.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ph = { __parcelHub: { getDb(): any; onAlarm(name: string): Promise<void> } };
 
 const PAGE2_ORDER_IDS = [...fixture('douyin/order-list-page2.json').matchAll(/"(6928104417280213\d{3})"/g)].map((m) => m[1]);
