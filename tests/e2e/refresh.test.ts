@@ -44,6 +44,7 @@ function transitStep(i: number, phase: 'transit' | 'out_for_delivery'): string {
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Dexie handles inside functions evaluated in the worker
 type Ph = { __parcelHub: { getDb(): any; onAlarm(name: string): Promise<void>; refreshOnce(manual: boolean): Promise<any> } };
 
 /** Taobao orders with one ZTO parcel each, in transit and due for a check. */
