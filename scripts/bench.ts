@@ -1,16 +1,18 @@
 // `npm run bench`: figures, not pass/fail. Each figure is the median of several runs; ratios are against a
-// baseline measured in the same run, so they hold on a noisy machine. Writes bench/results.json and prints
-// a table. `npm run bench -- --no-browser` skips the Chromium benchmarks; `npm run bench -- popup hook`
-// runs only the named ones. Each benchmark lives in scripts/bench/<name>.ts.
+// baseline measured in the same run, so they hold on a noisy machine. Figures with a goal say whether they
+// met it. Writes bench/results.json ({name, value, unit, ratio?, baseline?, goal?, met?}) and prints a table.
+// `npm run bench -- --no-browser` skips the Chromium benchmarks; `npm run bench -- popup hook` runs only the
+// named ones. Each benchmark lives in scripts/bench/<name>.ts.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { root, type Result } from './bench/common';
+import { describeGoal, goalMet, root, type Result } from './bench/common';
 import { benchParsers } from './bench/parsers';
 import { benchHook } from './bench/hook';
 import { benchPopup } from './bench/popup';
 import { benchRefresh } from './bench/refresh';
 import { benchHistory } from './bench/history';
+import { benchIngest } from './bench/ingest';
 
 /** name → [runs in Chromium?, benchmark] */
 const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | Promise<void>]> = {
@@ -19,6 +21,7 @@ const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | 
   popup: [true, benchPopup],
   history: [false, benchHistory],
   refresh: [true, benchRefresh],
+  ingest: [true, benchIngest],
 };
 
 const args = process.argv.slice(2);
@@ -26,8 +29,10 @@ const noBrowser = args.includes('--no-browser');
 const only = args.filter((a) => !a.startsWith('--'));
 const results: Result[] = [];
 const record = (r: Result) => {
-  results.push(r);
-  console.log(`  ${r.name}: ${r.value.toFixed(3)} ${r.unit}${r.ratio ? ` (${r.ratio.toFixed(2)}×)` : ''}`);
+  const met = goalMet(r);
+  const full: Result = met === undefined ? r : { ...r, met };
+  results.push(full);
+  console.log(`  ${r.name}: ${r.value.toFixed(3)} ${r.unit}${r.ratio !== undefined ? ` (${r.ratio.toFixed(2)}×)` : ''}${met === undefined ? '' : met ? ' goal met' : ` GOAL MISSED (${describeGoal(r)})`}`);
 };
 
 const selected = Object.entries(BENCHES).filter(([name, [browser]]) => (!only.length || only.includes(name)) && !(browser && noBrowser));
@@ -39,6 +44,20 @@ for (const [name, [, run]] of selected) {
 
 mkdirSync(resolve(root, 'bench'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(results, null, 2));
-console.log('\nbenchmark                                                                    value      ratio');
-for (const r of results) console.log(`${r.name.padEnd(76)} ${r.value.toFixed(3).padStart(8)} ${r.unit.padEnd(3)} ${r.ratio ? `${r.ratio.toFixed(2)}× ${r.baseline}` : ''}`);
-console.log('\nwritten: bench/results.json');
+
+const rows = results.map((r) => [
+  r.name,
+  `${r.value.toFixed(r.value >= 100 ? 1 : 3)} ${r.unit}`,
+  r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '',
+  r.baseline ?? '',
+  describeGoal(r),
+  r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+]);
+const head = ['benchmark', 'value', 'ratio', 'baseline', 'goal', 'met?'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+const line = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' │ ').trimEnd();
+console.log(`\n${line(head)}\n${widths.map((w) => '─'.repeat(w)).join('─┼─')}`);
+for (const row of rows) console.log(line(row));
+const missed = results.filter((r) => r.met === false);
+console.log(`\n${results.filter((r) => r.goal).length} figures with a goal, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join('; ')}` : ''}`);
+console.log('written: bench/results.json');

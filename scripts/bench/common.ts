@@ -5,14 +5,32 @@ import { resolve } from 'node:path';
 export const root = resolve(import.meta.dirname, '../..');
 export const fixture = (p: string) => readFileSync(resolve(root, 'tests/fixtures', p), 'utf8');
 
-/** One figure. `ratio` compares `value` with `baseline`, measured in the same run. */
+/** A figure's goal: `max` is the most `value` (or `ratio`) may be. */
+export interface Goal {
+  on: 'value' | 'ratio';
+  max: number;
+}
+
+/** One figure. `ratio` compares `value` with `baseline`, measured in the same run. `met` is filled in from
+ * `goal` when the figure is recorded (scripts/bench.ts); figures without a goal have neither. */
 export interface Result {
   name: string;
   value: number;
   unit: string;
   ratio?: number;
   baseline?: string;
+  goal?: Goal;
+  met?: boolean;
 }
+
+/** Did `r` meet its goal? undefined when it has none (or the compared number is missing). */
+export function goalMet(r: Result): boolean | undefined {
+  if (!r.goal) return undefined;
+  const x = r.goal.on === 'ratio' ? r.ratio : r.value;
+  return x === undefined || !Number.isFinite(x) ? false : x <= r.goal.max;
+}
+
+export const describeGoal = (r: Result): string => (r.goal ? `${r.goal.on === 'ratio' ? 'ratio' : 'value'} ≤ ${r.goal.max}${r.goal.on === 'ratio' ? '×' : ` ${r.unit}`}` : '');
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,7 +1,6 @@
 // Popup speed and size.
-import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { KB, pageGzipBytes } from '../sizes';
 import { median, root, type Recorder } from './common';
 
 /** Popup: time from opening to the first rows drawn, at 0, 2,000 and 10,000 parcels in one run; and one
@@ -65,17 +64,7 @@ export async function benchPopup(record: Recorder) {
   } finally {
     await h.close();
   }
-  const assets = resolve(root, 'extension/assets');
-  const html = readFileSync(resolve(root, 'extension/popup.html'), 'utf8');
-  const files = new Set<string>();
-  const visit = (f: string) => {
-    if (files.has(f)) return;
-    files.add(f);
-    const code = readFileSync(resolve(assets, f), 'utf8');
-    for (const m of code.matchAll(/["'(]\.?\/?(?:assets\/)?([\w.-]+\.(?:js|css))["')]/g)) if (readdirSync(assets).includes(m[1])) visit(m[1]);
-  };
-  for (const m of html.matchAll(/assets\/([\w.-]+\.(?:js|css))/g)) visit(m[1]);
-  const gz = [...files].reduce((n, f) => n + gzipSync(readFileSync(resolve(assets, f))).length, 0);
-  record({ name: `popup JS+CSS gzipped (${files.size} files)`, value: gz / 1024, unit: 'KB', ratio: gz / 1024 / 60, baseline: 'budget 60 KB' });
+  const { files, bytes } = pageGzipBytes(resolve(root, 'extension'), 'popup.html');
+  record({ name: `popup JS+CSS gzipped (${files.length} files)`, value: bytes / KB, unit: 'KB', goal: { on: 'value', max: 60 } });
 }
 

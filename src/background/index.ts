@@ -8,6 +8,7 @@ import { updateBadge } from './badge';
 import { handleBackupRestore, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
+import { ingest } from '../db/ingest';
 import { afterChange, ensureAlarms, handleRefreshNow, noteCaptureFromTab, onAlarm, refreshOnce, visitPages } from './refresh';
 import { loadSettings } from './settings';
 import { onNotificationButton, onNotificationClicked } from './notifier';
@@ -18,7 +19,7 @@ import { SETTINGS_KEY } from '../core/settings';
 const uncaught: string[] = [];
 self.addEventListener('error', (e) => uncaught.push(String((e as ErrorEvent).message)));
 self.addEventListener('unhandledrejection', (e) => uncaught.push(String((e as PromiseRejectionEvent).reason)));
-Object.assign(globalThis, { __parcelHub: { uncaught, getDb, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
+Object.assign(globalThis, { __parcelHub: { uncaught, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
 
 /** A handler whose reply reports changes also updates notifications and the badge. */
 const notifying =
