@@ -103,6 +103,7 @@ const ParcelRecordSchema = v.pipe(
     updatedAt: time,
     sources,
     statusClaims: v.optional(v.record(v.picklist(PARCEL_STATUSES), time)),
+    pickupSeenAt: v.optional(v.object({ pickupCode: v.optional(time), station: v.optional(time) })),
   }),
   v.check((p) => p.key === parcelKey(p.carrier, p.trackingNo), 'key does not match carrier:trackingNo'),
 );
@@ -255,8 +256,15 @@ export function backupToBatches(backup: Backup): RestorePlan {
     const evs = (events.get(p.key) ?? []).map((e) => ({ time: e.time, text: e.text, status: e.status, ...(e.location ? { location: e.location } : {}) }));
     const claims = Object.entries(p.statusClaims ?? (p.status !== 'unknown' ? { [p.status]: p.updatedAt } : {})) as [ParcelStatus, number][];
     const full: NormalizedParcelObservation = { ...id(), events: evs };
-    for (const f of ['carrierName', 'statusText', 'pickupCode', 'station', 'shippedAt', 'deliveredAt', 'phoneTail'] as const) {
+    for (const f of ['carrierName', 'statusText', 'shippedAt', 'deliveredAt', 'phoneTail'] as const) {
       if (p[f] !== undefined) (full as unknown as Record<string, unknown>)[f] = p[f];
+    }
+    // A pickup code and station are observed at the time they were last seen, which later merges compare.
+    for (const f of ['pickupCode', 'station'] as const) {
+      if (p[f] === undefined) continue;
+      const t = p.pickupSeenAt?.[f];
+      if (t === undefined) (full as unknown as Record<string, unknown>)[f] = p[f];
+      else at(phase, platform, clamp(t, p.firstSeen, p.lastSeen)).parcels.push({ ...id(), [f]: p[f] });
     }
     if (p.direction === 'return') full.direction = 'return';
     // Without events an observation is a status claim: make it one the record already has (no new claim).

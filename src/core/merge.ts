@@ -402,8 +402,14 @@ function absorbParcel(into: ParcelRecord, from: ParcelRecord): void {
   into.orderKeys = sortedUnion(into.orderKeys, from.orderKeys);
   if (from.direction === 'return') into.direction = 'return';
   for (const f of PARCEL_FIELDS) setField(into, f, from[f], from.sources[f] ?? 'import');
-  if (isEmpty(into.pickupCode) && !isEmpty(from.pickupCode)) into.pickupCode = from.pickupCode;
-  if (isEmpty(into.station) && !isEmpty(from.station)) into.station = from.station;
+  for (const f of ['pickupCode', 'station'] as const) {
+    const fromAt = from.pickupSeenAt?.[f] ?? -Infinity;
+    const intoAt = into.pickupSeenAt?.[f] ?? -Infinity;
+    if (!isEmpty(from[f]) && (isEmpty(into[f]) || fromAt > intoAt)) {
+      into[f] = from[f];
+      if (from.pickupSeenAt?.[f] !== undefined) (into.pickupSeenAt ??= {})[f] = fromAt;
+    }
+  }
   if (isEmpty(into.note) && !isEmpty(from.note)) into.note = from.note;
   const claims = (into.statusClaims ??= {});
   for (const [s, t] of Object.entries(from.statusClaims ?? {}) as [ParcelStatus, number][]) claims[s] = Math.max(claims[s] ?? -Infinity, t);
@@ -438,8 +444,15 @@ function resolveParcel(w: Work, obs: NormalizedParcelObservation, at: number): P
       const narrowed = known.filter((p) => obs.carrierCandidates!.includes(p.carrier));
       if (narrowed.length === 1) known = narrowed;
     }
-    // Attach to the one parcel with this number; with several, we cannot tell which.
+    // Attach to the one parcel with this number; with several, we cannot tell which — unless one of them
+    // already absorbed an observation with exactly these candidates (it carries them), so the same page read
+    // again lands where it landed the first time.
     if (known.length === 1) return known[0];
+    const cands = obs.carrierCandidates ?? [];
+    if (known.length > 1 && cands.length) {
+      const absorbed = known.filter((p) => cands.every((c) => c === p.carrier || (p.carrierCandidates ?? []).includes(c)));
+      if (absorbed.length === 1) return absorbed[0];
+    }
     return w.getParcel(parcelKey(UNKNOWN_CARRIER, no)) ?? w.createParcel(UNKNOWN_CARRIER, no, at);
   }
   const target = w.getParcel(parcelKey(carrier, no));
@@ -463,16 +476,25 @@ function mergeParcel(w: Work, batch: NormalizedBatch, obs: NormalizedParcelObser
     const c = sortedUnion(rec.carrierCandidates ?? [], obs.carrierCandidates).filter((x) => x !== rec.carrier && x !== UNKNOWN_CARRIER);
     if (c.length) rec.carrierCandidates = c;
   }
-  // Codes change when a parcel is re-shelved: the latest observed wins; a restored backup only fills a gap.
+  // Codes change when a parcel is re-shelved: the latest OBSERVED wins (not the latest to arrive: an old page
+  // read late must not bring back a code that was replaced); a restored backup only fills a gap.
+  // pickupSeenAt holds the newest time a page or service showed the current value; a value only a restored
+  // backup gave counts until a page shows any value (so the result does not depend on arrival order).
   for (const f of ['pickupCode', 'station'] as const) {
     const v = obs[f]?.trim();
     if (!v) continue;
     const curSrc = rec.sources[f];
+    const curFromImport = curSrc === undefined || curSrc === 'import';
+    const curAt = rec.pickupSeenAt?.[f] ?? -Infinity;
+    const stampAt = (t: number) => ((rec.pickupSeenAt ??= {})[f] = t);
     if (v === rec[f]) {
+      if (src !== 'import') stampAt(curFromImport ? at : Math.max(curAt, at));
+      else if (curFromImport) stampAt(Math.max(curAt, at));
       if (curSrc === undefined || SOURCE_PRECEDENCE[src] > SOURCE_PRECEDENCE[curSrc]) rec.sources[f] = src;
-    } else if (src !== 'import' || isEmpty(rec[f])) {
+    } else if (isEmpty(rec[f]) || (src !== 'import' && (curFromImport || at > curAt || (at === curAt && v > (rec[f] ?? ''))))) {
       rec[f] = v;
       rec.sources[f] = src;
+      stampAt(at);
     }
   }
 

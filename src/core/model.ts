@@ -201,6 +201,8 @@ export interface ParcelRecord {
   shippedAt?: number;
   deliveredAt?: number;
   phoneTail?: string;
+  /** When the current pickupCode / station were last observed (the newest observation wins, whatever arrives last). */
+  pickupSeenAt?: { pickupCode?: number; station?: number };
   /** Refresh scheduler: ms since epoch, 0 = never. */
   nextCheckAt: number;
   /** Last background refresh of this parcel (src/refresh/scheduler.ts). */

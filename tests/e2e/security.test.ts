@@ -170,7 +170,8 @@ describe('shop text with HTML is shown as text', () => {
     popup.on('dialog', (d) => void (dialogs.push(d.message()), d.dismiss()));
     await popup.waitForSelector('[data-tracking="73100059800035"]');
     await expectTextOnly(popup, dialogs, [EVIL, EVIL_SHORT]);
-    await popup.locator('[data-tracking="73100059800035"]').click();
+    // the row's middle holds the pickup code's copy button: open the row from its title
+    await popup.locator('[data-tracking="73100059800035"] .title').click();
     await popup.waitForSelector('.detail .timeline li');
     await expectTextOnly(popup, dialogs, [EVIL, `取件码${EVIL_SHORT}`]);
     // the note is shown (as text or as the value of its editor)
@@ -289,6 +290,7 @@ describe('tracking-service keys never leak', () => {
 
     // Exports and the options page as the shopper sees them.
     const options = await h.openOptions();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html#data`);
     await options.locator('[data-testid="export-json"]').waitFor();
     const download = async (id: string) => {
       const [d] = await Promise.all([options.waitForEvent('download'), options.getByTestId(id).click()]);
@@ -300,7 +302,13 @@ describe('tracking-service keys never leak', () => {
     const csv = await download('export-csv');
     expect(json).toContain('78912345678901');
     expect(csv).toContain('78912345678901');
-    const optionsText = await options.evaluate(() => document.body.innerText);
+    // every section's text, the settings (with their masked key fields) included
+    let optionsText = '';
+    for (const section of ['data', 'settings', 'health', 'history']) {
+      await options.goto(`chrome-extension://${h.extensionId}/options.html#${section}`);
+      await options.waitForTimeout(300);
+      optionsText += await options.evaluate(() => document.body.innerText + [...document.querySelectorAll('input')].map((i) => (i.type === 'password' ? '' : i.value)).join(' '));
+    }
     const popup = await h.openPopup();
     await popup.waitForSelector('.row');
     const popupText = await popup.evaluate(() => document.body.innerText);

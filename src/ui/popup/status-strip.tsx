@@ -1,7 +1,8 @@
 // The popup's status line: per platform, when its pages were last read and whether it needs the shopper to
 // sign in (a link opens the platform's order page), and "refresh now" with its progress.
 import { useState } from 'preact/hooks';
-import { SHOP_PLATFORMS, type ShopPlatform } from '../../core/settings';
+// Types only from core/settings: its value exports pull the schema validator into the popup bundle.
+import type { ShopPlatform } from '../../core/settings';
 import { getDb, type PlatformStateValue } from '../../db/schema';
 import type { Progress } from '../../refresh/scheduler';
 import { useLiveQuery } from '../hooks/use-live-query';
@@ -15,6 +16,8 @@ export const ORDER_PAGES: Record<ShopPlatform, string> = {
   douyin: 'https://haohuo.jinritemai.com/views/order/list',
   kuaishou: 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list',
 };
+
+const SHOP_PLATFORMS = Object.keys(ORDER_PAGES) as ShopPlatform[];
 
 interface StripData {
   states: Partial<Record<ShopPlatform, PlatformStateValue>>;
