@@ -7,8 +7,7 @@
 //     (and drain skips ids still on screen), so nothing is lost and nothing is duplicated.
 import { carrierDisplayName } from '../core/carriers';
 import { currentNotices, deliveryId, planDelivery, wanted, type Delivery, type Notice } from '../core/notices';
-import { orderUrl } from '../core/popup-query';
-import { orderDetailUrl } from '../platforms/taobao/urls';
+import { orderPageUrl } from '../platforms/order-links';
 import { inQuietHours, quietHoursEnd, type Settings } from '../core/settings';
 import type { OrderRecord, ParcelRecord } from '../core/model';
 import { ACTIVE_STATUSES } from '../refresh/scheduler';
@@ -94,9 +93,7 @@ export async function describe(db: ParcelHubDb, n: Notice): Promise<{ title: str
   const carrier = parcel ? `${parcel.carrierName ?? carrierDisplayName(parcel.carrier, lang())} ${parcel.trackingNo}` : '';
   const last = parcel?.latestEvent?.text ?? '';
   const what = item || carrier;
-  // The order page as captured, else Taobao's detail page built from the id (the other platforms' buyer
-  // detail URLs are not known well enough to build).
-  const url = orderUrl(order) ?? (order?.platform === 'taobao' ? orderDetailUrl(order.orderId, order.tmall) : undefined);
+  const url = orderPageUrl(order);
   switch (n.kind) {
     case 'out_for_delivery':
       return { title: t('notifyOutForDelivery', what), message: [carrier, last].filter(Boolean).join('\n'), orderUrl: url };

@@ -27,6 +27,17 @@ describe('detail pages', () => {
     const snap = await dbSnapshot(h);
     const order = snap.orders.find((o) => o.key === 'taobao:4107721093356402117');
     expect(order?.parcelKeys.sort()).toEqual(['yto:YT7461234567890', 'zto:73100059805678']);
+    // The popup's detail of one parcel links the other parcel of the split shipment, and the order page.
+    const popup = await h.openPopup();
+    await popup.locator('input[type=search]').fill('73100059805678');
+    await popup.locator('[data-tracking="73100059805678"] .title').click();
+    const siblings = popup.getByTestId('siblings');
+    await siblings.waitFor();
+    expect(await siblings.textContent()).toContain('YT7461234567890');
+    await siblings.getByRole('button').click();
+    await popup.locator('.detail .tracking', { hasText: 'YT7461234567890' }).first().waitFor();
+    expect(await popup.locator('.detail a', { hasText: '订单页' }).first().getAttribute('href')).toContain('4107721093356402117');
+    await popup.close();
   });
 
   it('Tmall order detail (var detailData = {…})', async () => {

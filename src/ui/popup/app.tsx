@@ -256,7 +256,7 @@ export function App() {
         />
       )}
       {openKey ? (
-        <Detail id={openKey} onBack={() => setOpenKey(null)} />
+        <Detail id={openKey} onBack={() => setOpenKey(null)} onOpen={setOpenKey} />
       ) : (
         <>
           <div class="tools" hidden={empty || view === 'archived'}>

@@ -2,7 +2,7 @@
 // unshipped order. Shop data is rendered as text only.
 import { useEffect, useState } from 'preact/hooks';
 import type { EventRecord, OrderRecord, ParcelRecord } from '../../core/model';
-import { orderUrl } from '../../core/popup-query';
+import { orderPageUrl } from '../../platforms/order-links';
 import { getDb } from '../../db/schema';
 import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
@@ -17,6 +17,8 @@ interface DetailData {
   parcel?: ParcelRecord;
   orders: OrderRecord[];
   events: EventRecord[];
+  /** Other parcels of the same order(s): the rest of a split shipment, and return parcels. */
+  siblings?: ParcelRecord[];
 }
 
 async function loadDetail(key: string): Promise<DetailData> {
@@ -28,13 +30,16 @@ async function loadDetail(key: string): Promise<DetailData> {
   }
   const [orders, events] = await Promise.all([db.orders.bulkGet(parcel.orderKeys), db.events.where('parcelKey').equals(key).toArray()]);
   events.sort((a, b) => b.time - a.time);
-  return { loaded: true, parcel, orders: orders.filter((o): o is OrderRecord => !!o), events };
+  const found = orders.filter((o): o is OrderRecord => !!o);
+  const siblingKeys = [...new Set(found.flatMap((o) => o.parcelKeys))].filter((k) => k !== key);
+  const siblings = (await db.parcels.bulkGet(siblingKeys)).filter((p): p is ParcelRecord => !!p);
+  return { loaded: true, parcel, orders: found, events, siblings };
 }
 
 const fmt = (ms: number) =>
   new Date(ms).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-export function Detail({ id, onBack }: { id: string; onBack: () => void }) {
+export function Detail({ id, onBack, onOpen }: { id: string; onBack: () => void; onOpen?: (key: string) => void }) {
   const d = useLiveQuery(() => loadDetail(id), [id], { loaded: false, orders: [], events: [] });
   const [error, setError] = useState('');
   const act = async (p: Promise<{ ok: boolean; error?: string }>) => {
@@ -136,9 +141,23 @@ export function Detail({ id, onBack }: { id: string; onBack: () => void }) {
           )}
         </div>
       )}
+      {p && d.siblings && d.siblings.length > 0 && (
+        <div class="block" data-testid="siblings">
+          <h3>{t('siblingsHeading', String(d.siblings.length + 1))}</h3>
+          <ul class="siblings">
+            {d.siblings.map((x) => (
+              <li key={x.key}>
+                <button type="button" class="link" onClick={() => onOpen?.(x.key)}>
+                  {x.direction === 'return' && <span class="badge">{t('returnParcel')}</span>} {carrierLabel(x.carrier, x.carrierName)} {x.trackingNo} · {t(`status_${x.status}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {d.orders.length > 0 && (
         <div class="block">
-          <h3>{t('ordersHeading')}</h3>
+          <h3>{d.orders.length > 1 ? t('mergedOrdersHeading', String(d.orders.length)) : t('ordersHeading')}</h3>
           {d.orders.map((o) => (
             <div class="order" key={o.key}>
               <div class="meta">
@@ -148,8 +167,8 @@ export function Detail({ id, onBack }: { id: string; onBack: () => void }) {
                 </CopyButton>
               </div>
               {(o.paidAt ?? o.createdAt) && <div class="muted">{t('paidAgo', relativeTime(o.paidAt ?? o.createdAt ?? 0, now))}</div>}
-              {orderUrl(o) && (
-                <a class="link" href={orderUrl(o)} target="_blank" rel="noopener noreferrer">
+              {orderPageUrl(o) && (
+                <a class="link" href={orderPageUrl(o)} target="_blank" rel="noopener noreferrer">
                   {t('openOrderPage')} ↗
                 </a>
               )}
