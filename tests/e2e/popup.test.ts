@@ -102,7 +102,11 @@ describe('popup', () => {
     expect(await popup.locator('.detail .timeline li').count()).toBe(n);
     const times = await popup.locator('.detail .timeline time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime') ?? '')));
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(await popup.locator('.detail').innerText()).toContain('关联订单');
+    // this SF parcel carries two Douyin orders (a merged shipment): both are listed under one heading
+    const detailText = await popup.locator('.detail').innerText();
+    expect(detailText).toContain('合并发货：2 个订单');
+    expect(detailText).toContain('6928104417280213505');
+    expect(detailText).toContain('6928104417280213506');
     await popup.screenshot({ path: artifactPath('popup-detail.png'), fullPage: true });
     expect(await h.errors()).toEqual([]);
   });
