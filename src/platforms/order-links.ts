@@ -2,7 +2,7 @@
 // platform's buyer detail URL is known (Taobao/Tmall; Douyin's and Kuaishou's are not known well enough).
 import type { OrderRecord } from '../core/model';
 import { orderUrl } from '../core/popup-query';
-import { orderDetailUrl } from './taobao/urls';
+import { orderDetailUrl } from './taobao/links';
 
 export function orderPageUrl(o: OrderRecord | undefined): string | undefined {
   return orderUrl(o) ?? (o?.platform === 'taobao' ? orderDetailUrl(o.orderId, o.tmall) : undefined);

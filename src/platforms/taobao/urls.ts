@@ -60,10 +60,8 @@ export function responseKind(url: URL): ResponseKind | null {
 export const transitStepUrl = (orderId: string) =>
   `https://buyertrade.taobao.com/trade/json/transit_step.do?bizOrderId=${encodeURIComponent(orderId)}`;
 
-export const orderDetailUrl = (orderId: string, tmall = false) =>
-  tmall
-    ? `https://trade.tmall.com/detail/orderDetail.htm?bizOrderId=${encodeURIComponent(orderId)}`
-    : `https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=${encodeURIComponent(orderId)}`;
+// In a leaf module so extension pages can build order links without the URL matchers.
+export { orderDetailUrl } from './links';
 
 /** Order id carried by a page or response URL (`bizOrderId`, `biz_order_id`, `orderId`, `trade_id`…). */
 export function orderIdFromUrl(url: URL | undefined): string | undefined {
