@@ -7,9 +7,7 @@ import { ALL_SOURCES } from '../refresh/sources';
 import { runRefresh, type RunSummary } from '../refresh/scheduler';
 import { browser } from '../shared/browser';
 import type { Reply } from '../shared/messages';
-import { ORDER_LIST_URL } from '../platforms/taobao/urls';
-import { DOUYIN_ORDER_PAGE_URL } from '../platforms/douyin/urls';
-import { KUAISHOU_ORDER_PAGE_URL } from '../platforms/kuaishou/urls';
+import { ORDER_PAGES } from '../platforms/order-pages';
 import { updateBadge } from './badge';
 import { DRAIN_ALARM, drainOutbox, notifyChanges, pruneSeen } from './notifier';
 
@@ -84,11 +82,7 @@ export async function afterChange(): Promise<void> {
   await updateBadge();
 }
 
-const VISIT_URLS: Record<ShopPlatform, string> = {
-  taobao: ORDER_LIST_URL,
-  douyin: DOUYIN_ORDER_PAGE_URL,
-  kuaishou: KUAISHOU_ORDER_PAGE_URL,
-};
+const VISIT_URLS: Record<ShopPlatform, string> = ORDER_PAGES;
 /** Longest a visited page is left open for capture to run. */
 export const VISIT_MAX_MS = 45_000;
 /** After the page's first capture, how long to wait for the rest of its API answers. */

@@ -1,13 +1,14 @@
 // Douyin (抖音 / 抖音商城) URLs. No buyer order page or API is documented publicly (platform-formats.md §2.1),
 // so every path rule below is a GUESS to confirm in DevTools; the capture hook keeps any order-ish response.
 import { ADAPTER_MATCHES } from '../matches';
+import { ORDER_PAGES } from '../order-pages';
 import type { PageKind } from '../types';
 
 /** Match patterns: the shared list in ../matches.ts (https only), so manifest and adapter agree. */
 export const DOUYIN_MATCHES: string[] = [...ADAPTER_MATCHES.douyin];
 
 /** GUESS: the 抖音商城 H5 order list; linked from the popup's empty state. */
-export const DOUYIN_ORDER_PAGE_URL = 'https://haohuo.jinritemai.com/views/order/list';
+export const DOUYIN_ORDER_PAGE_URL = ORDER_PAGES.douyin;
 
 const HOST_SUFFIXES = ['douyin.com', 'jinritemai.com'] as const;
 /** Seller back-offices (抖店 fxg, 罗盘, 百应) show merchants' orders, not the shopper's. */

@@ -2,13 +2,14 @@
 // the path rules follow the `/page/kwaishop-buyer-…` / `kwaishop-c-…` naming seen for product pages and are
 // GUESSES to confirm in DevTools; the capture hook keeps any order-ish response.
 import { ADAPTER_MATCHES } from '../matches';
+import { ORDER_PAGES } from '../order-pages';
 import type { PageKind } from '../types';
 
 /** Match patterns: the shared list in ../matches.ts (https only), so manifest and adapter agree. */
 export const KUAISHOU_MATCHES: string[] = [...ADAPTER_MATCHES.kuaishou];
 
 /** GUESS: the buyer order list H5 page; linked from the popup's empty state. */
-export const KUAISHOU_ORDER_PAGE_URL = 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list';
+export const KUAISHOU_ORDER_PAGE_URL = ORDER_PAGES.kuaishou;
 
 const HOST_SUFFIXES = ['kuaishou.com', 'kwaixiaodian.com'] as const;
 /** Seller back-office, open platform and creator tools: not the shopper's orders. */

@@ -1,11 +1,12 @@
 // Which Taobao/Tmall pages and responses Parcel Hub reads, and the canonical links it builds.
 import { ADAPTER_MATCHES } from '../matches';
+import { ORDER_PAGES } from '../order-pages';
 import type { PageKind } from '../types';
 
 /** Match patterns come from the shared registry so manifest and adapter never disagree. */
 export const MATCH_PATTERNS: string[] = [...ADAPTER_MATCHES.taobao];
 
-export const ORDER_LIST_URL = 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm';
+export const ORDER_LIST_URL = ORDER_PAGES.taobao;
 
 const onHost = (host: string, base: string) => host === base || host.endsWith(`.${base}`);
 const isTaobaoOrTmall = (host: string) => onHost(host, 'taobao.com') || onHost(host, 'tmall.com');

@@ -4,18 +4,12 @@ import { useState } from 'preact/hooks';
 // Types only from core/settings: its value exports pull the schema validator into the popup bundle.
 import type { ShopPlatform } from '../../core/settings';
 import { getDb, type PlatformStateValue } from '../../db/schema';
+import { ORDER_PAGES } from '../../platforms/order-pages';
 import type { Progress } from '../../refresh/scheduler';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t } from '../i18n';
 import { platformLabel } from './row';
 import { send } from './send';
-
-/** Each platform's buyer order list (where capture reads, and where the shopper signs in). */
-export const ORDER_PAGES: Record<ShopPlatform, string> = {
-  taobao: 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm',
-  douyin: 'https://haohuo.jinritemai.com/views/order/list',
-  kuaishou: 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list',
-};
 
 const SHOP_PLATFORMS = Object.keys(ORDER_PAGES) as ShopPlatform[];
 
