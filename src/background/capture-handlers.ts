@@ -2,25 +2,17 @@
 import type { Platform } from '../core/model';
 import { ingest } from '../db/ingest';
 import { getDb, type PlatformStateValue } from '../db/schema';
+import { updatePlatformState as updateStoredPlatformState } from '../db/platform-state';
 import type { CaptureMessage, Message, Reply } from '../shared/messages';
 import { updateBadge } from './badge';
 import { platformEnabled } from '../core/settings';
-import { loadSettings } from './settings';
+import { loadSettings } from '../shared/settings-storage';
 
 type Msg<T extends Message['type']> = Extract<Message, { type: T }>;
 
 const MAX_DIAGNOSTICS = 500;
 
-async function updatePlatformState(platform: Platform, patch: (s: PlatformStateValue) => void): Promise<void> {
-  const db = getDb();
-  await db.transaction('rw', db.meta, async () => {
-    const key = `platform:${platform}`;
-    const row = await db.meta.get(key);
-    const value: PlatformStateValue = (row?.value as PlatformStateValue) ?? { platform, pagesRead: 0, parcelsSeen: 0 };
-    patch(value);
-    await db.meta.put({ key, value });
-  });
-}
+const updatePlatformState = (platform: Platform, patch: (s: PlatformStateValue) => void) => updateStoredPlatformState(getDb(), platform, patch);
 
 export async function handleCapture(msg: CaptureMessage): Promise<Reply> {
   const { batch, diagnostics } = msg;

@@ -10,7 +10,7 @@ import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
 import { ingest } from '../db/ingest';
 import { afterChange, ensureAlarms, handleRefreshNow, noteCaptureFromTab, onAlarm, refreshOnce, visitPages } from './refresh';
-import { loadSettings } from './settings';
+import { loadSettings } from '../shared/settings-storage';
 import { onNotificationButton, onNotificationClicked } from './notifier';
 import { copyFromBackground } from './clipboard';
 import { SETTINGS_KEY } from '../core/settings';

@@ -1,7 +1,7 @@
 // Background refresh wiring (issue #6): alarms → refresh cycle → notifications → badge; "refresh now" from
 // the popup; the opt-in order-page visits; settings from storage.local.
 import { MIN_PAGE_VISIT_HOURS, type Settings, type ShopPlatform } from '../core/settings';
-import { loadSettings } from './settings';
+import { loadSettings } from '../shared/settings-storage';
 import { getDb, type PlatformStateValue } from '../db/schema';
 import { ALL_SOURCES } from '../refresh/sources';
 import { runRefresh, type RunSummary } from '../refresh/scheduler';

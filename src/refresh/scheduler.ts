@@ -10,6 +10,7 @@ import type { ParcelRecord, ParcelStatus, Platform } from '../core/model';
 import type { Settings, SourceId } from '../core/settings';
 import { ingestNormalized } from '../db/ingest';
 import type { ParcelHubDb, PlatformStateValue } from '../db/schema';
+import { updatePlatformState } from '../db/platform-state';
 import type { RefreshOutcome, RefreshResult, RefreshTarget, TrackingSource } from './source';
 
 export const STATE_KEY = 'refresh:state';
@@ -153,16 +154,11 @@ async function platformsNeedingSignIn(db: ParcelHubDb): Promise<Set<Platform>> {
   return new Set(rows.map((r) => r.value as PlatformStateValue).filter((v) => v?.needsSignIn).map((v) => v.platform));
 }
 
-async function markSignIn(db: ParcelHubDb, platform: Platform, outcome: RefreshOutcome, now: number): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const key = `platform:${platform}`;
-    const row = await db.meta.get(key);
-    const value: PlatformStateValue = (row?.value as PlatformStateValue) ?? { platform, pagesRead: 0, parcelsSeen: 0 };
-    value.needsSignIn = true;
-    value.lastProblem = { kind: outcome === 'risk_control' ? 'risk_control' : 'signed_out', message: `refresh: ${outcome}`, at: now };
-    await db.meta.put({ key, value });
+const markSignIn = (db: ParcelHubDb, platform: Platform, outcome: RefreshOutcome, now: number) =>
+  updatePlatformState(db, platform, (s) => {
+    s.needsSignIn = true;
+    s.lastProblem = { kind: outcome === 'risk_control' ? 'risk_control' : 'signed_out', message: `refresh: ${outcome}`, at: now };
   });
-}
 
 /** Sources usable this run, in the user's order. */
 async function usableSources(opts: RunOptions, state: SchedulerState): Promise<TrackingSource[]> {

@@ -3,10 +3,7 @@
 import { parseSettings, SETTINGS_KEY, SERVICE_ORIGINS, type ServiceId, type Settings } from '../../core/settings';
 import { browser } from '../../shared/browser';
 
-export async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  return parseSettings(stored[SETTINGS_KEY]);
-}
+export { loadSettings } from '../../shared/settings-storage';
 
 export async function saveSettings(s: Settings): Promise<Settings> {
   const valid = parseSettings(s);
