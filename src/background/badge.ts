@@ -3,6 +3,7 @@
 import { needsUserTotal } from '../db/popup-data';
 import { getDb } from '../db/schema';
 import { browser } from '../shared/browser';
+import { initLanguage, t } from '../ui/i18n';
 
 export async function badgeCount(): Promise<number> {
   return needsUserTotal(getDb());
@@ -13,6 +14,8 @@ export async function updateBadge(): Promise<number> {
   try {
     await browser.action.setBadgeBackgroundColor({ color: '#ff6a00' });
     await browser.action.setBadgeText({ text: n ? String(Math.min(n, 999)) : '' });
+    await initLanguage();
+    await browser.action.setTitle({ title: n ? t('badgeTitleNeeds', String(n)) : t('badgeTitleNone') });
   } catch {
     // action API unavailable (tests without it): the count is still returned
   }

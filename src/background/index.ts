@@ -14,12 +14,13 @@ import { loadSettings } from '../shared/settings-storage';
 import { onNotificationButton, onNotificationClicked } from './notifier';
 import { copyFromBackground } from './clipboard';
 import { SETTINGS_KEY } from '../core/settings';
+import { currentLocale, initLanguage, onLanguageChange } from '../ui/i18n';
 
 // Uncaught errors are kept for the test harness and the parser-health view (never sent anywhere).
 const uncaught: string[] = [];
 self.addEventListener('error', (e) => uncaught.push(String((e as ErrorEvent).message)));
 self.addEventListener('unhandledrejection', (e) => uncaught.push(String((e as PromiseRejectionEvent).reason)));
-Object.assign(globalThis, { __parcelHub: { uncaught, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
+Object.assign(globalThis, { __parcelHub: { uncaught, currentLocale, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
 
 /** A handler whose reply reports changes also updates notifications and the badge. */
 const notifying =
@@ -52,6 +53,10 @@ browser.notifications.onButtonClicked?.addListener((id, index) => void onNotific
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && SETTINGS_KEY in changes) void ensureAlarms();
 });
+
+// The language setting: the badge tooltip follows a change at once (notifications read it when shown).
+void initLanguage();
+onLanguageChange(() => void updateBadge());
 
 browser.runtime.onInstalled.addListener(() => void Promise.all([updateBadge(), ensureAlarms()]));
 browser.runtime.onStartup.addListener(() => void Promise.all([updateBadge(), ensureAlarms(), afterChange()]));

@@ -13,7 +13,7 @@ import type { OrderRecord, ParcelRecord } from '../core/model';
 import { ACTIVE_STATUSES } from '../refresh/scheduler';
 import type { ParcelHubDb } from '../db/schema';
 import { browser, type Notifications } from '../shared/browser';
-import { duration, t } from '../ui/i18n';
+import { duration, initLanguage, lang, t } from '../ui/i18n';
 
 export const OUTBOX_KEY = 'notify:outbox';
 export const SHOWN_KEY = 'notify:shown';
@@ -83,10 +83,10 @@ async function itemTitle(db: ParcelHubDb, orderKeys: string[]): Promise<{ title:
   return { title, order: orders[0] };
 }
 
-const lang = (): 'zh' | 'en' => (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
 
 /** Title and message of one notice, in the UI language. Shop text is passed as plain text. */
 export async function describe(db: ParcelHubDb, n: Notice): Promise<{ title: string; message: string; orderUrl?: string }> {
+  await initLanguage();
   const parcel = n.parcelKey ? await db.parcels.get(n.parcelKey) : undefined;
   const orderKeys = parcel?.orderKeys ?? (n.orderKey ? [n.orderKey] : []);
   const { title: item, order } = await itemTitle(db, orderKeys);

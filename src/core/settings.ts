@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import type { Platform } from './model';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from './alerts';
+import { asLanguageChoice, type LanguageChoice } from './language';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -52,6 +53,8 @@ export interface Settings {
   alerts: AlertThresholds;
   /** Platforms whose pages are read. A disabled platform's captures are ignored. */
   platforms: Record<ShopPlatform, boolean>;
+  /** The language of every surface: the browser's, or one the shopper picked (ui/i18n.ts). */
+  language: LanguageChoice;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -68,6 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   alerts: { ...DEFAULT_THRESHOLDS },
   platforms: { taobao: true, douyin: true, kuaishou: true },
+  language: 'auto',
 };
 
 /** Is capture on for this platform? Manual additions always are. */
@@ -158,6 +162,7 @@ export function parseSettings(raw: unknown): Settings {
       Object.entries(d.alerts).map(([k, def]) => [k, pick(fields.hours, alerts[k], def)]),
     ) as unknown as AlertThresholds,
     platforms: Object.fromEntries(SHOP_PLATFORMS.map((p) => [p, pick(fields.bool, platforms[p], d.platforms[p])])) as Record<ShopPlatform, boolean>,
+    language: asLanguageChoice(r.language),
   };
 }
 

@@ -2,8 +2,8 @@
 // which has only `background.scripts`, no service worker) is installed as a temporary add-on, its popup
 // answers a ping through the background event page and shows a parcel added with `manual/add`.
 //
-// Firefox is not optional: without /usr/bin/firefox-esr this test FAILS (install it with
-// `apt-get install firefox-esr`, as .ci/run does). PARCEL_HUB_NO_FIREFOX=1 replaces the browser run with a
+// Firefox is not optional: without a Firefox (scripts/browsers.ts finds it; `npm test` installs Firefox ESR where
+// it can, through scripts/provision.ts) this test FAILS. PARCEL_HUB_NO_FIREFOX=1 replaces the browser run with a
 // check of the Firefox package's manifest, for machines that cannot have Firefox.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +12,10 @@ import { unzipSync } from 'fflate';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePaste } from '../../src/core/popup-query';
+import { findFirefox } from '../../scripts/browsers';
 import { makeZips } from '../../scripts/zip';
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const FIREFOX = findFirefox() ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const NO_FIREFOX = process.env.PARCEL_HUB_NO_FIREFOX === '1';
 const ADDON_ID = 'parcel-hub@parcelhub.example';
 /** Pinned through extensions.webextensions.uuids, so the popup's moz-extension:// URL is known. */
@@ -71,7 +72,7 @@ describe('Firefox ESR', () => {
       return;
     }
     if (!existsSync(FIREFOX)) {
-      throw new Error(`Firefox ESR not found at ${FIREFOX}: install it (apt-get install firefox-esr) or set PARCEL_HUB_NO_FIREFOX=1 to check the package only`);
+      throw new Error(`Firefox ESR not found at ${FIREFOX}: install it (npm test does, through scripts/provision.ts) or set PARCEL_HUB_NO_FIREFOX=1 to check the package only`);
     }
 
     browser = await puppeteer.launch({

@@ -6,6 +6,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { chromiumPath } from '../../scripts/browsers';
+
+/** The extension's storage as the service worker sees it (evaluated there). */
+declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = resolve(ROOT, 'extension');
@@ -43,6 +47,10 @@ export interface Harness {
   waitFor<T>(fn: () => Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Poll a service-worker expression until `predicate` holds. */
   waitForSw<T>(fn: () => T | Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number): Promise<T>;
+  /** The language the extension was set to (the settings' language; the browser's own UI stays en-US). */
+  language: 'zh_CN' | 'en' | 'auto';
+  /** Store settings as the options page would (raw, validated on read), keeping the harness's language. */
+  setSettings(settings: Record<string, unknown>): Promise<void>;
   /** Stop the extension's service worker as Chrome does when it idles or is killed (DevTools protocol). */
   stopWorker(): Promise<void>;
   /** Errors seen so far: service worker, extension pages, our content scripts (diagnostics of kind error). */
@@ -50,9 +58,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
+export { chromiumPath };
 
 /**
  * A copy of the built extension whose optional host permissions (tracking services) are granted at install,
@@ -69,25 +75,37 @@ function extensionWithOptionalHostsGranted(): string {
 }
 
 export async function launch(
-  opts: { locale?: string; colorScheme?: 'light' | 'dark'; headless?: boolean; userDataDir?: string; grantOptionalHosts?: boolean } = {},
+  opts: {
+    /** The pages' locale (navigator.language) and, unless `language` says otherwise, the extension's language. */
+    locale?: string;
+    /** The extension's language setting; 'auto' follows the browser, whose UI is always en-US here. */
+    language?: 'zh_CN' | 'en' | 'auto';
+    colorScheme?: 'light' | 'dark';
+    headless?: boolean;
+    userDataDir?: string;
+    grantOptionalHosts?: boolean;
+  } = {},
 ): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('extension/ is not built: run `npm run build` first');
   const extensionDir = opts.grantOptionalHosts ? extensionWithOptionalHostsGranted() : EXTENSION_DIR;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'parcel-hub-e2e-'));
   const ownProfile = !opts.userDataDir;
   const locale = opts.locale ?? 'zh-CN';
+  // The extension's language comes from its own setting, never from the OS or Chromium's locale packs: the
+  // browser UI is pinned to en-US, and a zh-CN test sets 简体中文 in the settings, as a shopper would.
+  const language = opts.language ?? (locale.toLowerCase().startsWith('zh') ? 'zh_CN' : 'en');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     locale,
     // Chromium on Linux takes its UI language (and so chrome.i18n's) from LANGUAGE, not from --lang.
-    env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` },
+    env: { ...process.env, LANGUAGE: 'en_US', LANG: 'C.UTF-8' },
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 1100, height: 800 },
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      `--lang=${locale}`,
+      '--lang=en-US',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -158,6 +176,11 @@ export async function launch(
     context,
     worker,
     extensionId,
+    language,
+    async setSettings(settings) {
+      await harness.sw((s) => chrome.storage.local.set({ settings: s }), { language, ...settings });
+      await harness.waitForSw(() => (globalThis as unknown as { __parcelHub: { currentLocale(): string } }).__parcelHub.currentLocale(), (l) => language === 'auto' || l === language);
+    },
     unrouted,
     requests,
     serve(matcher, responder) {
@@ -252,6 +275,9 @@ export async function launch(
       if (extensionDir !== EXTENSION_DIR) rmSync(extensionDir, { recursive: true, force: true });
     },
   };
+  // Before any page opens: the stored language setting, applied by the worker (so notifications follow it).
+  const stored = await harness.sw(() => chrome.storage.local.get('settings'));
+  await harness.setSettings({ ...((stored as { settings?: Record<string, unknown> }).settings ?? {}), language });
   return harness;
 }
 

@@ -227,7 +227,7 @@ describe('tracking services (optional host permissions)', () => {
       forms.push(new URLSearchParams(route.request().postData() ?? ''));
       return { body: shiftTimes(fixture('refresh/kuaidi100/query-ok-zto-station.json'), Date.now() - 10 * 60_000), contentType: 'application/json;charset=UTF-8' };
     });
-    await h.sw((s) => chrome.storage.local.set({ settings: s }), settings);
+    await h.setSettings(settings);
     await seedYto(h);
     await alarm(h, 'refresh');
     expect(forms).toHaveLength(1);
@@ -245,7 +245,7 @@ describe('tracking services (optional host permissions)', () => {
   it('a refused key stops the service and the settings page says so, without the key', async () => {
     h = await launch({ grantOptionalHosts: true });
     h.serve((u) => u.href === KUAIDI100, { body: fixture('refresh/kuaidi100/query-503-bad-sign.json'), contentType: 'application/json;charset=UTF-8' });
-    await h.sw((s) => chrome.storage.local.set({ settings: s }), settings);
+    await h.setSettings(settings);
     await seedYto(h);
     await alarm(h, 'refresh');
     await makeDue(h);
@@ -263,7 +263,7 @@ describe('tracking services (optional host permissions)', () => {
   it('does not contact Kuaidi100 until its host permission is granted', async () => {
     h = await launch();
     h.serve((u) => u.hostname === 'poll.kuaidi100.com', { body: '{}' });
-    await h.sw((s) => chrome.storage.local.set({ settings: s }), settings);
+    await h.setSettings(settings);
     await seedYto(h);
     await alarm(h, 'refresh');
     expect(h.requests.filter((r) => r.url.includes('kuaidi100'))).toEqual([]);
@@ -281,7 +281,7 @@ describe('tracking services (optional host permissions)', () => {
       const body = path.endsWith('/register') ? fixture('refresh/17track/register-ok.json') : fixture('refresh/17track/gettrackinfo-ok.json');
       return { body, contentType: 'application/json' };
     });
-    await h.sw((s) => chrome.storage.local.set({ settings: s }), { refresh: { sourceOrder: ['seventeen_track'] }, services: { seventeenTrack: { enabled: true, apiKey: 'E2E17TOKEN' } } });
+    await h.setSettings({ refresh: { sourceOrder: ['seventeen_track'] }, services: { seventeenTrack: { enabled: true, apiKey: 'E2E17TOKEN' } } });
     const number = (JSON.parse(fixture('refresh/17track/gettrackinfo-ok.json')).data.accepted[0] as { number: string }).number;
     await h.sw(async (no) => {
       const db = (globalThis as unknown as Ph).__parcelHub.getDb();
@@ -312,7 +312,7 @@ describe('opt-in order-page visits', () => {
   it('open the order list in an inactive tab, capture it, close it, and wait the interval', async () => {
     h = await launch();
     serveDemo(h);
-    await h.sw((s) => chrome.storage.local.set({ settings: s }), { pageVisits: { enabled: true, platforms: ['douyin'], everyHours: 2 } });
+    await h.setSettings({ pageVisits: { enabled: true, platforms: ['douyin'], everyHours: 2 } });
     const visited = await h.sw(() => (globalThis as unknown as { __parcelHub: { visitPages(): Promise<string[]> } }).__parcelHub.visitPages());
     expect(visited).toEqual(['douyin']);
     expect(h.requests.filter((r) => r.url.startsWith(URLS.douyinApi)).length).toBeGreaterThanOrEqual(1);

@@ -240,7 +240,7 @@ describe('tracking-service keys never leak', () => {
   it('bad key, network failure and rate limit at Kuaidi100 and 17TRACK: no key in exports, diagnostics, state, logs or errors', async () => {
     const setKeys = (round: number) => {
       const k = keys(round);
-      return h.sw((s) => chrome.storage.local.set({ settings: s }), { refresh: { sourceOrder: ['kuaidi100', 'seventeen_track'] }, services: { kuaidi100: { enabled: true, customer: k.customer, key: k.key }, seventeenTrack: { enabled: true, apiKey: k.token } } });
+      return h.setSettings({ refresh: { sourceOrder: ['kuaidi100', 'seventeen_track'] }, services: { kuaidi100: { enabled: true, customer: k.customer, key: k.key }, seventeenTrack: { enabled: true, apiKey: k.token } } });
     };
     const asked = () => h.requests.filter((r) => /kuaidi100|17track/.test(r.url)).length;
     await h.sw(async () => {

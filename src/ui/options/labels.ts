@@ -2,9 +2,7 @@
 import { carrierDisplayName } from '../../core/carriers';
 import { CSV_COLUMNS, type CsvColumn, type CsvLabels } from '../../core/export-csv';
 import { UNKNOWN_CARRIER, type Direction, type OrderStatus, type ParcelStatus, type Platform } from '../../core/model';
-import { t, uiLanguage } from '../i18n';
-
-const lang = (): 'zh' | 'en' => (uiLanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
+import { lang, t } from '../i18n';
 
 export const platformLabel = (p: Platform) => t(`optPlatform_${p}`);
 export const parcelStatusLabel = (s: ParcelStatus) => t(`optParcelStatus_${s}`);

@@ -11,6 +11,12 @@ export async function saveSettings(s: Settings): Promise<Settings> {
   return valid;
 }
 
+/** Change only the language in the stored settings (the rest of an unsaved form stays unsaved). */
+export async function saveLanguage(language: Settings['language']): Promise<Settings> {
+  const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  return saveSettings({ ...parseSettings(stored), language });
+}
+
 /** Ask for a service's host permission. Must be called synchronously from the click that enables it (the
  * browser only shows the prompt during a user gesture). */
 export function requestServiceOrigins(service: ServiceId): Promise<boolean> {

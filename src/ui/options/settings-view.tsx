@@ -6,12 +6,14 @@ import type { AlertThresholds } from '../../core/alerts';
 import { CAPTURE_PLATFORMS } from '../../core/health';
 import type { Platform } from '../../core/model';
 import { MIN_PAGE_VISIT_HOURS, NOTIFICATION_TYPES, type ServiceId, type Settings, type SourceId } from '../../core/settings';
-import { t, uiLanguage } from '../i18n';
+import { LANGUAGE_CHOICES, type LanguageChoice } from '../../core/language';
+import { t } from '../i18n';
 import { platformLabel } from './labels';
 import { RefreshStatus } from './refresh-status';
-import { loadSettings, releaseServiceOrigins, requestServiceOrigins, saveSettings } from './settings-store';
+import { loadSettings, releaseServiceOrigins, requestServiceOrigins, saveLanguage, saveSettings } from './settings-store';
 
 const INTERVAL_FACTORS = [0.5, 1, 2, 4];
+const LANGUAGE_LABEL: Record<LanguageChoice, string> = { auto: 'optLanguageAuto', zh_CN: 'optLanguageZh', en: 'optLanguageEn' };
 const ALERT_KEYS: (keyof AlertThresholds)[] = ['unshippedHours', 'noPickupScanHours', 'stalledHours', 'outForDeliveryHours', 'awaitingCollectionHours'];
 
 function Check({ checked, onChange, children, testId }: { checked: boolean; onChange: (v: boolean) => void; children: ComponentChildren; testId?: string }) {
@@ -102,6 +104,25 @@ export function SettingsView() {
         });
       }}
     >
+      <label class="field">
+        <span>{t('optLanguage')}</span>
+        {/* Applies at once (every surface follows), without saving the rest of the form. */}
+        <select
+          value={s.language}
+          data-testid="set-language"
+          onChange={(e) => {
+            const language = e.currentTarget.value as LanguageChoice;
+            update((d) => (d.language = language));
+            void saveLanguage(language);
+          }}
+        >
+          {LANGUAGE_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {t(LANGUAGE_LABEL[c])}
+            </option>
+          ))}
+        </select>
+      </label>
       <fieldset>
         <legend>{t('optSetRefresh')}</legend>
         <Check checked={s.refresh.enabled} onChange={(v) => update((d) => (d.refresh.enabled = v))} testId="set-refresh">
@@ -211,7 +232,6 @@ export function SettingsView() {
         </div>
       </fieldset>
 
-      <p class="muted">{t('optSetLanguage', uiLanguage())}</p>
       <div class="row buttons">
         <button type="submit" class="primary" data-testid="settings-save">
           {t('optSave')}

@@ -1,8 +1,8 @@
 import { carrierById, carrierDisplayName } from '../../core/carriers';
 import { UNKNOWN_CARRIER } from '../../core/model';
-import { t, uiLanguage } from '../i18n';
+import { lang, t } from '../i18n';
 
-export const lang = (): 'zh' | 'en' => (uiLanguage().toLowerCase().startsWith('zh') ? 'zh' : 'en');
+export { lang };
 
 /** The registry's name of a known carrier (so rows and chips agree), else the page's own name. */
 export function carrierLabel(id: string, pageName?: string): string {
