@@ -1,74 +1,43 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getMessageFor, readLocale } from './locale';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../../../src/ui/i18n';
+import { parseSettings } from '../../../src/core/settings';
+import { asLanguageChoice } from '../../../src/core/language';
 
-const i18n = vi.hoisted(() => ({ lang: 'zh_CN' as 'zh_CN' | 'en' }));
-vi.mock('../../../src/shared/browser', () => ({
-  browser: { i18n: { getMessage: (k: string, s?: string | string[]) => getMessageFor(i18n.lang)(k, s), getUILanguage: () => (i18n.lang === 'en' ? 'en-US' : 'zh-CN') } },
-}));
+const catalog = (locale: string) => JSON.parse(readFileSync(`public/_locales/${locale}/messages.json`, 'utf8'));
 
-const { duration, relativeTime, t } = await import('../../../src/ui/i18n');
-
-const NOW = Date.UTC(2026, 10, 22, 4);
-const MIN = 60_000;
-
-describe('relativeTime', () => {
-  beforeEach(() => {
-    i18n.lang = 'zh_CN';
+describe('formatMessage (chrome.i18n substitution rules)', () => {
+  it('fills named placeholders from $1…$9 and keeps $$ as a dollar sign', () => {
+    const entry = { message: '$WHO$ 的包裹 $N$ 件，运费 $$5', placeholders: { who: { content: '$1' }, N: { content: '$2' } } };
+    expect(formatMessage(entry, ['张三', '3'])).toBe('张三 的包裹 3 件，运费 $5');
+    expect(formatMessage(entry, '李四')).toBe('李四 的包裹  件，运费 $5');
+    expect(formatMessage(undefined)).toBe('');
   });
 
-  it.each([
-    [0, '刚刚'],
-    [59_000, '刚刚'],
-    [MIN, '1 分钟前'],
-    [59 * MIN, '59 分钟前'],
-    [60 * MIN, '1 小时前'],
-    [47 * 60 * MIN, '47 小时前'],
-    [48 * 60 * MIN, '2 天前'],
-    [10 * 24 * 60 * MIN, '10 天前'],
-  ])('%i ms ago reads %s', (ago, text) => {
-    expect(relativeTime(NOW - ago, NOW)).toBe(text);
-  });
-
-  it('treats future times (clock skew) as just now', () => {
-    expect(relativeTime(NOW + 5 * MIN, NOW)).toBe('刚刚');
-  });
-
-  it('speaks English with the en locale', () => {
-    i18n.lang = 'en';
-    expect(relativeTime(NOW - 3 * 60 * MIN, NOW)).toMatch(/^3 h/);
-    expect(t('pasteAdded', '2')).toBe('Added 2 parcel(s)');
-  });
-
-  it('substitutes placeholders and falls back to the key', () => {
-    expect(t('copyPickupCode', '4-6-7602')).toBe('复制取件码 4-6-7602');
-    expect(t('no_such_key')).toBe('no_such_key');
-  });
-});
-
-describe('popup strings', () => {
-  it('exist in both locales, with the same placeholders', () => {
-    const zh = readLocale('zh_CN');
-    const en = readLocale('en');
-    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
-    const keys = ['searchLabel', 'searchPlaceholder', 'markCollected', 'timeline', 'addByPaste', 'pasteNothing', 'chooseCarrier', 'archive', 'noteLabel', 'keyboardHint'];
-    for (const k of keys) {
-      expect(zh[k]?.message, k).toBeTruthy();
-      expect(Object.keys(en[k]?.placeholders ?? {}), k).toEqual(Object.keys(zh[k]?.placeholders ?? {}));
+  it('leaves no placeholder unfilled in any message of either locale', () => {
+    for (const locale of ['zh_CN', 'en']) {
+      for (const [key, entry] of Object.entries(catalog(locale)) as [string, { message: string }][]) {
+        const out = formatMessage(entry as never, ['A1', 'B2', 'C3', 'D4', 'E5']);
+        expect(out, `${locale}:${key}`).not.toMatch(/\$[A-Za-z_]+\$/);
+      }
     }
   });
+
+  it('both locales have the same keys and say which catalog they are', () => {
+    const zh = catalog('zh_CN');
+    const en = catalog('en');
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    expect(zh.localeId.message).toBe('zh_CN');
+    expect(en.localeId.message).toBe('en');
+  });
 });
 
-describe('duration', () => {
-  it('says hours up to three days, then whole days, in the UI language', () => {
-    i18n.lang = 'zh_CN';
-    expect(duration(3)).toBe('3 小时');
-    expect(duration(71.9)).toBe('71 小时');
-    expect(duration(72)).toBe('3 天');
-    expect(duration(17406)).toBe('725 天');
-    expect(duration(-5)).toBe('0 小时');
-    expect(t('alert_promise_missed', ['极速达', duration(17406)])).toBe('没有兑现承诺“极速达”，已超时 725 天');
-    i18n.lang = 'en';
-    expect(duration(52)).toBe('52 h');
-    expect(t('alert_stalled', duration(100))).toBe('No tracking update for 4 d');
+describe('language setting', () => {
+  it('defaults to following the browser and rejects unknown values', () => {
+    expect(parseSettings({}).language).toBe('auto');
+    expect(parseSettings({ language: 'en' }).language).toBe('en');
+    expect(parseSettings({ language: 'zh_CN' }).language).toBe('zh_CN');
+    expect(parseSettings({ language: 'fr' }).language).toBe('auto');
+    expect(asLanguageChoice(42)).toBe('auto');
   });
 });

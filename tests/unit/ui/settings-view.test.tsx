@@ -100,6 +100,9 @@ describe('SettingsView', () => {
     await tick();
     expect(order()).toEqual(['taobao', 'kuaidi100', 'page_visit', 'seventeen_track']);
     expect(root.querySelector<HTMLButtonElement>('[data-source="taobao"] button')!.disabled).toBe(true);
-    expect(root.textContent).toContain('The language follows your browser (now: en-US).');
+    // The language choice, following the browser until the shopper picks one.
+    const language = root.querySelector<HTMLSelectElement>('[data-testid="set-language"]')!;
+    expect(language.value).toBe('auto');
+    expect([...language.options].map((o) => o.textContent)).toEqual(['Follow the browser', '简体中文', 'English']);
   });
 });
