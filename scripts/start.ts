@@ -2,7 +2,7 @@
 // platforms' real URLs, visit them so their orders are imported, then open the popup.
 // With no display (or with --headless) it saves a screenshot of the popup and prints what it imported.
 import { execSync } from 'node:child_process';
-import { DEMO_PAGES, serveDemo } from '../tests/fixtures/demo';
+import { DEMO_TODAY_PAGES, serveDemoToday } from '../tests/fixtures/demo-today';
 import { artifactPath, dbSnapshot, launch } from '../tests/e2e/harness';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -11,15 +11,15 @@ const skipBuild = process.argv.includes('--no-build');
 async function main() {
   if (!skipBuild) execSync('npx vite build', { stdio: 'inherit' });
   const h = await launch({ headless, userDataDir: undefined });
-  serveDemo(h);
-  for (const page of DEMO_PAGES) {
+  serveDemoToday(h);
+  for (const page of DEMO_TODAY_PAGES) {
     const tab = await h.openShopPage(page.url);
     console.log(`visited ${page.label}: ${page.url}`);
     // let the capture run (embedded JSON at load, API answers a moment later)
     await tab.waitForTimeout(1500);
     if (headless) await tab.close();
   }
-  const expected = DEMO_PAGES.reduce((n: number, p) => n + p.expectParcels, 0);
+  const expected = DEMO_TODAY_PAGES.reduce((n: number, p) => n + p.expectParcels, 0);
   await h
     .waitForSw(
       () => (globalThis as unknown as { __parcelHub: { getDb(): { parcels: { count(): Promise<number> } } } }).__parcelHub.getDb().parcels.count(),

@@ -12,7 +12,7 @@
 // cell starting with = + - @ (or a tab / CR, which Excel also strips before evaluating) is prefixed with ' so
 // Excel shows it instead of evaluating it (OWASP CSV injection advice).
 import Papa from 'papaparse';
-import type { Direction, OrderRecord, OrderStatus, ParcelRecord, ParcelStatus, Platform } from './model';
+import { shownStatus, type Direction, type OrderRecord, type OrderStatus, type ParcelRecord, type Platform, type ShownStatus } from './model';
 
 export const CSV_COLUMNS = [
   'platform',
@@ -36,7 +36,7 @@ export interface CsvLabels {
   headers: Record<CsvColumn, string>;
   platform?: (p: Platform) => string;
   direction?: (d: Direction) => string;
-  parcelStatus?: (s: ParcelStatus) => string;
+  parcelStatus?: (s: ShownStatus) => string;
   orderStatus?: (s: OrderStatus) => string;
   /** Carrier display name for a carrier id (fallback when the record has no carrierName). */
   carrier?: (id: string) => string;
@@ -94,7 +94,7 @@ export function csvRows(orders: readonly OrderRecord[], parcels: readonly Parcel
     carrier: p.carrierName ?? labels.carrier?.(p.carrier) ?? p.carrier,
     trackingNo: asText(p.trackingNo),
     direction: labels.direction?.(p.direction) ?? p.direction,
-    status: labels.parcelStatus?.(p.status) ?? p.status,
+    status: labels.parcelStatus?.(shownStatus(p)) ?? shownStatus(p),
     lastEvent: p.latestEvent?.text ?? '',
     lastEventTime: time(p.latestEvent?.time),
     pickupCode: p.pickupCode ?? '',

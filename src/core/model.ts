@@ -23,6 +23,14 @@ export const PARCEL_STATUSES = [
 ] as const;
 export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
 
+/** What a parcel's status reads as: `shipped` for a parcel a platform shipped (an order links it, or its ship
+ * time is known) that no carrier line has classified yet; `unknown` only for a number nothing is known of. */
+export type ShownStatus = ParcelStatus | 'shipped';
+export const SHOWN_STATUSES: readonly ShownStatus[] = ['shipped', ...PARCEL_STATUSES];
+export function shownStatus(p: { status: ParcelStatus; orderKeys: readonly string[]; shippedAt?: number }): ShownStatus {
+  return p.status === 'unknown' && (p.orderKeys.length > 0 || p.shippedAt !== undefined) ? 'shipped' : p.status;
+}
+
 export const ORDER_STATUSES = [
   'unpaid',
   'unshipped', // paid, 待发货

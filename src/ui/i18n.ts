@@ -21,11 +21,13 @@ export function formatMessage(entry: Catalog[string] | undefined, substitutions?
   const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
   const bySub = (s: string) => s.replace(/\$(\d)/g, (_, d: string) => subs[Number(d) - 1] ?? '');
   const placeholders = Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([k, v]) => [k.toLowerCase(), v.content]));
-  return entry.message
-    .replace(/\$\$/g, '\u0000')
-    .replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => (name.toLowerCase() in placeholders ? bySub(placeholders[name.toLowerCase()]) : whole))
-    .replace(/\$(\d)/g, (_, d: string) => subs[Number(d) - 1] ?? '')
-    .replace(/\u0000/g, '$');
+  // One pass, so a substituted value is never read again as a placeholder.
+  return entry.message.replace(/\$\$|\$([A-Za-z0-9_@]+)\$|\$(\d)/g, (whole, name?: string, digit?: string) => {
+    if (whole === '$$') return '$';
+    if (digit) return subs[Number(digit) - 1] ?? '';
+    const key = name!.toLowerCase();
+    return key in placeholders ? bySub(placeholders[key]) : whole;
+  });
 }
 
 export function t(key: string, substitutions?: string | string[]): string {

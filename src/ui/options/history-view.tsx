@@ -2,7 +2,7 @@
 // 20,000 rows scroll smoothly. Export of everything or of the current filter. Shop data is text only.
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { formatYuan, localDateTime } from '../../core/export-csv';
-import { ORDER_STATUSES, PARCEL_STATUSES, PLATFORMS } from '../../core/model';
+import { ORDER_STATUSES, PLATFORMS, SHOWN_STATUSES, shownStatus } from '../../core/model';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { t } from '../i18n';
 import { exportCsvOf, exportJsonOf, loadAll } from './data';
@@ -12,7 +12,7 @@ import { carrierLabel, directionLabel, orderStatusLabel, parcelStatusLabel, plat
 const ROW = 32;
 const VIEWPORT = 560;
 
-const statusText = (e: HistoryEntry) => (e.parcel ? parcelStatusLabel(e.parcel.status) : e.order ? orderStatusLabel(e.order.status) : '');
+const statusText = (e: HistoryEntry) => (e.parcel ? parcelStatusLabel(shownStatus(e.parcel)) : e.order ? orderStatusLabel(e.order.status) : '');
 const platformText = (e: HistoryEntry) => {
   const p = entryPlatform(e);
   return p ? platformLabel(p) : '';
@@ -108,7 +108,7 @@ export function HistoryView() {
         <select aria-label={t('optCol_status')} value={filter.status} data-testid="filter-status" onChange={(e) => set({ status: e.currentTarget.value })}>
           <option value="">{t('optAllStatuses')}</option>
           <optgroup label={t('optParcelStatuses')}>
-            {PARCEL_STATUSES.map((s) => (
+            {SHOWN_STATUSES.map((s) => (
               <option key={s} value={`p:${s}`}>
                 {parcelStatusLabel(s)}
               </option>

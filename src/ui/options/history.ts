@@ -1,7 +1,7 @@
 // History rows for the options page (pure): one entry per parcel × order, per order without parcels and per
 // parcel without orders (the same shape as the CSV export), newest first; filters, sort, the export subset and
 // the window of rows to draw.
-import type { Direction, OrderRecord, ParcelRecord, Platform } from '../../core/model';
+import { shownStatus, type Direction, type OrderRecord, type ParcelRecord, type Platform } from '../../core/model';
 
 export interface HistoryEntry {
   id: string;
@@ -76,7 +76,7 @@ export interface HistorySort {
 }
 
 export const entryPlatform = (e: HistoryEntry): Platform | undefined => e.order?.platform ?? e.parcel?.platforms[0];
-export const entryStatus = (e: HistoryEntry): string => (e.parcel ? `p:${e.parcel.status}` : e.order ? `o:${e.order.status}` : '');
+export const entryStatus = (e: HistoryEntry): string => (e.parcel ? `p:${shownStatus(e.parcel)}` : e.order ? `o:${e.order.status}` : '');
 
 /** Local midnight of a "YYYY-MM-DD" date (+ days). */
 const dayStart = (date: string, plusDays = 0): number => {

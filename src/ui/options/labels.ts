@@ -1,11 +1,11 @@
 // Localized labels for statuses, platforms, directions and carriers (options page and CSV export).
 import { carrierDisplayName } from '../../core/carriers';
 import { CSV_COLUMNS, type CsvColumn, type CsvLabels } from '../../core/export-csv';
-import { UNKNOWN_CARRIER, type Direction, type OrderStatus, type ParcelStatus, type Platform } from '../../core/model';
+import { UNKNOWN_CARRIER, type Direction, type OrderStatus, type Platform, type ShownStatus } from '../../core/model';
 import { lang, t } from '../i18n';
 
 export const platformLabel = (p: Platform) => t(`optPlatform_${p}`);
-export const parcelStatusLabel = (s: ParcelStatus) => t(`optParcelStatus_${s}`);
+export const parcelStatusLabel = (s: ShownStatus) => t(`optParcelStatus_${s}`);
 export const orderStatusLabel = (s: OrderStatus) => t(`optOrderStatus_${s}`);
 export const directionLabel = (d: Direction) => t(`optDirection_${d}`);
 export const carrierLabel = (id: string, pageName?: string) =>

@@ -1,7 +1,7 @@
 // Detail view of one parcel (timeline newest first, items, orders, note, archive, carrier choice) or of one
 // unshipped order. Shop data is rendered as text only.
 import { useEffect, useState } from 'preact/hooks';
-import type { EventRecord, OrderRecord, ParcelRecord } from '../../core/model';
+import { shownStatus, type EventRecord, type OrderRecord, type ParcelRecord } from '../../core/model';
 import { orderPageUrl } from '../../platforms/order-links';
 import { getDb } from '../../db/schema';
 import { CopyButton } from '../components/copy-button';
@@ -69,7 +69,8 @@ export function Detail({ id, onBack, onOpen }: { id: string; onBack: () => void;
             <CopyButton value={p.trackingNo} label={t('copyTrackingNo', p.trackingNo)} class="tracking">
               {p.trackingNo}
             </CopyButton>{' '}
-            <span class={`status s-${p.status}`}>{p.status === 'unknown' ? latestText(p) : t(`status_${p.status}`)}</span>
+            <span class={`status s-${shownStatus(p)}`}>{shownStatus(p) === 'unknown' ? latestText(p) : t(`status_${shownStatus(p)}`)}</span>
+            {shownStatus(p) === 'shipped' && p.shippedAt && <span class="muted"> {t('shippedOn', fmt(p.shippedAt))}</span>}
           </div>
           {p.pickupCode && (
             <div class="pickup">
@@ -148,7 +149,7 @@ export function Detail({ id, onBack, onOpen }: { id: string; onBack: () => void;
             {d.siblings.map((x) => (
               <li key={x.key}>
                 <button type="button" class="link" onClick={() => onOpen?.(x.key)}>
-                  {x.direction === 'return' && <span class="badge">{t('returnParcel')}</span>} {carrierLabel(x.carrier, x.carrierName)} {x.trackingNo} · {t(`status_${x.status}`)}
+                  {x.direction === 'return' && <span class="badge">{t('returnParcel')}</span>} {carrierLabel(x.carrier, x.carrierName)} {x.trackingNo} · {t(`status_${shownStatus(x)}`)}
                 </button>
               </li>
             ))}

@@ -2,7 +2,7 @@
 // is rendered as text only (JSX text nodes), never as HTML.
 import type { JSX } from 'preact';
 import type { Alert } from '../../core/alerts';
-import type { OrderRecord, ParcelRecord } from '../../core/model';
+import { shownStatus, type OrderRecord, type ParcelRecord } from '../../core/model';
 import { entryOrders, entryPlatform, itemsOf, type ListSection, type PlatformTag } from '../../core/popup-query';
 import { parcelTime, type SectionEntry } from '../../core/sections';
 import { CopyButton } from '../components/copy-button';
@@ -131,7 +131,7 @@ export function Row({
 
 /** The latest event's text; without events, the platform's own status text, else wording from the status. */
 export function latestText(p: ParcelRecord): string {
-  return p.latestEvent?.text ?? p.statusText ?? t(`noEvent_${p.status}`);
+  return p.latestEvent?.text ?? p.statusText ?? t(`noEvent_${shownStatus(p)}`);
 }
 
 /** Why a row is where it is: its alert with evidence ("52 小时没有新的物流信息", a missed 次日达), or for a
@@ -143,7 +143,7 @@ export function reasonText(entry: SectionEntry, section: ListSection): string | 
   if (a && (a.kind === 'stalled' || a.kind === 'no_pickup_scan' || a.kind === 'out_for_delivery_long' || a.kind === 'not_shipped')) return t(`alert_${a.kind}`, hours);
   if (entry.kind === 'parcel' && (a || section === 'attention')) {
     const p = entry.parcel;
-    return t('attentionReason', a?.evidence.eventText ?? p.statusText ?? t(`status_${p.status}`));
+    return t('attentionReason', a?.evidence.eventText ?? p.statusText ?? t(`status_${shownStatus(p)}`));
   }
   return undefined;
 }

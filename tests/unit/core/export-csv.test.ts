@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { asText, CSV_COLUMNS, csvRows, exportFileName, formatYuan, neutralizeFormula, toCsv, type CsvLabels } from '../../../src/core/export-csv';
 import type { OrderRecord, ParcelRecord } from '../../../src/core/model';
-import { filterEntries, historyEntries } from '../../../src/ui/options/history';
+import { applyFilter, EMPTY_FILTER, filterEntries, historyEntries } from '../../../src/ui/options/history';
 
 const T = Date.UTC(2026, 10, 20, 8, 0);
 const labels: CsvLabels = {
@@ -108,5 +108,19 @@ describe('options history rows (same shape as the CSV)', () => {
     expect(filterEntries(rows, '小米 派件').map((r) => r.id)).toEqual([`${p1.key}|${o1.key}`]);
     expect(filterEntries(rows, 'sf1').map((r) => r.id)).toEqual(['sf:SF1']);
     expect(filterEntries(rows, '  ')).toHaveLength(3);
+  });
+});
+
+describe('a shipped parcel without a classified event reads "shipped", not "unknown"', () => {
+  it('in the CSV and the history filter; a bare number nothing is known of stays unknown', () => {
+    const o = order({ createdAt: T, shopName: '悠然家居', parcelKeys: ['zto:73100059800035'] });
+    const shipped = parcel({ orderKeys: [o.key], status: 'unknown', shippedAt: T + 3_600_000 });
+    const bare = parcel({ key: 'sf:SF1234567890123', carrier: 'sf', trackingNo: 'SF1234567890123', status: 'unknown' });
+    const rows = csvRows([o], [shipped, bare], { ...labels, parcelStatus: (s) => `S-${s}` }, { formatTime: fmt });
+    const statusOf = (no: string) => rows.find((r) => r[CSV_COLUMNS.indexOf('trackingNo')] === `\t${no}`)![CSV_COLUMNS.indexOf('status')];
+    expect(statusOf('73100059800035')).toBe('S-shipped');
+    expect(statusOf('SF1234567890123')).toBe('S-unknown');
+    const entries = historyEntries([o], [shipped, bare]);
+    expect(applyFilter(entries, { ...EMPTY_FILTER, status: 'p:shipped' }).map((e) => e.parcel?.trackingNo)).toEqual(['73100059800035']);
   });
 });

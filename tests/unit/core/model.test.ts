@@ -8,3 +8,13 @@ describe('model keys', () => {
     expect(PARCEL_STATUSES).toContain('awaiting_collection');
   });
 });
+
+describe('shownStatus', () => {
+  it('reads an order-linked or ship-timed parcel with no classified status as shipped, and leaves every other status alone', async () => {
+    const { shownStatus } = await import('../../../src/core/model');
+    expect(shownStatus({ status: 'unknown', orderKeys: ['douyin:1'] })).toBe('shipped');
+    expect(shownStatus({ status: 'unknown', orderKeys: [], shippedAt: 1 })).toBe('shipped');
+    expect(shownStatus({ status: 'unknown', orderKeys: [] })).toBe('unknown');
+    for (const s of PARCEL_STATUSES.filter((x) => x !== 'unknown')) expect(shownStatus({ status: s, orderKeys: ['douyin:1'] })).toBe(s);
+  });
+});
