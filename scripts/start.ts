@@ -1,12 +1,17 @@
 // `npm start`: build the extension, open Chromium with it loaded, serve the bundled demo shop pages at the
 // platforms' real URLs, visit them so their orders are imported, then open the popup.
 // With no display (or with --headless) it saves a screenshot of the popup and prints what it imported.
+// --docs (npm run docs:images) also writes the README's pictures: docs/popup.png and docs/history.png.
 import { execSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DEMO_TODAY_PAGES, serveDemoToday } from '../tests/fixtures/demo-today';
 import { artifactPath, dbSnapshot, launch } from '../tests/e2e/harness';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const skipBuild = process.argv.includes('--no-build');
+const docs = process.argv.includes('--docs');
+const DOCS = resolve(import.meta.dirname, '../docs');
 
 async function main() {
   if (!skipBuild) execSync('npx vite build', { stdio: 'inherit' });
@@ -39,6 +44,19 @@ async function main() {
 
   const popup = await h.openPopup();
   await popup.waitForSelector('.row', { timeout: 10_000 }).catch(() => undefined);
+  if (docs) {
+    mkdirSync(DOCS, { recursive: true });
+    const shot = await h.openPopup({ width: 420, height: 600 });
+    await shot.locator('.row img').first().waitFor().catch(() => undefined);
+    await shot.waitForTimeout(500);
+    await shot.screenshot({ path: resolve(DOCS, 'popup.png') });
+    const options = await h.openOptions();
+    await options.setViewportSize({ width: 1200, height: 640 });
+    await options.locator('[data-testid="history"] tbody tr[data-key]').first().waitFor();
+    await options.waitForTimeout(500);
+    await options.screenshot({ path: resolve(DOCS, 'history.png') });
+    console.log(`\nREADME pictures: ${resolve(DOCS, 'popup.png')}, ${resolve(DOCS, 'history.png')}`);
+  }
   if (headless) {
     const png = artifactPath('popup-demo.png');
     await popup.screenshot({ path: png, fullPage: true });
