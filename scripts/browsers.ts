@@ -12,7 +12,7 @@ export interface Found {
 }
 
 function windowsPaths(rel: string[]): string[] {
-  const roots = [process.env.LOCALAPPDATA, process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)']].filter(Boolean) as string[];
+  const roots = [process.env.LOCALAPPDATA, process.env.PROGRAMFILES ?? 'C:\\Program Files', process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)'].filter(Boolean) as string[];
   return roots.flatMap((root) => rel.map((r) => join(root, r)));
 }
 
