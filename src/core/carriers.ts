@@ -50,7 +50,7 @@ export const CARRIERS: readonly Carrier[] = [
     codes: ['JTSD', 'JT'],
   }),
   c('best', '百世快递', 'BEST Express', 'parcel', 'huitongkuaidi', ['百世', '百世汇通', '汇通', '汇通快递', 'BEST Express'], {
-    codes: ['HTKY', 'BEST'],
+    codes: ['HTKY', 'BEST', 'BSHT'],
   }),
   c('ems', 'EMS', 'China Post EMS', 'parcel', 'ems', ['邮政EMS', 'EMS快递', '中国邮政速递物流', '邮政速递', 'EMS经济快递', 'EMS包裹', 'EMS国际'], {
     kuaidi100Alt: ['emsbg', 'emsguoji'],
