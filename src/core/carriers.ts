@@ -275,3 +275,15 @@ export const resolveCarrierId = (name: string | undefined): string | undefined =
   const r = resolveCarrierName(name);
   return r?.kind === 'carrier' ? r.id : undefined;
 };
+
+// Carriers sign their own trace lines: "感谢使用圆通速递", "感谢您选择京东物流", "货物已交付京东物流".
+const SIGN_OFF = /(?:感谢您?(?:使用|选择)|交付(?:给)?)([\u4E00-\u9FFFA-Za-z&]{2,8}?)(?=[,，。.!！;；、\s]|期待|$)/g;
+
+/** The carrier a trace line names as its own (sign-off or hand-over), if any; station names never count. */
+export const carrierSignedIn = (text: string): string | undefined => {
+  for (const m of text.matchAll(SIGN_OFF)) {
+    const id = resolveCarrierId(m[1]);
+    if (id) return id;
+  }
+  return undefined;
+};
