@@ -104,9 +104,9 @@ const RULES: readonly Rule[] = [
   rule('yunda13', /^3\d{12}$/, ['yunda'], 'medium', 1),
   // STO's 13-digit 33… numbers share Yunda's leading 3: both stay medium, STO (longer prefix) first.
   rule('sto13_33', /^33\d{11}$/, ['sto'], 'medium', 2),
-  // Yunda also issues 13-digit 12… and 19… numbers (and some 10…), the shapes of China Post / EMS ones.
+  // Yunda also issues 13-digit 12… and 19… numbers (and some other 1…), the shapes of China Post / EMS ones.
   rule('yunda13_1', /^1[29]\d{11}$/, ['yunda'], 'medium', 2),
-  rule('yunda13_10', /^10\d{11}$/, ['yunda'], 'low', 2),
+  rule('yunda13_1x', /^1\d{12}$/, ['yunda'], 'low', 0),
   // …and 43… / 46… ones (STO's 13-digit 4… rule alone missed them).
   rule('yunda13_4', /^4[36]\d{11}$/, ['yunda'], 'medium', 2),
   rule('yunda13_5', /^5\d{12}$/, ['yunda'], 'low', 1),
@@ -115,13 +115,15 @@ const RULES: readonly Rule[] = [
   rule('uc9001', /^9001\d{8}$/, ['uc'], 'low', 4),
   rule('ttk12', /^(?:(?:66|77|88|55|56|58)\d{10}|99[58]\d{9})$/, ['ttk'], 'low', 2),
   // 12 digits: ZTO, YTO, SF, STO, BEST, TTK and smaller brands all issue them — only a name settles it.
-  rule('num12', /^\d{12}$/, ['zto', 'yto', 'sf', 'sto', 'best', 'uc', 'ane', 'yimidida', 'suer'], 'low', 0),
+  rule('num12', /^\d{12}$/, ['zto', 'yto', 'sf', 'sto', 'best', 'yunda', 'uc', 'ane', 'yimidida', 'suer'], 'low', 0),
   rule('num18', /^[6-9]\d{17}$/, ['yto'], 'low', 1),
   rule('deppon_legacy', /^\d{8,10}$/, ['deppon'], 'low', 0),
   rule('zjs10', /^\d{10}$/, ['zjs'], 'low', 0),
   // JD's all-digit waybills (京东 orders before the JD… prefix): 11 digits, older ones 10.
   rule('jd11', /^(?!1[3-9])\d{11}$/, ['jd'], 'low', 0), // mobile-number shapes stay out
   rule('jd10', /^\d{10}$/, ['jd'], 'low', 0),
+  // YTO's first numbers had 10 digits (7000711004, 7151900624).
+  rule('yto10', /^\d{10}$/, ['yto'], 'low', 0),
 ];
 
 // kuaidi100 popularity order (S24) breaks remaining ties (§2.3 c).

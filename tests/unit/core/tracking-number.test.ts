@@ -12,7 +12,7 @@ import {
 // Compact form "carrier/confidence/rule" keeps the tables readable.
 const short = (cands: CarrierCandidate[]) => cands.map((c) => `${c.carrier}/${c.confidence}/${c.rule}`);
 // 12 digits: every brand that issues them, all low (ZTO first: the shape it issues most).
-const NUM12 = ['zto/low/num12', 'yto/low/num12', 'sf/low/num12', 'sto/low/num12', 'best/low/num12', 'uc/low/num12', 'ane/low/num12', 'yimidida/low/num12', 'suer/low/num12'];
+const NUM12 = ['zto/low/num12', 'yto/low/num12', 'sf/low/num12', 'sto/low/num12', 'best/low/num12', 'yunda/low/num12', 'uc/low/num12', 'ane/low/num12', 'yimidida/low/num12', 'suer/low/num12'];
 
 describe('normalizeTrackingNumber (§2.1, §7.14)', () => {
   it.each([
@@ -102,7 +102,7 @@ describe('detectCarriers: §8 samples and §2.2 rules', () => {
     ['YT9693083639795', ['yto/high/yto']],
     ['YT2574351128070', ['yto/high/yto']],
     ['YT2574212098809', ['yto/high/yto']],
-    ['1136281381675', ['ems/medium/post13_ems', 'chinapost/medium/post13_ems']],
+    ['1136281381675', ['ems/medium/post13_ems', 'chinapost/medium/post13_ems', 'yunda/low/yunda13_1x']],
     ['3914712788236', ['yunda/medium/yunda13']],
     // traces
     ['73190553102532', ['zto/high/zto14']],
@@ -157,7 +157,7 @@ describe('detectCarriers: ambiguities (§7) and negatives', () => {
     ['1207119765021', ['yunda/medium/yunda13_1', 'chinapost/medium/post13', 'ems/medium/post13']],
     ['5012345678901', ['ems/medium/post13_ems', 'chinapost/medium/post13_ems', 'yunda/low/yunda13_5']],
     ['9512345678901', ['ems/medium/post13_ems', 'chinapost/medium/post13_ems']],
-    ['1412345678901', ['chinapost/low/post13_bf', 'ems/low/post13_bf']],
+    ['1412345678901', ['chinapost/low/post13_bf', 'ems/low/post13_bf', 'yunda/low/yunda13_1x']],
     ['8123456789012', ['chinapost/low/post13_bf', 'ems/low/post13_bf']],
     ['3914712788236', ['yunda/medium/yunda13']],
     ['3681234567890', ['yunda/medium/yunda13', 'sto/low/sto_alt']],
@@ -187,7 +187,7 @@ describe('detectCarriers: ambiguities (§7) and negatives', () => {
     // §7.6 J&T sandbox
     ['UT0000352320970', []],
     // legacy short numerics
-    ['1234567890', ['jd/low/jd10', 'deppon/low/deppon_legacy', 'zjs/low/zjs10']],
+    ['1234567890', ['yto/low/yto10', 'jd/low/jd10', 'deppon/low/deppon_legacy', 'zjs/low/zjs10']],
     ['12345678', ['deppon/low/deppon_legacy']],
     ['882456690862029473', ['yto/low/num18']],
     // BF-zh negative: only the loose sto_alt rule, low
