@@ -5,10 +5,11 @@ import { resolve } from 'node:path';
 export const root = resolve(import.meta.dirname, '../..');
 export const fixture = (p: string) => readFileSync(resolve(root, 'tests/fixtures', p), 'utf8');
 
-/** A figure's goal: `max` is the most `value` (or `ratio`) may be. */
+/** A figure's goal: `max` is the most `value` (or `ratio`) may be, `min` the least (accuracy figures). */
 export interface Goal {
   on: 'value' | 'ratio';
-  max: number;
+  max?: number;
+  min?: number;
 }
 
 /** One figure. `ratio` compares `value` with `baseline`, measured in the same run. `met` is filled in from
@@ -27,10 +28,18 @@ export interface Result {
 export function goalMet(r: Result): boolean | undefined {
   if (!r.goal) return undefined;
   const x = r.goal.on === 'ratio' ? r.ratio : r.value;
-  return x === undefined || !Number.isFinite(x) ? false : x <= r.goal.max;
+  if (x === undefined || !Number.isFinite(x)) return false;
+  return (r.goal.max === undefined || x <= r.goal.max) && (r.goal.min === undefined || x >= r.goal.min);
 }
 
-export const describeGoal = (r: Result): string => (r.goal ? `${r.goal.on === 'ratio' ? 'ratio' : 'value'} ≤ ${r.goal.max}${r.goal.on === 'ratio' ? '×' : ` ${r.unit}`}` : '');
+export const describeGoal = (r: Result): string => {
+  if (!r.goal) return '';
+  const what = r.goal.on === 'ratio' ? 'ratio' : 'value';
+  const unit = r.goal.on === 'ratio' ? '×' : ` ${r.unit}`;
+  return [r.goal.min !== undefined ? `${what} ≥ ${r.goal.min}${unit}` : '', r.goal.max !== undefined ? `${what} ≤ ${r.goal.max}${unit}` : '']
+    .filter(Boolean)
+    .join(', ');
+};
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

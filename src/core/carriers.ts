@@ -43,14 +43,15 @@ export const CARRIERS: readonly Carrier[] = [
   }),
   c('jd', '京东快递', 'JD Logistics', 'parcel', 'jd', ['京东', '京东物流', '京邦达', 'JDL', 'JD Logistics'], { codes: ['JD', 'JDL'] }),
   c('zto', '中通快递', 'ZTO Express', 'parcel', 'zhongtong', ['中通', '中通速递', 'ZTO Express'], { codes: ['ZTO'] }),
-  c('yto', '圆通速递', 'YTO Express', 'parcel', 'yuantong', ['圆通', '圆通快递', 'YTO Express'], { codes: ['YTO'] }),
+  // YT, HT, TT, YD: 聚合数据 (juhe) express codes.
+  c('yto', '圆通速递', 'YTO Express', 'parcel', 'yuantong', ['圆通', '圆通快递', 'YTO Express'], { codes: ['YTO', 'YT'] }),
   c('sto', '申通快递', 'STO Express', 'parcel', 'shentong', ['申通', 'STO Express'], { codes: ['STO'] }),
   c('yunda', '韵达快递', 'Yunda Express', 'parcel', 'yunda', ['韵达', '韵达速递', 'Yunda Express'], { codes: ['YD', 'YUNDA'] }),
   c('jtexpress', '极兔速递', 'J&T Express', 'parcel', 'jtexpress', ['极兔', '极兔快递', 'J&T极兔', 'J&T', 'J&T Express'], {
     codes: ['JTSD', 'JT'],
   }),
   c('best', '百世快递', 'BEST Express', 'parcel', 'huitongkuaidi', ['百世', '百世汇通', '汇通', '汇通快递', 'BEST Express'], {
-    codes: ['HTKY', 'BEST'],
+    codes: ['HTKY', 'BEST', 'BSHT', 'HT'],
   }),
   c('ems', 'EMS', 'China Post EMS', 'parcel', 'ems', ['邮政EMS', 'EMS快递', '中国邮政速递物流', '邮政速递', 'EMS经济快递', 'EMS包裹', 'EMS国际'], {
     kuaidi100Alt: ['emsbg', 'emsguoji'],
@@ -67,7 +68,7 @@ export const CARRIERS: readonly Carrier[] = [
   }),
   c('cainiao', '菜鸟速递', 'Cainiao / Danniao', 'parcel', 'danniao', ['丹鸟', '丹鸟快递', '菜鸟配送', '菜鸟智选物流'], { codes: ['CNSD'] }),
   c('zjs', '宅急送', 'ZJS Express', 'parcel', 'zhaijisong', ['宅急送快递'], { codes: ['ZJS'] }),
-  c('ttk', '天天快递', 'TTK Express', 'parcel', 'tiantian', ['天天'], { codes: ['HHTT', 'TTKDEX'] }),
+  c('ttk', '天天快递', 'TTK Express', 'parcel', 'tiantian', ['天天'], { codes: ['HHTT', 'TTKDEX', 'TT'] }),
   c('uc', '优速快递', 'UC Express', 'parcel', 'youshuwuliu', ['优速', '优速物流'], { codes: ['UC', 'UCE'] }),
   c('kuayue', '跨越速运', 'KY Express', 'parcel', 'kuayue', ['跨越'], { codes: ['KYSY'] }),
   // WXC lists ANEKY under 安能 (no separate parcel code), so it stays on the parcel entry as the reference has it.
@@ -274,4 +275,16 @@ export const resolveCarrierId = (name: string | undefined): string | undefined =
   if (!name) return undefined;
   const r = resolveCarrierName(name);
   return r?.kind === 'carrier' ? r.id : undefined;
+};
+
+// Carriers sign their own trace lines: "感谢使用圆通速递", "感谢您选择京东物流", "货物已交付京东物流".
+const SIGN_OFF = /(?:感谢您?(?:使用|选择)|交付(?:给)?)([\u4E00-\u9FFFA-Za-z&]{2,8}?)(?=[,，。.!！;；、\s]|期待|$)/g;
+
+/** The carrier a trace line names as its own (sign-off or hand-over), if any; station names never count. */
+export const carrierSignedIn = (text: string): string | undefined => {
+  for (const m of text.matchAll(SIGN_OFF)) {
+    const id = resolveCarrierId(m[1]);
+    if (id) return id;
+  }
+  return undefined;
 };

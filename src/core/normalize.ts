@@ -1,7 +1,7 @@
 // The step between a validated batch and the merge: tracking numbers normalized, carriers resolved to
 // canonical ids (from the page's carrier name first, then from the number's format), ambiguous numbers
 // kept as 'unknown' with their candidates — never a silent guess.
-import { carrierById, resolveCarrierName } from './carriers';
+import { carrierById, carrierSignedIn, resolveCarrierName } from './carriers';
 import type { NormalizedBatch, NormalizedParcelObservation } from './merge';
 import { UNKNOWN_CARRIER, type ObservationBatch, type ParcelObservation } from './model';
 import { extractPickupCodes } from './pickup-code';
@@ -18,7 +18,10 @@ export function resolveParcelCarrier(p: ParcelObservation, trackingNo: string): 
   if (p.carrierId && carrierById(p.carrierId)) return { carrierId: p.carrierId };
   const named = p.carrierName ? resolveCarrierName(p.carrierName) : null;
   if (named?.kind === 'carrier') return { carrierId: named.id };
-  const candidates = detectCarriers(trackingNo);
+  // No name on the page: a carrier's own sign-off in its trace lines is a name too (the number must still fit it).
+  const signed = named ? undefined : (p.events ?? []).map((e) => carrierSignedIn(e.text)).find(Boolean);
+  const plain = detectCarriers(trackingNo);
+  const candidates = signed && plain.some((c) => c.carrier === signed) ? detectCarriers(trackingNo, signed) : plain;
   const station = named?.kind === 'station' ? named.name : undefined;
   const auto = autoCarrier(candidates);
   // One candidate of at least medium confidence is the number's own format speaking (e.g. ZTO's 73…14 digits).

@@ -22,9 +22,10 @@ export interface PickupExtraction {
 // Codes that authenticate something are never pickup codes, whatever their shape (§4.2).
 const VERIFICATION = /验证码|动态码|校验码|动态密码|授权码|VERIFICATION|\bOTP\b/i;
 const STRONG_KEYWORD = /取件码|取货码|提货码|取件号|取货号|提货号/;
-const VOUCHER = /凭[^,，。;；]{1,30}?(?:取|领)/;
+// 凭X到…取 / 请用X到…取 / 到店输入X或扫码亮灯取件: the code comes before the place and the verb.
+const VOUCHER = /(?:凭|请用|输入)[^,，。;；]{1,30}?(?:取|领)/;
 const WEAK_KEYWORD = /货号|编码|编号|密码/;
-const PICKUP_VERB = /取件|取货|领取|速取|来取|提货|到站|自提|取您的/;
+const PICKUP_VERB = /取件|取货|领取|速取|来取|提货|到站|自提|取您的|取走|(?:快递|包裹|快件)(?:已)?(?:到|放)/;
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 const prep = (text: string) => toHalfWidth(text).replace(ZERO_WIDTH, '').toUpperCase();
@@ -41,16 +42,25 @@ export const looksLikePickupSms = (text: string): boolean => {
 // ---- code shapes (§4.2) ---------------------------------------------------------------------
 
 const CODE = '[A-Z0-9]+(?:-[A-Z0-9]+){0,3}';
-const DASH = /^[A-Z]?\d{1,3}(?:-\d{1,5}){1,3}$/; // shelf-layer-serial, incl. 5-5-9-13 and Y17-123
+// shelf-layer-serial, incl. 5-5-9-13, Y17-123 and letter-led ones: M-2-5341, D-06003, A-12-8, JD-9321, C-1.
+const DASH = /^(?:[A-Z]{1,2}\d{0,3}|\d{1,3})(?:-\d{1,5}){1,3}$/;
+const LOCKER = /^\d{4}-\d{4}$/; // 递管家 / 菜鸟柜: 7652-5845
 const DIGITS = /^\d{4,8}$/; // 8 = lockers
 const LETTER_LED = /^[A-Z]{1,2}\d{2,6}$/; // A88123, K103, JD2044
 const SHORT_ALNUM = /^(?=[A-Z]*\d)[A-Z0-9]{3,6}$/; // 货号 2F8: only after 货号/编码/编号/密码
+const SHELF_NO = /^(?=[A-Z]*\d)[A-Z0-9]{2,6}$/; // 货号 85: campus stations number shelves from 1
 const SERVICE_LINE = /^(?:400|800)-?\d{3}-?\d{4}$/; // dash-shaped, so reject wherever it appears
 const HOTLINE = /^95\d{3,4}$/; // could be a real 5-digit code unless a phone word precedes it
 const PHONE_CONTEXT = /(?:询|电话|热线|致电|拨打|联系|客服|TEL)[:\s]*$/;
 
-const validCode = (code: string, loose: boolean, before: string): boolean => {
-  const shaped = DASH.test(code) || DIGITS.test(code) || LETTER_LED.test(code) || (loose && SHORT_ALNUM.test(code));
+const validCode = (code: string, loose: boolean | 'shelf', before: string): boolean => {
+  const shaped =
+    DASH.test(code) ||
+    LOCKER.test(code) ||
+    DIGITS.test(code) ||
+    LETTER_LED.test(code) ||
+    (loose !== false && SHORT_ALNUM.test(code)) ||
+    (loose === 'shelf' && SHELF_NO.test(code));
   if (!shaped) return false;
   if (SERVICE_LINE.test(code) || (HOTLINE.test(code) && PHONE_CONTEXT.test(before))) return false;
   // A tracking number is not a code (a bare tail like 72778 matches no rule, so it survives).
@@ -63,11 +73,11 @@ const CLOSE_Q = '[”"』」】)\\]]?';
 const KEYWORD_BLOCKERS = /(?:订单|运单|快递|物流|商品|邮政|邮)$/;
 
 const KEYWORD_RE = new RegExp(
-  `(取件码|取货码|提货码|提货号|取件号|取货号|取件密码|密码|编码|货号|编号)\\s*(?:为|是)?\\s*:?\\s*${OPEN_Q}\\s*(${CODE})`,
+  `(取件码|取货码|提货码|提货号|取件号|取货号|取件密码|密码|编码|货号|编号)\\s*(?:为|是)?\\s*:?\\s*(?:\\d{1,3}号柜\\s*)?${OPEN_Q}\\s*(${CODE})`,
   'g',
 );
 const VOUCHER_RE = new RegExp(
-  `凭(?:取件码|取货码|提货码|密码|编码)?\\s*:?\\s*${OPEN_Q}\\s*(${CODE})\\s*${CLOSE_Q}\\s*号?\\s*(?=到|至|来|取|领|及时|速取|去|前往|,|$)`,
+  `(?:凭|请用|到店输入|输入)(?:取件码|取货码|提货码|密码|编码)?\\s*:?\\s*${OPEN_Q}\\s*(${CODE})\\s*${CLOSE_Q}\\s*号?\\s*(?=到|至|来|取|领|及时|速取|去|前往|或|,|$)`,
   'g',
 );
 const LIST_NEXT = new RegExp(`^\\s*(?:[,、;/]|和|及)\\s*(${CODE})`);
@@ -80,7 +90,7 @@ const findCodes = (t: string): string[] => {
     const kw = m[1];
     const before = t.slice(0, m.index);
     if (/编号|编码|货号/.test(kw) && KEYWORD_BLOCKERS.test(before)) continue;
-    const loose = /货号|编码|编号|密码/.test(kw);
+    const loose = kw === '货号' ? 'shelf' : /编码|编号|密码/.test(kw);
     let at = m.index + m[0].length - m[2].length;
     let code = m[2];
     // Multi-parcel lists: "取件码为16-4-9626, 15-3-2194, 16-3-0906".
@@ -97,7 +107,7 @@ const findCodes = (t: string): string[] => {
   }
   for (const m of t.matchAll(VOUCHER_RE)) {
     const at = m.index + m[0].indexOf(m[1]);
-    const loose = /凭(?:密码|编码)/.test(m[0]);
+    const loose = /(?:凭|请用|输入)(?:密码|编码)/.test(m[0]);
     if (validCode(m[1], loose, t.slice(0, at))) found.push({ at, code: m[1] });
   }
   if (!found.length) {

@@ -59,6 +59,12 @@ const STATION =
 const COLLECTED =
   /已取件|已取出|(?<!快递员|管理员|业务员)取出|用户提货|已提货|本人签收|凭.{0,2}(?:取货|取件|提货)码签收|签收人在.{0,80}领取|已领取|已被领取|已被取走|已从.{0,12}(?:签收|取走|取出|取件|领取)/;
 
+/**
+ * 签收 by a person at the address (他人代收, 家人代签 …) is a delivery (kuaidi100 303 代签), not a station drop:
+ * these phrases are taken out before the station words are tried. 物业 stays a station.
+ */
+const PERSON_PROXY = /(?:他人|家人|同事|门卫|前台|收发室|朋友|邻居|亲属)(?:代收|代签)/g;
+
 /** 签收 as a fact, not "请准备签收". */
 const SIGNED_NEG = /(?:请您?|准备|等待|待|注意|方便|未|尚未|没有)签收/g;
 const SIGNED = /签收|妥投|代签/;
@@ -69,14 +75,27 @@ const EXCEPTION =
 
 /** Phrases naming a delivery city/branch, not the act of delivering ("到达派件城市" = k100 1001, in transit). */
 const DELIVERY_PLACE = /(?:派件|派送)(?:城市|网点|站点|中心|营业部)/g;
-const OUT_FOR_DELIVERY = /派件|派送|正在为您派|投递中|配送中|派件员|送货上门/;
+/** Delivery that is announced, not started: "到达目的地网点，快件将很快进行派送" is still on the way. */
+const FUTURE_DELIVERY = /(?:将|即将|准备|等待|待)(?:很快)?(?:进行|为您)?(?:派送|派件|配送|投递)/g;
+const OUT_FOR_DELIVERY = /派件|派送|正在为您派|投递中|配送中|派件员|送货上门|安排投递|正在投递|开始投递|开始配送/;
+/** "…的代理点正在派件": a courier or agent on the road, whatever the station words around it. */
+const DELIVERING_NOW = /正在(?:第\d+次)?(?:派件|派送)/;
+const AT_STATION_NOW = /(?:已|被).{0,20}(?:代收|签收|暂存|存放|放入)|取件|取货|自提|入柜/;
 const OUT_FOR_DELIVERY_WEAK = /(?:快递员|快递小哥|配送员).{0,12}(?:电话|联系|手机)/;
 
-const PENDING = /待揽收|待揽件|等待揽收|揽收中|已下单|下单成功|已打单|^下单$|(?:等待|通知|安排).{0,8}(?:揽收|揽件|上门)/;
-const PICKED_UP = /已揽收|已揽件|揽收|揽件|已收件|收取快件|收件扫描|^收件$|(?:快递员|快递小哥|业务员).{0,12}已取件/;
+const PENDING =
+  /待揽收|待揽件|等待揽收|揽收中|已(?:经)?下单|下单成功|已打单|^下单$|(?:等待|通知|安排).{0,8}(?:揽收|揽件|上门)|(?:揽收|揽件|取件)任务/;
+// 收寄 is China Post / EMS for a pickup; 交付…物流 is JD's ("货物已交付京东物流"); 收件入库 a courier's intake.
+const PICKED_UP =
+  /已揽收|已揽件|揽收|揽件|已收件|收取快件|收件扫描|^收件$|(?:快递员|快递小哥|业务员).{0,12}已取件|收寄|交付.{0,6}(?:物流|快递|速运)|收件入库/;
+// 已打包 (YTO) and JD's 已分配/等待配送 happen at a depot or the delivery station, before the courier leaves.
 const IN_TRANSIT =
-  /到达|已到|已收入|已发出|发出|发往|送往|运往|离开|下一站|转运|分拨|集散|中转|运输中|运送中|转递|在途|干线|装车|装袋|发件|到件|出仓|航班/;
-const SHIPPED_ONLY = /已发货|商家已发货|卖家已发货/;
+  /到达|已到|已收入|已发出|发出|发往|送往|运往|飞往|离开|下一站|转运|分拨|集散|中转|运输中|运送中|转递|在途|干线|装车|装袋|发件|到件|出仓|航班|乘机|已打包|等待配送|已分配|(?:^|[\s，,])到[【[]/;
+const SHIPPED_ONLY = /已发货|(?:商家|卖家)(?:已)?发货|安排发货|正在为您分配快递员|分配快递员/;
+/** JD and shop wording for the end of a delivery ("订单已完成配送", "订单已完成，感谢您在京东购物"). */
+const COMPLETED = /已完成配送|配送完成|订单已完成/;
+/** Service notices ("受…影响，部分快递可能会延迟派送") say nothing about this parcel. */
+const NOTICE = /^(?:尊敬的(?:用户|客户)|温馨提示|受.{0,20}影响).{0,60}(?:可能|或将|或有)/;
 
 /** "请及时取件，逾期将退回" warns, it does not report a return. */
 const RETURNING_NEG = /(?:将|会|否则|逾期|超时|超期|以免|避免).{0,6}退回/g;
@@ -89,6 +108,7 @@ const re =
 
 /** Top-down; first match wins (reference §3.5 order, refined where real traces showed collisions). */
 const RULES: readonly Rule[] = [
+  ['unknown', re(NOTICE)],
   ['customs', re(/清关|海关|报关/)],
   ['returned', re(/退件签收|退回签收|退货签收|退签|已退回.{0,6}签收|退回.{0,10}已签收/)],
   ['rejected', re(/拒收|拒签/)],
@@ -100,10 +120,12 @@ const RULES: readonly Rule[] = [
   // A courier picking a parcel up from the sender says 已取件 too; decide that before COLLECTED.
   ['picked_up', re(/(?:快递员|快递小哥|业务员).{0,12}已取件|已上门取件/)],
   ['delivered', re(COLLECTED)],
-  ['awaiting_collection', (t) => SIGNED.test(t.replace(SIGNED_NEG, '')) && STATION.test(t)],
+  ['out_for_delivery', (t) => DELIVERING_NOW.test(t) && !AT_STATION_NOW.test(t)],
+  ['awaiting_collection', (t) => SIGNED.test(t.replace(SIGNED_NEG, '')) && STATION.test(t.replace(PERSON_PROXY, ''))],
   ['delivered', re(SIGNED, SIGNED_NEG)],
-  ['awaiting_collection', re(STATION)],
-  ['out_for_delivery', re(OUT_FOR_DELIVERY, DELIVERY_PLACE)],
+  ['delivered', re(COMPLETED)],
+  ['awaiting_collection', re(STATION, PERSON_PROXY)],
+  ['out_for_delivery', (t) => OUT_FOR_DELIVERY.test(t.replace(DELIVERY_PLACE, '').replace(FUTURE_DELIVERY, ''))],
   ['pending_pickup', re(PENDING)],
   // Pickup lines often name the next hop ("已揽收，准备发往…"): the pickup is the news, so before in_transit.
   ['picked_up', re(PICKED_UP)],
@@ -128,14 +150,18 @@ export interface StatusEvent {
 
 /**
  * One event's status: its own status (from a tracking service) wins over its text, except where the text is
- * more specific: a service 'delivered' whose text is a station 签收 (the trap), and a service 'in_transit' whose
- * text is a station drop (kuaidi100's per-event status has no station state: "…代收，请及时取件" comes as 在途).
+ * more specific: a service 'delivered' whose text is a station 签收 (the trap), a service 'in_transit' whose
+ * text is a station drop (kuaidi100's per-event status has no station state: "…代收，请及时取件" comes as 在途),
+ * and any non-final code on a line saying the parcel was taken out of the station.
  */
 export function eventStatus(e: StatusEvent): ParcelStatus {
   const own = e.status && e.status !== 'unknown' ? e.status : undefined;
   const fromText = statusFromEventText(e.text);
   if (!own) return fromText;
   if ((own === 'delivered' || own === 'in_transit') && fromText === 'awaiting_collection') return fromText;
+  // A station / in-transit code on a line that says the shopper took the parcel out (签收人凭取货码签收,
+  // 已从驿站取出): the text is the newer fact.
+  if (fromText === 'delivered' && !isTerminal(own) && COLLECTED.test(norm(e.text))) return 'delivered';
   return own;
 }
 

@@ -73,6 +73,10 @@ const RULES: readonly Rule[] = [
   // letter-prefixed: one carrier, high
   rule('sf', /^SF\d{13}$/, ['sf'], 'high', 2),
   rule('jd', /^JD[A-Z0-9]{2}\d{11}$/, ['jd'], 'high', 2),
+  rule('jd_long', /^JD[A-Z0-9]{2}\d{12,14}$/, ['jd'], 'medium', 2),
+  // JD waybills for other shops' orders: VA/VB/VC + 11 digits (京东物流 open platform).
+  rule('jd_v', /^V[A-C]\d{11}$/, ['jd'], 'medium', 2),
+  rule('suning', /^SN\d{16}$/, ['suning'], 'medium', 2),
   rule('yto', /^YT\d{13}$/, ['yto'], 'high', 2),
   rule('yunexpress', /^YT\d{16}$/, ['yunexpress'], 'high', 2),
   rule('jt', /^JT\d{13}$/, ['jtexpress'], 'high', 2),
@@ -86,23 +90,40 @@ const RULES: readonly Rule[] = [
   rule('sto77', /^77\d{13}$/, ['sto'], 'high', 2),
   rule('zto14', /^7[3-68]\d{12}$/, ['zto'], 'high', 2),
   rule('zto_any14', /^\d{14}$/, ['zto'], 'low', 0),
+  // 百世/汇通 14-digit numbers: 50…, 51…, 70…, 71… (ZTO's 14-digit ones start 73–78).
+  rule('best14', /^(?:5[01]|7[01])\d{12}$/, ['best'], 'medium', 2),
   rule('yunda15', /^[34]\d{14}$/, ['yunda'], 'medium', 1),
   rule('sto43', /^43\d{12,15}$/, ['sto'], 'low', 2),
-  rule('sto77_bf', /^77(?:\d{12}|\d{14,15})$/, ['sto'], 'low', 2),
+  rule('sto77_bf', /^77(?:\d{11,12}|\d{14,15})$/, ['sto'], 'low', 2),
   rule('best15', /^5\d{14}$/, ['best'], 'low', 1),
   rule('cainiao621', /^621\d{12}$/, ['cainiao'], 'low', 3),
-  rule('post13', /^(?:1[0-3]|5[0-2]|9[5-9])\d{11}$/, ['chinapost', 'ems'], 'medium', 2),
+  // China Post's 13-digit domestic numbers: EMS uses 10…/11…/50…–52…/95…–97…, 邮政包裹 12…/13…/98…/99….
+  rule('post13_ems', /^(?:1[01]|5[0-2]|9[5-7])\d{11}$/, ['ems', 'chinapost'], 'medium', 2),
+  rule('post13', /^(?:1[23]|9[89])\d{11}$/, ['chinapost', 'ems'], 'medium', 2),
   rule('post13_bf', /^[189]\d{12}$/, ['chinapost', 'ems'], 'low', 1),
   rule('yunda13', /^3\d{12}$/, ['yunda'], 'medium', 1),
+  // STO's 13-digit 33… numbers share Yunda's leading 3: both stay medium, STO (longer prefix) first.
+  rule('sto13_33', /^33\d{11}$/, ['sto'], 'medium', 2),
+  // Yunda also issues 13-digit 12… and 19… numbers (and some other 1…), the shapes of China Post / EMS ones.
+  rule('yunda13_1', /^1[29]\d{11}$/, ['yunda'], 'medium', 2),
+  rule('yunda13_1x', /^1\d{12}$/, ['yunda'], 'low', 0),
+  // …and 43… / 46… ones (STO's 13-digit 4… rule alone missed them).
+  rule('yunda13_4', /^4[36]\d{11}$/, ['yunda'], 'medium', 2),
   rule('yunda13_5', /^5\d{12}$/, ['yunda'], 'low', 1),
   rule('sto13_4', /^4\d{12}$/, ['sto'], 'low', 1),
   rule('sto_alt', /^(?:268|368|468|568|588|668|688|768|868|888|968)\d{9,13}$/, ['sto'], 'low', 3),
   rule('uc9001', /^9001\d{8}$/, ['uc'], 'low', 4),
   rule('ttk12', /^(?:(?:66|77|88|55|56|58)\d{10}|99[58]\d{9})$/, ['ttk'], 'low', 2),
-  rule('num12', /^\d{12}$/, ['yto', 'sf', 'uc', 'ane', 'yimidida', 'suer'], 'low', 0),
+  // 12 digits: ZTO, YTO, SF, STO, BEST, TTK and smaller brands all issue them — only a name settles it.
+  rule('num12', /^\d{12}$/, ['zto', 'yto', 'sf', 'sto', 'best', 'yunda', 'uc', 'ane', 'yimidida', 'suer'], 'low', 0),
   rule('num18', /^[6-9]\d{17}$/, ['yto'], 'low', 1),
   rule('deppon_legacy', /^\d{8,10}$/, ['deppon'], 'low', 0),
   rule('zjs10', /^\d{10}$/, ['zjs'], 'low', 0),
+  // JD's all-digit waybills (京东 orders before the JD… prefix): 11 digits, older ones 10.
+  rule('jd11', /^(?!1[3-9])\d{11}$/, ['jd'], 'low', 0), // mobile-number shapes stay out
+  rule('jd10', /^\d{10}$/, ['jd'], 'low', 0),
+  // YTO's first numbers had 10 digits (7000711004, 7151900624).
+  rule('yto10', /^\d{10}$/, ['yto'], 'low', 0),
 ];
 
 // kuaidi100 popularity order (S24) breaks remaining ties (§2.3 c).
@@ -140,7 +161,16 @@ const detectS10 = (n: string): CarrierCandidate[] => {
   const m = S10.exec(n);
   if (!m || s10CheckDigit(m[2]) !== Number(m[3]) || !ISO_COUNTRIES.has(m[4])) return [];
   const country = m[4];
-  if (country !== 'CN') return [{ carrier: 'intl_post', confidence: 'high', rule: 's10', country }];
+  if (country !== 'CN') {
+    // Service indicator E? is EMS: the Chinese leg is China EMS, and kuaidi100 / 17TRACK track it as ems.
+    if (m[1].startsWith('E')) {
+      return [
+        { carrier: 'ems', confidence: 'high', rule: 's10', country },
+        { carrier: 'intl_post', confidence: 'medium', rule: 's10', country },
+      ];
+    }
+    return [{ carrier: 'intl_post', confidence: 'high', rule: 's10', country }];
+  }
   // Both are China Post; service indicator E? is EMS, anything else the parcel/letter network.
   const [first, second] = m[1].startsWith('E') ? ['ems', 'chinapost'] : ['chinapost', 'ems'];
   return [
@@ -170,13 +200,14 @@ const matchRules = (n: string): CarrierCandidate[] => {
     const i = POPULARITY.indexOf(id);
     return i < 0 ? POPULARITY.length : i;
   };
+  // Within one rule its own carrier order decides (it encodes who issues that shape most); across rules,
+  // kuaidi100 popularity.
   return [...best.values()]
     .sort(
       (a, b) =>
         RANK[b.c.confidence] - RANK[a.c.confidence] ||
         b.prefix - a.prefix ||
-        pop(a.c.carrier) - pop(b.c.carrier) ||
-        a.order - b.order,
+        (a.c.rule === b.c.rule ? a.order - b.order : pop(a.c.carrier) - pop(b.c.carrier) || a.order - b.order),
     )
     .map((x) => x.c);
 };
@@ -196,7 +227,15 @@ const applyHint = (cands: CarrierCandidate[], hintId: string | undefined): Carri
     const hinted = { ...cands[p], carrier: hintId, confidence: 'high' as const };
     return [hinted, ...cands.map(demoteHigh)];
   }
-  // A hint that fits no rule stays available as the last, weakest choice.
+  // A name the number fits no rule of: it still settles a guess-only number (every candidate low: the name wins,
+  // as kuaidi100 takes the company it is given), is offered first beside a medium rule (the user confirms),
+  // and is only the last choice against a high rule (a letter prefix or check digit says otherwise).
+  if (!cands.some((c) => c.confidence !== 'low')) {
+    return [{ carrier: hintId, confidence: 'high', rule: 'hint' }, ...cands];
+  }
+  if (!cands.some((c) => c.confidence === 'high')) {
+    return [{ carrier: hintId, confidence: 'medium', rule: 'hint' }, ...cands];
+  }
   return [...cands, { carrier: hintId, confidence: 'low', rule: 'hint' }];
 };
 
@@ -213,7 +252,8 @@ export const detectCarriers = (raw: string, hint?: string): CarrierCandidate[] =
   if (!n) return [];
   const hintId = resolveCarrierId(hint);
   const cands = matchRules(n);
-  if (!cands.length) return hintId ? [{ carrier: hintId, confidence: 'low', rule: 'hint' }] : [];
+  // No rule fits: a written name is all there is, and it is enough to pick the carrier.
+  if (!cands.length) return hintId ? [{ carrier: hintId, confidence: 'high', rule: 'hint' }] : [];
   return applyHint(cands, hintId);
 };
 
@@ -239,6 +279,16 @@ const MOBILE = /^1[3-9]\d{9}$/;
 const TOKEN = /[A-Z0-9]+(?:-[A-Z0-9]+)*-?/g;
 const SENTENCE_BREAK = /[\n。；;！!？?]/;
 
+/** Space-separated pieces that read as one number typed in groups, not as separate numbers. */
+const groupedLikeANumber = (parts: string[]): boolean => {
+  const rest = parts.slice(1);
+  if (rest.every((p) => p.length >= 3)) return true;
+  // 4-4-4-2: equal groups of 3–4 digits with a shorter (2+) last one.
+  const body = parts.slice(0, -1);
+  const tail = parts[parts.length - 1];
+  return body.length >= 2 && tail.length >= 2 && body.every((p) => /^\d{3,4}$/.test(p) && p.length === body[0].length) && /^\d+$/.test(tail);
+};
+
 interface Token {
   start: number; // in the cleaned text
   end: number;
@@ -258,6 +308,23 @@ const clean = (text: string): { s: string; pos: number[] } => {
   }
   pos.push(half.length);
   return { s, pos };
+};
+
+/**
+ * A carrier written after the number ("…运单号 78109356970791。快递公司：中通快递"): only when a label says so, and
+ * only up to the next number, so the name of the next parcel in a list is not taken.
+ */
+const AFTER_LABEL = /^[^A-Z0-9]{0,6}?(?:快递公司|物流公司|承运商|承运公司|快递|物流|COURIER|CARRIER)[:：\s]*([^\n。；;,，]{2,16})/;
+const nameAfter = (s: string, tokens: Token[], last: number): string | undefined => {
+  let next = s.length;
+  for (let t = last + 1; t < tokens.length; t++) {
+    if (/\d/.test(tokens[t].text)) {
+      next = tokens[t].start;
+      break;
+    }
+  }
+  const m = AFTER_LABEL.exec(s.slice(tokens[last].end, Math.min(next, tokens[last].end + 40)));
+  return m ? resolveCarrierId(m[1]) : undefined;
 };
 
 const contextBefore = (s: string, from: number, to: number): string => {
@@ -295,7 +362,7 @@ export const findTrackingNumbers = (text: string, hint?: string): FoundTrackingN
       }
     }
     const before = contextBefore(s, prevEnd, start);
-    const localHint = resolveCarrierId(before) ?? globalHint;
+    const localHint = resolveCarrierId(before) ?? nameAfter(s, tokens, last) ?? globalHint;
     const labelled = LABEL.test(before);
     const plain = matchRules(n);
     let cands: CarrierCandidate[] = [];
@@ -313,15 +380,16 @@ export const findTrackingNumbers = (text: string, hint?: string): FoundTrackingN
 
   for (let i = 0; i < tokens.length; i++) {
     if (consider(i, i)) continue;
-    // Spaced groups ("SF 1385 6287 16739"): join single-space-separated neighbours, longest first.
+    // Spaced groups ("SF 1385 6287 16739", "7810 9356 9707 91"): join single-space-separated neighbours, longest
+    // first. Later groups have 3+ characters, except a short tail after equal groups (typed in fours).
     let j = i;
     while (j + 1 < tokens.length && j - i < 5 && /^ $/.test(s.slice(tokens[j].end, tokens[j + 1].start))) j++;
     let joined = false;
     for (let k = j; k > i && !joined; k--) {
       const parts = tokens.slice(i, k + 1);
-      if (parts.slice(1).some((t) => t.text.length < 3)) continue;
+      if (!groupedLikeANumber(parts.map((t) => t.text))) continue;
       const n = normalizeTrackingNumber(parts.map((t) => t.text).join(''));
-      if (!n || !matchRules(n).some((c) => c.confidence !== 'low')) continue;
+      if (!n || !matchRules(n).length) continue;
       joined = consider(i, k);
       if (joined) i = k;
     }

@@ -9,7 +9,7 @@ import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { carrierById, kuaidi100CodeFor } from '../../core/carriers';
 import type { EventObservation, ParcelStatus } from '../../core/model';
-import { statusFromKuaidi100State } from '../../core/status';
+import { eventStatus, statusFromKuaidi100State } from '../../core/status';
 import { SERVICE_ORIGINS, type Settings } from '../../core/settings';
 import type { RefreshResult, RefreshTarget, SourceContext, TrackingSource } from '../source';
 import { isRec, parseChinaTime, parseJson, recs, repeatFor, resultFor, retryAfterMs, safeFetch, safeText, STOPS_CALL, str } from './common';
@@ -138,11 +138,13 @@ async function queryOne(target: RefreshTarget, ctx: SourceContext): Promise<Refr
   const events = readEvents(json.data);
   if (!events.length) return resultFor(target, 'not_found', { message: '暂无轨迹' });
   const state = str(json.state);
-  const status = state === undefined ? 'unknown' : statusFromKuaidi100State(state);
-  // `state` describes the newest event: give it to that event when it carries no status of its own
-  // (core/status eventStatus still lets a station 签收 text win over 'delivered').
+  const stateStatus = state === undefined ? 'unknown' : statusFromKuaidi100State(state);
+  // `state` describes the newest event: give it to that event when it carries no status of its own.
   const newest = events.reduce((a, b) => (b.time > a.time ? b : a));
-  if (!newest.status && status !== 'unknown') newest.status = status;
+  if (!newest.status && stateStatus !== 'unknown') newest.status = stateStatus;
+  // The parcel's claim is what core/status makes of that event, so a code and a clearer text never disagree
+  // (a 304 投柜或站签收 on "签收人凭取货码签收" is a collected parcel, a 3 签收 on "…代收，请及时取件" is not).
+  const status: ParcelStatus = newest.status ? eventStatus(newest) : stateStatus;
 
   const carrierId = carrierById(target.carrier) ? target.carrier : undefined;
   return resultFor(target, 'ok', {

@@ -7,6 +7,7 @@
 // is answered as not_found; the next scheduled refresh reads what 17TRACK fetched meanwhile.
 import type { EventObservation, ParcelStatus } from '../../core/model';
 import { SERVICE_ORIGINS, type Settings } from '../../core/settings';
+import { eventStatus } from '../../core/status';
 import type { RefreshOutcome, RefreshResult, RefreshTarget, SourceContext, TrackingSource } from '../source';
 import { isRec, parseJson, parseZonedIso, recs, resultFor, retryAfterMs, safeFetch, safeText, str, type Rec } from './common';
 
@@ -148,13 +149,17 @@ function readAccepted(target: RefreshTarget, entry: Rec, now: number): RefreshRe
   const info = isRec(entry.track_info) ? entry.track_info : undefined;
   if (!info) return resultFor(target, 'error', { message: '17TRACK 应答无法识别' });
   const latest = isRec(info.latest_status) ? info.latest_status : {};
-  const status = statusFrom17Track(str(latest.status), str(latest.sub_status));
+  const latestStatus = statusFrom17Track(str(latest.status), str(latest.sub_status));
   const events = readEvents(info);
+  let status = latestStatus;
   if (!events.length) {
     if (str(latest.status) === 'NotFound' || status === 'unknown') return resultFor(target, 'not_found', { message: '17TRACK 暂无轨迹' });
   } else if (status !== 'unknown') {
     const newest = events.reduce((a, b) => (b.time > a.time ? b : a));
     if (!newest.status) newest.status = status;
+    // The claim follows core/status's reading of that event: "AvailableForPickup" on a line saying the parcel
+    // was taken out of the locker is a delivered parcel.
+    status = eventStatus(newest);
   }
   const provider = recs(isRec(info.tracking) ? info.tracking.providers : undefined)[0];
   const providerName = isRec(provider?.provider) ? str(provider.provider.name) : undefined;

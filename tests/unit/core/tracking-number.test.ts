@@ -11,7 +11,8 @@ import {
 
 // Compact form "carrier/confidence/rule" keeps the tables readable.
 const short = (cands: CarrierCandidate[]) => cands.map((c) => `${c.carrier}/${c.confidence}/${c.rule}`);
-const NUM12 = ['yto/low/num12', 'sf/low/num12', 'uc/low/num12', 'ane/low/num12', 'yimidida/low/num12', 'suer/low/num12'];
+// 12 digits: every brand that issues them, all low (ZTO first: the shape it issues most).
+const NUM12 = ['zto/low/num12', 'yto/low/num12', 'sf/low/num12', 'sto/low/num12', 'best/low/num12', 'yunda/low/num12', 'uc/low/num12', 'ane/low/num12', 'yimidida/low/num12', 'suer/low/num12'];
 
 describe('normalizeTrackingNumber (§2.1, §7.14)', () => {
   it.each([
@@ -78,7 +79,7 @@ describe('detectCarriers: §8 samples and §2.2 rules', () => {
     ['773277027280336', ['sto/high/sto77']],
     ['DPK202252612836', ['deppon/high/dpk']],
     ['463431409940372', ['yunda/medium/yunda15']],
-    ['1207119765021', ['chinapost/medium/post13', 'ems/medium/post13']],
+    ['1207119765021', ['yunda/medium/yunda13_1', 'chinapost/medium/post13', 'ems/medium/post13']],
     ['JDX024407261700', ['jd/high/jd']],
     ['JT5261988016578', ['jtexpress/high/jt']],
     // jkeen YunExpress (incl. spaced variant)
@@ -89,7 +90,7 @@ describe('detectCarriers: §8 samples and §2.2 rules', () => {
     ['JT3002232682242', ['jtexpress/high/jt']],
     ['JDVA11408814483', ['jd/high/jd']],
     ['DPK300585915441', ['deppon/high/dpk']],
-    ['1240921381750', ['chinapost/medium/post13', 'ems/medium/post13']],
+    ['1240921381750', ['yunda/medium/yunda13_1', 'chinapost/medium/post13', 'ems/medium/post13']],
     ['300527476792', NUM12],
     ['106027097895', NUM12],
     ['432542035598773', ['yunda/medium/yunda15', 'sto/low/sto43']],
@@ -101,7 +102,7 @@ describe('detectCarriers: §8 samples and §2.2 rules', () => {
     ['YT9693083639795', ['yto/high/yto']],
     ['YT2574351128070', ['yto/high/yto']],
     ['YT2574212098809', ['yto/high/yto']],
-    ['1136281381675', ['chinapost/medium/post13', 'ems/medium/post13']],
+    ['1136281381675', ['ems/medium/post13_ems', 'chinapost/medium/post13_ems', 'yunda/low/yunda13_1x']],
     ['3914712788236', ['yunda/medium/yunda13']],
     // traces
     ['73190553102532', ['zto/high/zto14']],
@@ -130,8 +131,9 @@ describe('detectCarriers: UPU S10 (§2.4)', () => {
     ['RB123456785US', ['intl_post/high/s10'], 'US'],
     ['RB123456785CV', ['intl_post/high/s10'], 'CV'],
     ['RB123456785CF', ['intl_post/high/s10'], 'CF'],
-    ['EM263999513JP', ['intl_post/high/s10'], 'JP'],
-    ['em263999513jp', ['intl_post/high/s10'], 'JP'],
+    // Inbound EMS (service indicator E): tracked in China as ems; the foreign post stays second.
+    ['EM263999513JP', ['ems/high/s10', 'intl_post/medium/s10'], 'JP'],
+    ['em263999513jp', ['ems/high/s10', 'intl_post/medium/s10'], 'JP'],
     ['EM263999513CN', ['ems/high/s10', 'chinapost/medium/s10'], 'CN'],
     ['RB123456785CN', ['chinapost/high/s10', 'ems/medium/s10'], 'CN'],
   ])('%s → %j (%s)', (raw, expected, country) => {
@@ -152,10 +154,10 @@ describe('detectCarriers: UPU S10 (§2.4)', () => {
 describe('detectCarriers: ambiguities (§7) and negatives', () => {
   it.each([
     // §7.1 13 digits
-    ['1207119765021', ['chinapost/medium/post13', 'ems/medium/post13']],
-    ['5012345678901', ['chinapost/medium/post13', 'ems/medium/post13', 'yunda/low/yunda13_5']],
-    ['9512345678901', ['chinapost/medium/post13', 'ems/medium/post13']],
-    ['1412345678901', ['chinapost/low/post13_bf', 'ems/low/post13_bf']],
+    ['1207119765021', ['yunda/medium/yunda13_1', 'chinapost/medium/post13', 'ems/medium/post13']],
+    ['5012345678901', ['ems/medium/post13_ems', 'chinapost/medium/post13_ems', 'yunda/low/yunda13_5']],
+    ['9512345678901', ['ems/medium/post13_ems', 'chinapost/medium/post13_ems']],
+    ['1412345678901', ['chinapost/low/post13_bf', 'ems/low/post13_bf', 'yunda/low/yunda13_1x']],
     ['8123456789012', ['chinapost/low/post13_bf', 'ems/low/post13_bf']],
     ['3914712788236', ['yunda/medium/yunda13']],
     ['3681234567890', ['yunda/medium/yunda13', 'sto/low/sto_alt']],
@@ -176,8 +178,8 @@ describe('detectCarriers: ambiguities (§7) and negatives', () => {
     ['20241120173000', ['zto/low/zto_any14']],
     // §7.4 12 digits: never auto-pick
     ['807209844896', NUM12],
-    ['900112345678', ['uc/low/uc9001', 'yto/low/num12', 'sf/low/num12', 'ane/low/num12', 'yimidida/low/num12', 'suer/low/num12']],
-    ['668123456789', ['sto/low/sto_alt', 'ttk/low/ttk12', ...NUM12]],
+    ['900112345678', ['uc/low/uc9001', ...NUM12.filter((c) => !c.startsWith('uc/'))]],
+    ['668123456789', ['sto/low/sto_alt', 'ttk/low/ttk12', ...NUM12.filter((c) => !c.startsWith('sto/'))]],
     // §7.5 YT prefix
     ['YT8962646785389', ['yto/high/yto']],
     ['YT2229521272164446', ['yunexpress/high/yunexpress']],
@@ -185,7 +187,7 @@ describe('detectCarriers: ambiguities (§7) and negatives', () => {
     // §7.6 J&T sandbox
     ['UT0000352320970', []],
     // legacy short numerics
-    ['1234567890', ['deppon/low/deppon_legacy', 'zjs/low/zjs10']],
+    ['1234567890', ['yto/low/yto10', 'jd/low/jd10', 'deppon/low/deppon_legacy', 'zjs/low/zjs10']],
     ['12345678', ['deppon/low/deppon_legacy']],
     ['882456690862029473', ['yto/low/num18']],
     // BF-zh negative: only the loose sto_alt rule, low
@@ -217,11 +219,11 @@ describe('detectCarriers: ambiguities (§7) and negatives', () => {
 
 describe('detectCarriers with a page hint (§2.3 a)', () => {
   it.each([
-    ['300527476792', '安能快递', ['ane/high/num12', 'yto/low/num12', 'sf/low/num12', 'uc/low/num12', 'yimidida/low/num12', 'suer/low/num12']],
-    ['807209844896', '圆通速递', ['yto/high/num12', 'sf/low/num12', 'uc/low/num12', 'ane/low/num12', 'yimidida/low/num12', 'suer/low/num12']],
-    ['106027097895', 'YMDD', ['yimidida/high/num12', 'yto/low/num12', 'sf/low/num12', 'uc/low/num12', 'ane/low/num12', 'suer/low/num12']],
-    ['1207119765021', 'EMS', ['ems/high/post13', 'chinapost/medium/post13']],
-    ['1240921381750', '邮政包裹', ['chinapost/high/post13', 'ems/medium/post13']],
+    ['300527476792', '安能快递', ['ane/high/num12', ...NUM12.filter((c) => !c.startsWith('ane/'))]],
+    ['807209844896', '圆通速递', ['yto/high/num12', ...NUM12.filter((c) => !c.startsWith('yto/'))]],
+    ['106027097895', 'YMDD', ['yimidida/high/num12', ...NUM12.filter((c) => !c.startsWith('yimidida/'))]],
+    ['1207119765021', 'EMS', ['ems/high/post13', 'yunda/medium/yunda13_1', 'chinapost/medium/post13']],
+    ['1240921381750', '邮政包裹', ['chinapost/high/post13', 'yunda/medium/yunda13_1', 'ems/medium/post13']],
     ['432542035598773', '申通快递', ['sto/high/sto43', 'yunda/medium/yunda15']],
     ['432542035598773', '韵达快递', ['yunda/high/yunda15', 'sto/low/sto43']],
     ['5685685685685685', '申通', ['sto/high/sto_alt']],
@@ -232,9 +234,10 @@ describe('detectCarriers with a page hint (§2.3 a)', () => {
     ['SF1385628716739', '中通快递', ['sf/high/sf', 'zto/low/hint']],
     ['JT5261988016578', '百世快递', ['jtexpress/high/jt', 'best/low/hint']],
     // number matches no rule: the hint alone, low
-    ['ABC123456', '中通快递', ['zto/low/hint']],
-    ['UT0000352320970', '极兔速递', ['jtexpress/low/hint']],
-    ['YT764306505052', 'yuantong', ['yto/low/hint']],
+    // A written name settles a number no rule knows (kuaidi100 takes the company it is given).
+    ['ABC123456', '中通快递', ['zto/high/hint']],
+    ['UT0000352320970', '极兔速递', ['jtexpress/high/hint']],
+    ['YT764306505052', 'yuantong', ['yto/high/hint']],
     // hints that are not carriers are ignored
     ['73610555582883', '菜鸟驿站', ['zto/high/zto14']],
     ['ABC123456', '菜鸟驿站', []],
