@@ -7,10 +7,11 @@ import { ASYNC_URL, cst, docFrom, expectWellFormed, fixture, LIST_URL, MTOP_LIST
 const img = (itemId: number) =>
   `https://img.alicdn.com/imgextra/i3/2200000000001/O1CN01${itemId}_!!2200000000001.jpg_80x80.jpg`;
 const tbDetail = (id: string) => `https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=${id}`;
-const transit = (id: string) => ({
+const transit = (id: string, priority: 'open' | 'finished' = 'open') => ({
   kind: 'taobao_transit_step',
   orderId: id,
   url: `https://buyertrade.taobao.com/trade/json/transit_step.do?bizOrderId=${id}`,
+  priority,
 });
 
 describe('legacy list page (embedded var data = JSON.parse)', () => {
@@ -115,12 +116,14 @@ describe('legacy list page (embedded var data = JSON.parse)', () => {
     });
   });
 
-  it('transit_step follow-ups for shipped orders without a waybill (not for finished ones)', () => {
+  it('transit_step follow-ups for orders with logistics but no waybill: open ones first, then finished ones', () => {
     expect(r.followUps).toEqual([
       transit('3961847200516880417'),
       transit('4012556873190553821'),
-      transit('3951178345520917360'),
+      transit('3951178345520917360'), // refunding, still shows 查看物流
+      transit('3930027815546102244', 'finished'), // 交易成功 with 查看物流
     ]);
+    // Finished orders without 查看物流 (3944100257718830466, 3958830012475561938) and closed ones are not asked.
   });
 });
 
@@ -136,8 +139,34 @@ describe('asyncBought.htm page 2 (JSON)', () => {
     expect(r.orders[2].items).toEqual([
       { title: '降噪蓝牙耳机 头戴式', itemId: '734455667711', quantity: 3, price: 43300, imageUrl: img(734455667711) },
     ]);
-    expect(r.followUps).toEqual([transit('3921148800317725506')]);
+    expect(r.followUps).toEqual([transit('3921148800317725506'), transit('3918830045571102937', 'finished')]);
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('finished orders are asked after the open ones, whatever the page order', () => {
+  it('asyncBought.htm page with a 交易成功 order first', () => {
+    const page = JSON.parse(fixture('async-bought-page2.json'));
+    page.mainOrders.reverse(); // unpaid, 交易成功, 卖家已发货
+    const r = taobao.parsePayload(JSON.stringify(page), ASYNC_URL, LIST_URL)!;
+    expect(r.orders.map((o) => o.status)).toEqual(['unpaid', 'completed', 'shipped']);
+    expect(r.followUps).toEqual([transit('3921148800317725506'), transit('3918830045571102937', 'finished')]);
+  });
+
+  it('mtop components: a TRADE_FINISHED order offering 查看物流 is asked, after the shipped one; one without is not', () => {
+    const comp = (id: string, tradeTitle: string, ops: unknown[]) => ({
+      [`shopInfo_${id}`]: { tag: 'shopInfo', fields: { orderId: id, createTime: '2024-10-21 19:02:11', shopName: '悠然家居', tradeTitle } },
+      [`orderStatus_${id}`]: { tag: 'orderStatus', fields: { tradeStatus: tradeTitle === '交易成功' ? 'TRADE_FINISHED' : 'WAIT_BUYER_CONFIRM_GOODS', operations: ops } },
+    });
+    const logistics = [{ id: 'viewLogistic', text: '查看物流' }];
+    const body = JSON.stringify({
+      api: 'mtop.taobao.order.queryboughtlistv2',
+      ret: ['SUCCESS::调用成功'],
+      data: { data: { ...comp('4091234500011122233', '交易成功', logistics), ...comp('4091234500011122234', '交易成功', []), ...comp('4091234500011122235', '卖家已发货', logistics) } },
+    });
+    const r = taobao.parsePayload(body, MTOP_LIST_URL, LIST_URL)!;
+    expect(r.orders.map((o) => o.status)).toEqual(['completed', 'completed', 'shipped']);
+    expect(r.followUps).toEqual([transit('4091234500011122235'), transit('4091234500011122233', 'finished')]);
   });
 });
 
