@@ -2,7 +2,10 @@
 // @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
 import { describe, expect, it } from 'vitest';
 import { taobao } from '../../../../src/platforms/taobao/index';
-import { ASYNC_URL, cst, docFrom, expectWellFormed, fixture, LIST_URL, MTOP_LIST_URL } from './helpers';
+import { MemoryMergeState } from '../../../../src/core/merge';
+import { normalizeBatch } from '../../../../src/core/normalize';
+import type { ParseResult } from '../../../../src/platforms/types';
+import { ASYNC_URL, cst, docFrom, expectWellFormed, fixture, LIST_URL, MTOP_LIST_URL, RESPONSE_URLS } from './helpers';
 
 const img = (itemId: number) =>
   `https://img.alicdn.com/imgextra/i3/2200000000001/O1CN01${itemId}_!!2200000000001.jpg_80x80.jpg`;
@@ -167,6 +170,48 @@ describe('finished orders are asked after the open ones, whatever the page order
     const r = taobao.parsePayload(body, MTOP_LIST_URL, LIST_URL)!;
     expect(r.orders.map((o) => o.status)).toEqual(['completed', 'completed', 'shipped']);
     expect(r.followUps).toEqual([transit('4091234500011122235'), transit('4091234500011122233', 'finished')]);
+  });
+});
+
+describe('a list page of finished orders without waybills (issue #12)', () => {
+  const r = taobao.parseDocument(docFrom(fixture('list-legacy-finished.html')), LIST_URL);
+
+  it('asks transit_step.do for the open order first, then every finished one offering 查看物流', () => {
+    expectWellFormed(r);
+    expect(r.orders.map((o) => [o.orderId, o.status])).toEqual([
+      ['4125530017728840011', 'completed'],
+      ['4127781203346650022', 'shipped'],
+      ['4124409912203370033', 'completed'],
+      ['4123308871102290044', 'completed'],
+      ['4122207760091180055', 'completed'],
+      ['4121106659980070066', 'completed'], // 话费充值: no 查看物流
+      ['4120005548879960077', 'cancelled'],
+    ]);
+    expect(r.parcels).toEqual([]);
+    expect(r.followUps).toEqual([
+      transit('4127781203346650022'),
+      transit('4125530017728840011', 'finished'),
+      transit('4124409912203370033', 'finished'),
+      transit('4123308871102290044', 'finished'),
+      transit('4122207760091180055', 'finished'),
+    ]);
+  });
+
+  it('their answers make the parcels of finished orders delivered (a 签收 keeps its time), the open one moving', () => {
+    const s = new MemoryMergeState();
+    const put = (res: ParseResult, url: string, at: number) =>
+      s.ingest(normalizeBatch({ platform: 'taobao', source: res.source, url, observedAt: at, orders: res.orders, parcels: res.parcels }).batch);
+    put(r, LIST_URL.href, cst('2025-11-22 09:00:00'));
+    for (const [i, f] of ['transit-step-yto-in-transit.json', 'transit-step-yunda-unsigned.json', 'transit-step-jt-signed.json'].entries()) {
+      put(taobao.parsePayload(fixture(f), RESPONSE_URLS[f], LIST_URL)!, RESPONSE_URLS[f].href, cst('2025-11-22 09:00:01') + i * 1000);
+    }
+    const byNo = (no: string) => [...s.parcels.values()].find((p) => p.trackingNo === no)!;
+    expect(byNo('4318956402217')).toMatchObject({ carrier: 'yunda', status: 'delivered', orderKeys: ['taobao:4125530017728840011'] });
+    expect(byNo('4318956402217').deliveredAt).toBeUndefined(); // the events stop at 派件: no time is made up
+    expect(byNo('4318956402217').latestEvent?.text).toContain('正在为您派件');
+    expect(byNo('JT3112207845563')).toMatchObject({ status: 'delivered', deliveredAt: cst('2025-10-05 13:26:51') });
+    expect(byNo('YT7588102937714').status).toBe('in_transit');
+    expect(s.orders.get('taobao:4125530017728840011')!.status).toBe('completed');
   });
 });
 
