@@ -61,7 +61,7 @@ function ItemCell({ e }: { e: HistoryEntry }) {
     <td class="item" title={more ? `${s.title} ${more}` : s.title}>
       <Thumb src={s.imageUrl} fallback={platformText(e)} />
       <span class="item-title">{s.title}</span>
-      {more && <span class="more"> {more}</span>}
+      {more && <span class="more">{more}</span>}
     </td>
   );
 }
