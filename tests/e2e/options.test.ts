@@ -135,6 +135,9 @@ describe('options page', () => {
     expect(await row.locator('td.shop').innerText()).toBe('悠然家居');
     expect(await row.locator('td.item .thumb').evaluate((el) => getComputedStyle(el).backgroundImage)).toContain(mug);
     expect(await row.evaluate((el) => el.getBoundingClientRect().height)).toBeCloseTo(32, 0);
+    // The column is really there to see (a fixed table layout can squeeze an auto column to nothing).
+    expect(await row.locator('td.item').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(200);
+    expect(await row.locator('td.item .item-title').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(100);
     // A later item and the shop find it too; words combine.
     await page.getByRole('searchbox').fill('杯垫 悠然');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] tbody tr[data-key]').length === 1);
