@@ -1,7 +1,9 @@
 // Requests a content script makes on its own page's origin for what the page did not show, e.g. Taobao's
 // transit_step.do for a shipped order whose tracking number the list lacks. Polite by construction:
 // one request per second, each order once per window, and a full stop at the first risk-control or
-// signed-out answer (retrying would only make the platform suspicious of the shopper).
+// signed-out answer (retrying would only make the platform suspicious of the shopper). Open orders are
+// asked first; finished ones (their parcels go to the history) after them, and only once a month: their
+// waybill does not change.
 import { browser } from '../shared/browser';
 import type { FollowUp, ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
 import { decodeBody } from '../shared/decode-body';
@@ -10,6 +12,7 @@ export { decodeBody };
 
 export const FOLLOW_UP_INTERVAL_MS = 1000;
 export const FOLLOW_UP_WINDOW_MS = 2 * 60 * 60 * 1000;
+export const FINISHED_FOLLOW_UP_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 const STORE_KEY = 'followUpsDone';
 /** Per-page cap so a 500-order history page does not become 500 requests at once. */
 const MAX_PER_PAGE = 40;
@@ -17,6 +20,9 @@ const MAX_PER_PAGE = 40;
 let queue: FollowUp[] = [];
 let running = false;
 let stopped = false;
+
+const isFinished = (f: FollowUp) => f.priority === 'finished';
+const windowOf = (f: FollowUp) => (isFinished(f) ? FINISHED_FOLLOW_UP_WINDOW_MS : FOLLOW_UP_WINDOW_MS);
 
 export async function runFollowUps(
   items: FollowUp[],
@@ -29,13 +35,14 @@ export async function runFollowUps(
   const now = Date.now();
   for (const f of items) {
     const key = `${f.kind}:${f.orderId}`;
-    if ((done[key] ?? 0) > now - FOLLOW_UP_WINDOW_MS) continue;
+    if ((done[key] ?? 0) > now - windowOf(f)) continue;
     if (queue.some((q) => q.kind === f.kind && q.orderId === f.orderId)) continue;
     // Only same-origin requests on the platform's own hosts: never a URL a page could steer elsewhere.
     if (new URL(f.url).origin !== location.origin) continue;
     queue.push(f);
   }
-  queue = queue.slice(0, MAX_PER_PAGE);
+  // Open orders of a later page still go before finished ones already waiting (sort is stable).
+  queue = queue.sort((a, b) => Number(isFinished(a)) - Number(isFinished(b))).slice(0, MAX_PER_PAGE);
   if (running) return;
   running = true;
   try {
@@ -70,6 +77,6 @@ export async function runFollowUps(
 }
 
 function prune(done: Record<string, number>): Record<string, number> {
-  const cutoff = Date.now() - FOLLOW_UP_WINDOW_MS;
+  const cutoff = Date.now() - FINISHED_FOLLOW_UP_WINDOW_MS;
   return Object.fromEntries(Object.entries(done).filter(([, t]) => t > cutoff));
 }

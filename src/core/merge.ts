@@ -23,6 +23,7 @@ import {
   compareEventsNewestFirst,
   eventStatus,
   joinOrderStatus,
+  ORDER_STATUS_RANK,
   joinStatus,
   orderStatusFromText,
   STATUS_RANK,
@@ -45,6 +46,8 @@ export interface NormalizedBatch extends Omit<ObservationBatch, 'parcels'> {
  * - getOrder: every order key the batch names, plus every orderKey of the parcels found below (re-keying
  *   rewrites those orders' parcelKeys);
  * - findParcelsByTrackingNo / getParcel: the parcels with the batch's tracking numbers (any carrier);
+ * - getParcel also: the parcels not yet delivered of the orders a batch says have ended
+ *   (finishedOrderKeys; such a parcel becomes delivered, see finishParcel);
  * - getEvents: all events of those parcels (status is computed over all of them; re-keying moves them).
  * Returned objects are never mutated.
  */
@@ -88,11 +91,17 @@ export const normalizeEventText = (text: string): string => (text ?? '').replace
 export const eventId = (pKey: string, time: number, text: string): string => `${pKey}|${time}|${text}`;
 
 /** What the database layer must preload for a batch (see MergeState). */
-export function batchKeys(batch: NormalizedBatch): { orderKeys: string[]; trackingNos: string[] } {
+export function batchKeys(batch: NormalizedBatch): { orderKeys: string[]; trackingNos: string[]; finishedOrderKeys: string[] } {
   const orders = new Set<string>();
-  for (const o of batch.orders) orders.add(orderKey(batch.platform, o.orderId));
+  const finished = new Set<string>();
+  for (const o of batch.orders) {
+    const key = orderKey(batch.platform, o.orderId);
+    orders.add(key);
+    const claim = o.status && o.status !== 'unknown' ? o.status : orderStatusFromText(o.statusText ?? '');
+    if (orderEnded({ status: claim })) finished.add(key);
+  }
   for (const p of batch.parcels) for (const id of p.orderIds) orders.add(orderKey(batch.platform, id));
-  return { orderKeys: [...orders], trackingNos: [...new Set(batch.parcels.map((p) => p.trackingNo))] };
+  return { orderKeys: [...orders], trackingNos: [...new Set(batch.parcels.map((p) => p.trackingNo))], finishedOrderKeys: [...finished] };
 }
 
 // ---- small helpers ---------------------------------------------------------------------------------
@@ -431,6 +440,13 @@ function mergeOrder(w: Work, batch: NormalizedBatch, o: OrderObservation): void 
   mergeItems(rec, o.items, batch.source);
   const claim: OrderStatus = o.status && o.status !== 'unknown' ? o.status : orderStatusFromText(o.statusText ?? '');
   rec.status = joinOrderStatus(rec.status, claim);
+  // An ended order's parcels already stored may have to become delivered (see finishParcel).
+  if (orderEnded(rec)) {
+    for (const k of rec.parcelKeys) {
+      const p = w.getParcel(k);
+      if (p && p.status !== 'delivered') w.touchedParcels.add(k);
+    }
+  }
 }
 
 /** Which record an observation belongs to (design §4: one parcel per carrier + number). */
@@ -522,6 +538,13 @@ function mergeParcel(w: Work, batch: NormalizedBatch, obs: NormalizedParcelObser
   }
 }
 
+/** What a carrier's events may report that an ended order must not hide: the parcel went back, or its waybill was cancelled. */
+const WENT_BACK = new Set<ParcelStatus>(['returning', 'returned', 'rejected', 'cancelled']);
+
+/** completed, cancelled or refunded: the order's outcome is settled (ORDER_STATUS_RANK). */
+export const orderEnded = (o: Pick<OrderRecord, 'status'> | undefined): boolean =>
+  !!o && ORDER_STATUS_RANK[o.status] >= ORDER_STATUS_RANK.completed;
+
 /** Status, latest event, deliveredAt and platforms from the record's full state. */
 function finishParcel(w: Work, rec: ParcelRecord): void {
   rec.orderKeys = sortedUnion(rec.orderKeys);
@@ -544,6 +567,16 @@ function finishParcel(w: Work, rec: ParcelRecord): void {
     if (t >= eventTime) claimed = joinStatus(claimed, s);
   }
   rec.status = STATUS_RANK[claimed] > STATUS_RANK[eventStat] ? claimed : eventStat;
+
+  // An order that ended (交易成功: the shopper confirmed receipt, or the platform did after its confirm window;
+  // closed/refunded after shipping: settled, a return parcel received) no longer waits for its parcels: unless
+  // the carrier's events show one went back, it counts as delivered even when those events stop before 签收.
+  // Derived, not stored; no event or deliveredAt is invented. It holds for either direction, so that learning
+  // a parcel is a return does not move it backwards; order statuses only rise, so the result does not depend
+  // on the order batches arrive in.
+  if (!WENT_BACK.has(eventStat) && rec.orderKeys.some((k) => orderEnded(w.getOrder(k)))) {
+    rec.status = 'delivered';
+  }
 
   if (latest) {
     rec.latestEvent = { time: latest.time, text: latest.text };

@@ -38,15 +38,8 @@ export async function ingestNormalized(db: ParcelHubDb, batch: NormalizedBatch, 
 /** Everything the merge may read for this batch: its orders, parcels with its tracking numbers, the
  * orders linked to those parcels (so a minimal order never overwrites a full one), and their events. */
 async function loadState(db: ParcelHubDb, batch: NormalizedBatch): Promise<MemoryMergeState> {
-  const { orderKeys, trackingNos } = batchKeys(batch);
-  const parcels = trackingNos.length ? await db.parcels.where('trackingNo').anyOf(trackingNos).toArray() : [];
-  const linkedOrderKeys = new Set(orderKeys);
-  for (const p of parcels) for (const k of p.orderKeys) linkedOrderKeys.add(k);
-  const orders = (await db.orders.bulkGet([...linkedOrderKeys])).filter((o) => !!o);
-  const events = parcels.length ? await db.events.where('parcelKey').anyOf(parcels.map((p) => p.key)).toArray() : [];
-  const state = new MemoryMergeState();
-  state.apply({ orders, parcels, events, removedParcelKeys: [], changes: [] });
-  return state;
+  const { orderKeys, trackingNos, finishedOrderKeys } = batchKeys(batch);
+  return loadKeys(db, orderKeys, trackingNos, finishedOrderKeys);
 }
 
 /** News about a parcel (new, new events, new status) restarts its refresh clock; a final one is never checked. */
@@ -84,12 +77,14 @@ export async function ingestMany(
   return db.transaction('rw', db.orders, db.parcels, db.events, async () => {
     const orderKeys = new Set<string>();
     const trackingNos = new Set<string>();
+    const finishedOrderKeys = new Set<string>();
     for (const b of batches) {
       const k = batchKeys(b);
       k.orderKeys.forEach((x) => orderKeys.add(x));
       k.trackingNos.forEach((x) => trackingNos.add(x));
+      k.finishedOrderKeys.forEach((x) => finishedOrderKeys.add(x));
     }
-    const state = await loadKeys(db, [...orderKeys], [...trackingNos]);
+    const state = await loadKeys(db, [...orderKeys], [...trackingNos], [...finishedOrderKeys]);
     const results: MergeResult[] = [];
     const orders = new Set<string>();
     const parcels = new Set<string>();
@@ -122,8 +117,19 @@ export async function ingestMany(
   });
 }
 
-async function loadKeys(db: ParcelHubDb, orderKeys: string[], trackingNos: string[]): Promise<MemoryMergeState> {
+async function loadKeys(db: ParcelHubDb, orderKeys: string[], trackingNos: string[], finishedOrderKeys: string[] = []): Promise<MemoryMergeState> {
   const parcels = trackingNos.length ? await db.parcels.where('trackingNo').anyOf(trackingNos).toArray() : [];
+  // Parcels of orders the batch says have ended: the ones not yet delivered may become delivered
+  // (see finishParcel in core/merge). Delivered ones stay unread, which keeps a long history page cheap.
+  if (finishedOrderKeys.length) {
+    const have = new Set(parcels.map((p) => p.key));
+    const finished = (await db.orders.bulkGet(finishedOrderKeys)).flatMap((o) => o?.parcelKeys ?? []).filter((k) => !have.has(k));
+    if (finished.length) {
+      for (const p of await db.parcels.bulkGet([...new Set(finished)])) {
+        if (p && p.status !== 'delivered') parcels.push(p);
+      }
+    }
+  }
   const linkedOrderKeys = new Set(orderKeys);
   for (const p of parcels) for (const k of p.orderKeys) linkedOrderKeys.add(k);
   const orders = (await db.orders.bulkGet([...linkedOrderKeys])).filter((o) => !!o);

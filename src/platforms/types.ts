@@ -7,12 +7,17 @@ export type PageKind = 'order_list' | 'order_detail' | 'logistics' | 'after_sale
 /** A diagnostic as a parser reports it; the capture layer adds platform, url and time. */
 export type ParseDiagnostic = Pick<Diagnostic, 'kind' | 'message' | 'shape'>;
 
+/** Open orders (on their way: what the shopper waits for) are asked before finished ones (history). */
+export type FollowUpPriority = 'open' | 'finished';
+
 /** A request the content script may make on the parser's behalf (e.g. Taobao transit_step.do). */
 export interface FollowUp {
   kind: 'taobao_transit_step';
   orderId: string;
   /** Absolute URL on the platform's own host. */
   url: string;
+  /** Absent means 'open'. */
+  priority?: FollowUpPriority;
 }
 
 export interface ParseResult {

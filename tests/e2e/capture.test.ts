@@ -1,6 +1,7 @@
 // Capture of every page kind in real Chromium, at the platforms' real URLs: detail pages (embedded JSON,
 // RENDER_DATA, DOM text), the transit_step.do follow-up, shop text rendered as text, and bad pages that
 // must cost nothing.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDemo, transitStepFor, URLS } from '../fixtures/demo';
 import { dbSnapshot, fixture, launch, type Harness } from './harness';
@@ -78,6 +79,79 @@ describe('Taobao transit_step.do follow-up', () => {
       const p = snap.parcels.find((x) => x.trackingNo === expected[i]);
       expect(p?.orderKeys).toContain(`taobao:${id}`);
     }
+  });
+});
+
+describe('Taobao finished orders without a waybill (issue #12)', () => {
+  const LIST = 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm?pageNum=2';
+  const OPEN = '4127781203346650022';
+  const F1 = '4125530017728840011'; // 交易成功, the answer's events stop at 派件
+  const F2 = '4124409912203370033'; // 交易成功, the answer ends with 签收
+  const F3 = '4123308871102290044'; // 交易成功, the answer is a captcha
+  const F4 = '4122207760091180055'; // 交易成功, never asked: the queue stopped at F3
+  const ANSWERS: Record<string, string> = {
+    [OPEN]: 'taobao/transit-step-yto-in-transit.json',
+    [F1]: 'taobao/transit-step-yunda-unsigned.json',
+    [F2]: 'taobao/transit-step-jt-signed.json',
+    [F3]: 'taobao/transit-step-risk.json',
+    [F4]: 'taobao/transit-step-zto.json',
+  };
+  const ACTIVE = ['awaiting_collection', 'attention', 'out_for_delivery', 'in_transit', 'unshipped'];
+
+  /** Section of each drawn popup row: the nearest section header above it. */
+  const rowSections = (popup: Page) =>
+    popup.evaluate(() => {
+      const top = (el: Element) => parseFloat((el as HTMLElement).style.top);
+      const heads = [...document.querySelectorAll('li.section-h[data-section]')].map((h) => ({ at: top(h), id: h.getAttribute('data-section')! }));
+      return Object.fromEntries(
+        [...document.querySelectorAll('li.row[data-tracking]')].map((r) => [r.getAttribute('data-tracking')!, heads.filter((h) => h.at <= top(r)).sort((a, b) => b.at - a.at)[0]?.id ?? '']),
+      );
+    });
+
+  it('asks transit_step.do for the open order first, then the finished ones, 1 s apart, and stops at the captcha', async () => {
+    h.serve(LIST, { body: fixture('taobao/list-legacy-finished.html') });
+    h.serve(
+      (u) => u.href.startsWith(URLS.taobaoTransitStep) && (u.searchParams.get('bizOrderId') ?? '') in ANSWERS,
+      (route) => ({ body: fixture(ANSWERS[new URL(route.request().url()).searchParams.get('bizOrderId')!]), contentType: 'application/json;charset=utf-8' }),
+    );
+    const asked = () => h.requests.filter((r) => r.url.startsWith(URLS.taobaoTransitStep) && (new URL(r.url).searchParams.get('bizOrderId') ?? '') in ANSWERS);
+    await h.openShopPage(LIST);
+    await h.waitFor(async () => asked().length, (n) => n >= 4, 20_000);
+    // Long enough for F4 to have been asked had the queue not stopped (one a second).
+    await new Promise((r) => setTimeout(r, 3000));
+    const reqs = asked();
+    expect(reqs.map((r) => new URL(r.url).searchParams.get('bizOrderId'))).toEqual([OPEN, F1, F2, F3]);
+    for (let i = 1; i < reqs.length; i++) expect(reqs[i].at - reqs[i - 1].at).toBeGreaterThanOrEqual(1000);
+    const snap = await h.waitFor(() => dbSnapshot(h), (s) => ['4318956402217', 'JT3112207845563', 'YT7588102937714'].every((n) => s.parcels.some((p) => p.trackingNo === n)));
+    expect(snap.diagnostics.some((d) => d.kind === 'risk_control' && d.url.includes('transit_step.do'))).toBe(true);
+  });
+
+  it('lands the parcels of finished orders in the database as delivered, and keeps them out of the popup active sections', async () => {
+    const snap = await dbSnapshot(h);
+    const parcel = (no: string) => snap.parcels.find((p) => p.trackingNo === no);
+    expect(parcel('4318956402217')).toMatchObject({ carrier: 'yunda', status: 'delivered', orderKeys: [`taobao:${F1}`] });
+    expect(parcel('JT3112207845563')).toMatchObject({ status: 'delivered', orderKeys: [`taobao:${F2}`] });
+    expect(parcel('YT7588102937714')).toMatchObject({ orderKeys: [`taobao:${OPEN}`] });
+    expect(parcel('YT7588102937714')!.status).not.toBe('delivered');
+    for (const id of [F3, F4, '4121106659980070066', '4120005548879960077']) {
+      expect(snap.orders.find((o) => o.key === `taobao:${id}`)?.parcelKeys).toEqual([]);
+    }
+    expect(snap.events.filter((e) => e.parcelKey === parcel('4318956402217')!.key).map((e) => e.text)).not.toContainEqual(expect.stringContaining('签收'));
+
+    const popup = await h.openPopup();
+    const search = popup.locator('input[type=search]');
+    // The open order's parcel is on the list, in an active section ...
+    await search.fill('YT7588102937714');
+    await popup.locator('[data-tracking="YT7588102937714"]').waitFor();
+    expect(ACTIVE).toContain((await rowSections(popup))['YT7588102937714']);
+    // ... the finished ones' are not in any active section.
+    for (const no of ['4318956402217', 'JT3112207845563']) {
+      await search.fill(no);
+      await popup.locator('[data-tracking="YT7588102937714"]').waitFor({ state: 'detached' });
+      const sections = await rowSections(popup);
+      expect(ACTIVE).not.toContain(sections[no]);
+    }
+    await popup.close();
   });
 });
 

@@ -94,6 +94,65 @@ describe('options page', () => {
     await page.close();
   });
 
+  it('history rows show thumbnail, first item (+ how many more) and shop; an item word finds the row', async () => {
+    const mug = 'https://p3-ecom.ecombdimg.com/img/ecom-shop-material/mug_blue~tplv-resize:300:300.jpeg';
+    const api = 'https://haohuo.jinritemai.com/api/order/list?tab=items';
+    const order = (id: string, shop: string, no: string, items: { product_name: string; img: string }[]) => ({
+      shop_order_id: id, shop_name: shop, create_time: 1760000000, pay_time: 1760000060, order_status: 5, order_status_desc: '已完成', pay_amount: 8600,
+      product_item: items.map((i, n) => ({ product_id: `37012345678901234${n}`, combo_num: 1, pay_amount: 2000, ...i })),
+      logistics_info: { company_name: '中通快递', tracking_no: no },
+    });
+    const payload = {
+      status_code: 0,
+      data: {
+        orders: [
+          order('6928100000000012001', '悠然家居', '73599900011122', [
+            { product_name: '陶瓷马克杯 北欧风 带盖勺', img: mug },
+            { product_name: '软木杯垫 4片装', img: 'https://p3-ecom.ecombdimg.com/img/ecom-shop-material/coaster~tplv-resize:300:300.jpeg' },
+            { product_name: '不锈钢搅拌勺', img: '' },
+          ]),
+          // Its picture is not on a platform CDN: dropped at ingest, the row shows the platform's initial.
+          order('6928100000000012002', '云岭茶园', '73599900011133', [{ product_name: '滇红 金芽 罐装 100g', img: 'https://evil.example/tea.jpg' }]),
+        ],
+      },
+    };
+    h.serve(api, { body: JSON.stringify(payload), contentType: 'application/json' });
+    h.serve('https://haohuo.jinritemai.com/views/order/list?tab=items', { body: `<!doctype html><meta charset="utf-8"><script>fetch(${JSON.stringify(api)})</script>` });
+    const shop = await h.openShopPage('https://haohuo.jinritemai.com/views/order/list?tab=items');
+    await h.waitFor(async () => (await dbSnapshot(h)).parcels.map((p) => p.trackingNo), (nos) => nos.includes('73599900011122') && nos.includes('73599900011133'));
+    await shop.close();
+
+    const page = await h.openOptions();
+    await historyRows(page).first().waitFor();
+    await page.getByRole('searchbox').fill('马克杯');
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="history"] tbody tr[data-key]')];
+      return rows.length === 1 && rows[0].textContent!.includes('马克杯');
+    });
+    const row = historyRows(page).first();
+    expect(await row.locator('td.item .item-title').innerText()).toBe('陶瓷马克杯 北欧风 带盖勺');
+    expect(await row.locator('td.item .more').innerText()).toMatch(/^(等 3 件|\+2 more)$/);
+    expect(await row.locator('td.shop').innerText()).toBe('悠然家居');
+    expect(await row.locator('td.item .thumb').evaluate((el) => getComputedStyle(el).backgroundImage)).toContain(mug);
+    expect(await row.evaluate((el) => el.getBoundingClientRect().height)).toBeCloseTo(32, 0);
+    // The column is really there to see (a fixed table layout can squeeze an auto column to nothing).
+    expect(await row.locator('td.item').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(200);
+    expect(await row.locator('td.item .item-title').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(100);
+    // A later item and the shop find it too; words combine.
+    await page.getByRole('searchbox').fill('杯垫 悠然');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] tbody tr[data-key]').length === 1);
+    expect(await historyRows(page).first().getAttribute('data-key')).toContain('73599900011122');
+    // Off-CDN picture: no background image at all, the platform's initial instead.
+    await page.getByRole('searchbox').fill('滇红 云岭');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] tbody tr[data-key]').length === 1);
+    const tea = historyRows(page).first().locator('td.item .thumb');
+    expect(await tea.evaluate((el) => getComputedStyle(el).backgroundImage)).toBe('none');
+    expect((await tea.innerText()).length).toBe(1);
+    expect(await page.locator('[data-testid="history"] img').count()).toBe(0);
+    expect(await h.errors()).toEqual([]);
+    await page.close();
+  });
+
   it('saves settings, reads them back after a reload, and never shows keys in plain text', async () => {
     const page = await openSection(h, 'settings');
     const secret = 'k100-SECRET-7f3a9c21';
@@ -256,22 +315,40 @@ describe('options page', () => {
       type Db = Record<string, { bulkPut(rows: unknown[]): Promise<unknown> }>;
       const db = (globalThis as unknown as { __parcelHub: { getDb(): Db } }).__parcelHub.getDb();
       const t0 = Date.UTC(2020, 0, 1);
+      // One parcel in ten belongs to an order with three items (thumbnail, title, "等 3 件" in its row).
+      const orders: unknown[] = [];
       const parcels = Array.from({ length: count }, (_, i) => {
         const no = `YT${String(1_000_000_000_000 + i)}`;
         const t = t0 + i * 60_000;
-        return { key: `yto:${no}`, carrier: 'yto', trackingNo: no, direction: 'outbound', orderKeys: [], platforms: [], status: 'in_transit', latestEvent: { time: t, text: `已发出 ${i}` }, nextCheckAt: 0, archived: 0, firstSeen: t, lastSeen: t, updatedAt: t, sources: {} };
+        const orderKeys = i % 10 === 9 ? [`taobao:${5_000_000_000_000_000_000n + BigInt(i)}`] : [];
+        for (const key of orderKeys) {
+          const items = [1, 2, 3].map((n) => ({ title: `批量商品 ${i}-${n}`, imageUrl: `https://img.alicdn.com/imgextra/i1/O1CN01bulk${i}_${n}.jpg` }));
+          orders.push({ key, platform: 'taobao', orderId: key.slice(7), shopName: `批量店铺 ${i % 50}`, items, status: 'shipped', createdAt: t, parcelKeys: [`yto:${no}`], firstSeen: t, lastSeen: t, sources: {} });
+        }
+        return { key: `yto:${no}`, carrier: 'yto', trackingNo: no, direction: 'outbound', orderKeys, platforms: [], status: 'in_transit', latestEvent: { time: t, text: `已发出 ${i}` }, nextCheckAt: 0, archived: 0, firstSeen: t, lastSeen: t, updatedAt: t, sources: {} };
       });
       await db.parcels.bulkPut(parcels);
+      await db.orders.bulkPut(orders);
     }, 20_000);
     const page = await h.openOptions();
-    await page.waitForFunction(() => /20,?0\d\d/.test(document.querySelector('[data-testid="history-count"]')?.textContent ?? ''));
+    await page.waitForFunction(() => /(^|\D)20,?\d{3}(\D|$)/.test(document.querySelector('[data-testid="history-count"]')?.textContent ?? ''));
     expect(await historyRows(page).count()).toBeLessThan(60);
     await page.locator('.history-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="history"] tbody tr[data-key]')].some((r) => r.getAttribute('data-key') === 'yto:YT1000000000000'));
+    // Fixed row height with thumbnails and item titles: every drawn row is 32 px.
+    const heights = await historyRows(page).evaluateAll((rows) => rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+    expect(new Set(heights)).toEqual(new Set([32]));
     await page.getByRole('searchbox').fill('YT1000000019999');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] tbody tr[data-key]').length === 1);
     expect(await historyRows(page).count()).toBeLessThan(60);
+    // An item word of one order among 20,000 finds its row.
+    await page.getByRole('searchbox').fill('批量商品 19999-2');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history"] tbody tr[data-key]').length === 1);
+    const row = historyRows(page).first();
+    expect(await row.getAttribute('data-key')).toBe('yto:YT1000000019999');
+    expect(await row.locator('td.item .item-title').innerText()).toBe('批量商品 19999-1');
+    expect(await row.locator('td.item .more').innerText()).toMatch(/^(等 3 件|\+2 more)$/);
     expect(await h.errors()).toEqual([]);
     await page.close();
-  });
+  }, 120_000); // storing 20,000 rows through the worker dominates; slow on a shared machine
 });

@@ -1,8 +1,9 @@
 // 已买到的宝贝 (order list): the legacy page's embedded `var data = JSON.parse('…')`, its asyncBought.htm
 // pages, and the current page's mtop queryboughtlistV2 answers in their three known shapes.
-// The list rarely carries tracking numbers; shipped orders without one get a transit_step.do follow-up.
+// The list rarely carries tracking numbers; orders with logistics but without one get a transit_step.do
+// follow-up (open orders first, then finished ones).
 import type { ItemObservation, OrderObservation } from '../../core/model';
-import type { ParseResult } from '../types';
+import type { FollowUpPriority, ParseResult } from '../types';
 import { extractJsonParseArg } from '../shared/js-string-literal';
 import { parseJsonText } from '../shared/json-text';
 import { mtopGate, riskFromPage } from './common';
@@ -61,10 +62,15 @@ function subOrderRefund(s: Rec): 'refunding' | 'refunded' | undefined {
 const promiseTexts = (subs: Rec[]) =>
   subs.flatMap((s) => recs(get(s, 'itemInfo', 'extra')).map((e) => str(e.value)));
 
-/** Shipped, or logistics on offer while not finished: ask transit_step.do for the waybill. */
-function wantsTransitStep(status: OrderObservation['status'], hasLogistics: boolean): boolean {
-  if (status === 'shipped') return true;
-  return hasLogistics && status !== 'completed' && status !== 'cancelled' && status !== 'refunded';
+/**
+ * Whether to ask transit_step.do for an order the list shows without a waybill: every shipped order, and any
+ * other that offers logistics (查看物流) and is not closed or refunded — finished ones (交易成功) too, whose
+ * parcel would otherwise never reach the history. Finished orders are asked after the open ones.
+ */
+function transitStepFor(status: OrderObservation['status'], hasLogistics: boolean): FollowUpPriority | undefined {
+  if (status === 'shipped') return 'open';
+  if (!hasLogistics || status === 'cancelled' || status === 'refunded') return undefined;
+  return status === 'completed' ? 'finished' : 'open';
 }
 
 // ---- legacy mainOrders (embedded page data, asyncBought.htm, mtop data.result) -----------------------
@@ -101,7 +107,8 @@ function legacyOrder(o: Rec, b: ResultBuilder): boolean {
   const hasLogistics = ops.some(
     (op) => op.id === 'viewLogistic' || /transit_step\.do/.test(str(op.dataUrl) ?? ''),
   );
-  if (wantsTransitStep(status, hasLogistics)) b.followUp(orderId);
+  const ask = transitStepFor(status, hasLogistics);
+  if (ask) b.followUp(orderId, ask);
   return true;
 }
 
@@ -185,8 +192,9 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
       carrierName: firstStr(st.logisticsName, st.cpName, st.companyName, st.expressName, st.logisticsCompanyName),
       orderIds: [orderId],
     });
-  } else if (wantsTransitStep(status, g.all.some(hasLogisticsOperation))) {
-    b.followUp(orderId);
+  } else {
+    const ask = transitStepFor(status, g.all.some(hasLogisticsOperation));
+    if (ask) b.followUp(orderId, ask);
   }
 }
 
@@ -235,7 +243,8 @@ function readComponents(comps: Rec, b: ResultBuilder): boolean {
       status,
       url: orderDetailUrl(orderId),
     });
-    if (status === 'shipped') b.followUp(orderId);
+    // No operations in this shape: only a shipped order shows that it has logistics.
+    if (status === 'shipped') b.followUp(orderId, 'open');
     found = true;
   }
   if (!found && Object.keys(comps).some((k) => COMPONENT_KEY.test(k))) {
@@ -320,7 +329,7 @@ function domFallback(doc: Document, b: ResultBuilder): void {
   for (const id of orderIdsFromText(text)) ids.add(id);
   for (const id of ids) {
     b.addOrder({ orderId: id, url: orderDetailUrl(id) });
-    if (shipped.has(id)) b.followUp(id);
+    if (shipped.has(id)) b.followUp(id, 'open');
   }
   if (!ids.size) riskFromPage(pageRiskText(doc), b);
 }

@@ -2,7 +2,7 @@
 // demands (non-empty ids, integer money in range, bounded texts), so a mangled payload yields fewer
 // observations instead of a batch the background would reject as a whole.
 import type { EventObservation, ItemObservation, OrderObservation, ParcelObservation, Source } from '../../core/model';
-import type { FollowUp, ParseDiagnostic, ParseResult } from '../types';
+import type { FollowUp, FollowUpPriority, ParseDiagnostic, ParseResult } from '../types';
 import { shapeOf } from '../shared/json-text';
 import { transitStepUrl } from './urls';
 import { compact } from './values';
@@ -37,8 +37,11 @@ export class ResultBuilder {
     if (events.length) prev.events = dedupeEvents(events);
   }
 
-  followUp(orderId: string): void {
-    this.followUps.set(orderId, { kind: 'taobao_transit_step', orderId, url: transitStepUrl(orderId) });
+  /** An order seen twice keeps the more urgent priority. */
+  followUp(orderId: string, priority: FollowUpPriority = 'open'): void {
+    const prev = this.followUps.get(orderId);
+    const p = prev?.priority === 'open' ? 'open' : priority;
+    this.followUps.set(orderId, { kind: 'taobao_transit_step', orderId, url: transitStepUrl(orderId), priority: p });
   }
 
   diag(kind: ParseDiagnostic['kind'], message: string, shapeSource?: unknown): void {
@@ -53,7 +56,10 @@ export class ResultBuilder {
     const parcels = this.parcels.map(cleanParcel).filter((p): p is ParcelObservation => !!p);
     // A follow-up is pointless once the tracking number is known from this same payload.
     const tracked = new Set(parcels.filter((p) => p.direction !== 'return').flatMap((p) => p.orderIds));
-    const followUps = [...this.followUps.values()].filter((f) => !tracked.has(f.orderId) && this.orders.has(f.orderId));
+    // Open orders first, finished ones after (stable within each group: page order).
+    const followUps = [...this.followUps.values()]
+      .filter((f) => !tracked.has(f.orderId) && this.orders.has(f.orderId))
+      .sort((a, b) => rank(a) - rank(b));
     const result: ParseResult = {
       source: this.source,
       orders: orders.slice(0, 1000),
@@ -64,6 +70,8 @@ export class ResultBuilder {
     return result;
   }
 }
+
+const rank = (f: FollowUp) => (f.priority === 'finished' ? 1 : 0);
 
 // Bounds of the observation batch schema (src/core/observation-schema.ts).
 const MIN_TIME = 946_684_800_000;

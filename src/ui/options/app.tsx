@@ -167,7 +167,8 @@ export function App() {
   const section = SECTIONS.find((s) => s.id === open)!;
   const View = section.view;
   return (
-    <main class="options">
+    // The history table is wide (items, shop, ids, tracking, status, latest event): give it the room.
+    <main class={section.id === 'history' ? 'options wide' : 'options'}>
       <h1>{t('optionsTitle')}</h1>
       <nav class="tabs" aria-label={t('optSections')}>
         {SECTIONS.map((s) => (

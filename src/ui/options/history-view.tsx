@@ -1,12 +1,15 @@
 // History: every parcel and order with filters and sort; only the rows in view are drawn (fixed row height), so
-// 20,000 rows scroll smoothly. Export of everything or of the current filter. Shop data is text only.
+// 20,000 rows scroll smoothly. Each row shows what is inside (thumbnail, first item, how many) and the shop.
+// Export of everything or of the current filter. Shop data is text only; pictures only from the platforms' CDNs
+// (checked at ingest), drawn as a CSS background, never as an <img> from shop data.
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { formatYuan, localDateTime } from '../../core/export-csv';
 import { ORDER_STATUSES, PLATFORMS, SHOWN_STATUSES, shownStatus } from '../../core/model';
+import { Thumb } from '../components/thumb';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { t } from '../i18n';
 import { exportCsvOf, exportJsonOf, loadAll } from './data';
-import { applyFilter, EMPTY_FILTER, entryPlatform, historyEntries, sortEntries, visibleRange, type HistoryEntry, type HistoryFilter, type SortKey } from './history';
+import { applyFilter, EMPTY_FILTER, entryPlatform, historyEntries, itemSummary, sortEntries, visibleRange, type HistoryEntry, type HistoryFilter, type SortKey } from './history';
 import { carrierLabel, directionLabel, orderStatusLabel, parcelStatusLabel, platformLabel } from './labels';
 
 const ROW = 32;
@@ -39,6 +42,7 @@ function sortLabel(key: SortKey, e: HistoryEntry): string | number {
 const COLUMNS: { key: string; sort?: SortKey; cls?: string }[] = [
   { key: 'orderTime', sort: 'time', cls: 'nowrap' },
   { key: 'platform', sort: 'platform' },
+  { key: 'items', cls: 'item' },
   { key: 'shop', sort: 'shop' },
   { key: 'orderId', cls: 'mono' },
   { key: 'amount', sort: 'amount', cls: 'num' },
@@ -47,6 +51,20 @@ const COLUMNS: { key: string; sort?: SortKey; cls?: string }[] = [
   { key: 'status', sort: 'status' },
   { key: 'lastEvent', cls: 'event' },
 ];
+
+/** Thumbnail, first item title and "等 3 件" / "+2 more" in one fixed-height line. */
+function ItemCell({ e }: { e: HistoryEntry }) {
+  const s = itemSummary(e);
+  if (!s) return <td class="item" />;
+  const more = s.count > 1 ? t('historyItemsMore', [String(s.count), String(s.count - 1)]) : '';
+  return (
+    <td class="item" title={more ? `${s.title} ${more}` : s.title}>
+      <Thumb src={s.imageUrl} fallback={platformText(e)} />
+      <span class="item-title">{s.title}</span>
+      {more && <span class="more">{more}</span>}
+    </td>
+  );
+}
 
 export function HistoryView() {
   const data = useLiveQuery(loadAll, [], { loaded: false, orders: [], parcels: [] });
@@ -178,7 +196,8 @@ export function HistoryView() {
                 <tr key={e.id} data-key={e.parcel?.key ?? e.order?.key} aria-rowindex={start + i + 2} style={{ height: `${ROW}px` }}>
                   <td class="nowrap">{localDateTime(e.time)}</td>
                   <td>{platformText(e)}</td>
-                  <td title={e.order?.shopName}>{e.order?.shopName ?? ''}</td>
+                  <ItemCell e={e} />
+                  <td class="shop" title={e.order?.shopName}>{e.order?.shopName ?? ''}</td>
                   <td class="mono">{e.order?.orderId ?? ''}</td>
                   <td class="num">{formatYuan(e.order?.amount)}</td>
                   <td>{carrierText(e)}</td>

@@ -26,11 +26,26 @@ export function historyEntries(orders: readonly OrderRecord[], parcels: readonly
   return out.sort((a, b) => b.time - a.time || a.id.localeCompare(b.id));
 }
 
+/** What a row shows of the order's contents: the first titled item (its picture) and how many lines in all. */
+export interface ItemSummary {
+  title: string;
+  imageUrl?: string;
+  count: number;
+}
+
+export function itemSummary(e: HistoryEntry): ItemSummary | undefined {
+  const items = e.order?.items ?? [];
+  const first = items.find((i) => i.title.trim()) ?? items[0];
+  if (!first) return undefined;
+  return { title: first.title, imageUrl: first.imageUrl ?? items.find((i) => i.imageUrl)?.imageUrl, count: items.length };
+}
+
+/** The text the filter searches: ids, shop, every item title and SKU, carrier, code, latest event, note. */
 const haystack = (e: HistoryEntry): string =>
   [
     e.order?.orderId,
     e.order?.shopName,
-    ...(e.order?.items.map((i) => i.title) ?? []),
+    ...(e.order?.items.flatMap((i) => [i.title, i.sku]) ?? []),
     e.parcel?.trackingNo,
     e.parcel?.carrierName,
     e.parcel?.carrier,

@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixture } from '../../e2e/harness';
 import type { FollowUp, ParseResult } from '../../../src/platforms/types';
 
-const step = (id: string): FollowUp => ({ kind: 'taobao_transit_step', orderId: id, url: `https://buyertrade.taobao.com/trade/json/transit_step.do?bizOrderId=${id}` });
+const step = (id: string, priority: FollowUp['priority'] = 'open'): FollowUp => ({ kind: 'taobao_transit_step', orderId: id, url: `https://buyertrade.taobao.com/trade/json/transit_step.do?bizOrderId=${id}`, priority });
+const idOf = (url: string) => new URL(url).searchParams.get('bizOrderId');
 const gbk = (text: string) => new TextEncoder().encode(text); // ASCII-safe bodies decode the same in GBK
 
 async function load() {
@@ -54,6 +55,65 @@ describe('runFollowUps (Taobao transit_step.do)', () => {
     // later pages on the same tab do not start again
     await runFollowUps([step('4')], () => {}, taobao, () => {});
     expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('finished orders wait for the open ones, even those of a later page; one a second; each once', async () => {
+    const { runFollowUps, taobao } = await load();
+    const calls: { id: string | null; at: number }[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      calls.push({ id: idOf(url), at: Date.now() });
+      return new Response(fixture('taobao/transit-step-zto.json'), { headers: { 'content-type': 'application/json;charset=UTF-8' } });
+    }));
+    const first = runFollowUps([step('o1'), step('f1', 'finished'), step('f2', 'finished')], () => {}, taobao, () => {});
+    await vi.advanceTimersByTimeAsync(10); // o1 is being asked
+    // Page 2 arrives: its open order goes before the finished ones still waiting; f1 again is not queued twice.
+    await runFollowUps([step('f1', 'finished'), step('o2'), step('f3', 'finished')], () => {}, taobao, () => {});
+    await vi.advanceTimersByTimeAsync(10_000);
+    await first;
+    expect(calls.map((c) => c.id)).toEqual(['o1', 'o2', 'f1', 'f2', 'f3']);
+    for (let i = 1; i < calls.length; i++) expect(calls[i].at - calls[i - 1].at).toBeGreaterThanOrEqual(1000);
+    // Asked once: three hours later an open order is asked again (its parcel moves), a finished one is not.
+    vi.setSystemTime(Date.now() + 3 * 3600_000);
+    const again = runFollowUps([step('o1'), step('f1', 'finished'), step('f2', 'finished')], () => {}, taobao, () => {});
+    await vi.advanceTimersByTimeAsync(5000);
+    await again;
+    expect(calls.slice(5).map((c) => c.id)).toEqual(['o1']);
+  });
+
+  it('a captcha answer while asking for finished orders stops everything that is left', async () => {
+    const { runFollowUps, taobao } = await load();
+    const ids: (string | null)[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      ids.push(idOf(url));
+      const body = ids.length === 2 ? fixture('taobao/transit-step-risk.json') : fixture('taobao/transit-step-zto.json');
+      return new Response(gbk(body));
+    }));
+    const delivered: ParseResult[] = [];
+    const run = runFollowUps([step('f1', 'finished'), step('o1'), step('f2', 'finished'), step('f3', 'finished')], (r) => r && delivered.push(r), taobao, () => {});
+    await vi.advanceTimersByTimeAsync(10_000);
+    await run;
+    expect(ids).toEqual(['o1', 'f1']);
+    expect(delivered.at(-1)!.diagnostics.map((d) => d.kind)).toContain('risk_control');
+    await runFollowUps([step('f4', 'finished')], () => {}, taobao, () => {});
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(ids).toHaveLength(2);
+  });
+
+  it('a sign-in redirect stops the queue too', async () => {
+    const { runFollowUps, taobao } = await load();
+    const fetchMock = vi.fn(async () => {
+      const res = new Response('<html><title>淘宝网 - 淘！我喜欢</title></html>', { headers: { 'content-type': 'text/html;charset=utf-8' } });
+      Object.defineProperty(res, 'redirected', { value: true });
+      Object.defineProperty(res, 'url', { value: 'https://login.taobao.com/member/login.jhtml?redirectURL=x' });
+      return res;
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const reported: string[] = [];
+    const run = runFollowUps([step('o1'), step('f1', 'finished')], () => {}, taobao, (d) => reported.push(d.kind));
+    await vi.advanceTimersByTimeAsync(5000);
+    await run;
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(reported).toEqual(['signed_out']);
   });
 
   it('refuses follow-up URLs on another origin', async () => {

@@ -509,3 +509,44 @@ describe('mergeBatch properties', () => {
     );
   }, TIMEOUT);
 });
+
+describe('mergeBatch: an order that ended settles its parcels (issue #12)', () => {
+  const transit = [ev(1_000, '【杭州转运中心】已发出 下一站【上海转运中心】'), ev(2_000, '【上海市】快件已到达 上海浦东新区三林营业部')];
+
+  it('a finished order (交易成功): its parcel reads delivered though the events stop before 签收; nothing invented', () => {
+    for (const orderFirst of [true, false]) {
+      const s = new MemoryMergeState();
+      const order = batch({ observedAt: 5_000, orders: [{ orderId: 'o1', statusText: '交易成功', status: 'completed' }] });
+      const step = batch({ source: 'logistics', observedAt: 6_000, parcels: [parcel(ZTO, 'zto', { orderIds: ['o1'], events: transit })] });
+      for (const b of orderFirst ? [order, step] : [step, order]) s.ingest(b);
+      const p = s.parcels.get(`zto:${ZTO}`)!;
+      expect(p.status).toBe('delivered');
+      expect(p.deliveredAt).toBeUndefined(); // the carrier never said when
+      expect(p.latestEvent?.text).toContain('三林营业部');
+      expect(s.getEvents(p.key)).toHaveLength(2);
+      expect(s.orders.get('taobao:o1')!.status).toBe('completed');
+    }
+  });
+
+  it('an order still on its way leaves the parcel to its events', () => {
+    const s = new MemoryMergeState();
+    s.ingest(batch({ orders: [{ orderId: 'o1', status: 'shipped' }], parcels: [parcel(ZTO, 'zto', { orderIds: ['o1'], events: transit })] }));
+    expect(s.parcels.get(`zto:${ZTO}`)!.status).toBe('in_transit');
+    s.ingest(batch({ observedAt: 7_000, orders: [{ orderId: 'o1', status: 'refunding' }] }));
+    expect(s.parcels.get(`zto:${ZTO}`)!.status).toBe('in_transit');
+  });
+
+  it('a delivery event keeps its own time', () => {
+    const s = new MemoryMergeState();
+    s.ingest(batch({ orders: [{ orderId: 'o1', status: 'completed' }], parcels: [parcel(ZTO, 'zto', { orderIds: ['o1'], events: [...transit, ev(3_000, '【上海市】已签收，签收人凭取货码签收。')] })] }));
+    const p = s.parcels.get(`zto:${ZTO}`)!;
+    expect(p.status).toBe('delivered');
+    expect(p.deliveredAt).toBe(3_000);
+  });
+
+  it('a parcel whose events show it went back stays what they say', () => {
+    const s = new MemoryMergeState();
+    s.ingest(batch({ orders: [{ orderId: 'o1', status: 'completed' }], parcels: [parcel(ZTO, 'zto', { orderIds: ['o1'], events: [...transit, ev(3_000, '【上海市】客户拒收，快件退回中')] })] }));
+    expect(s.parcels.get(`zto:${ZTO}`)!.status).not.toBe('delivered');
+  });
+});

@@ -95,3 +95,23 @@ describe('ingest', () => {
     expect(await db.parcels.count()).toBe(0);
   });
 });
+
+describe('ingest: a finished order settles a parcel stored earlier (issue #12)', () => {
+  it('the list saying 交易成功 after transit_step gave the parcel makes it delivered, in the database', async () => {
+    const id = '3930027815546102244';
+    await ingest(db, batch({ orders: [{ orderId: id, status: 'shipped', statusText: '卖家已发货' }] }), T0);
+    await ingest(db, batch({
+      source: 'logistics',
+      url: `https://buyertrade.taobao.com/trade/json/transit_step.do?bizOrderId=${id}`,
+      parcels: [{ trackingNo: '73100059809012', carrierName: '中通快递', orderIds: [id], events: [{ time: T0 - 20 * H, text: '【杭州市】【杭州萧山】的快件已揽收' }, { time: T0 - 2 * H, text: '【上海市】快件已到达【上海浦东新区】' }] }],
+    }), T0);
+    expect((await db.parcels.get('zto:73100059809012'))?.status).toBe('in_transit');
+    const r = await ingest(db, batch({ observedAt: T0 + 72 * H, orders: [{ orderId: id, status: 'completed', statusText: '交易成功' }] }), T0 + 72 * H);
+    const p = await db.parcels.get('zto:73100059809012');
+    expect(p?.status).toBe('delivered');
+    expect(p?.deliveredAt).toBeUndefined();
+    expect(p?.nextCheckAt).toBe(0); // final: the refresh stops asking
+    expect(r.changes).toContainEqual({ type: 'parcel_status', parcelKey: 'zto:73100059809012', from: 'in_transit', to: 'delivered' });
+    expect(await db.events.where('parcelKey').equals('zto:73100059809012').count()).toBe(2);
+  });
+});

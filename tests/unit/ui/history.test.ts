@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRecord, ParcelRecord } from '../../../src/core/model';
 import { csvRows } from '../../../src/core/export-csv';
-import { applyFilter, EMPTY_FILTER, entriesData, historyEntries, sortEntries, visibleRange } from '../../../src/ui/options/history';
+import { CSV_COLUMNS, toCsv } from '../../../src/core/export-csv';
+import { applyFilter, EMPTY_FILTER, entriesData, historyEntries, itemSummary, sortEntries, visibleRange } from '../../../src/ui/options/history';
 
 const day = (d: number, h = 12) => new Date(2026, 2, d, h).getTime(); // local time, March 2026
 const order = (platform: OrderRecord['platform'], id: string, t: number, o: Partial<OrderRecord> = {}): OrderRecord => ({
@@ -58,5 +59,51 @@ describe('history filters and sort', () => {
     expect(visibleRange(20_000, 300_000, 600, 30)).toEqual({ start: 9990, end: 10030 });
     expect(visibleRange(20_000, 599_400, 600, 30)).toEqual({ start: 19970, end: 20_000 });
     expect(visibleRange(3, 0, 600, 30)).toEqual({ start: 0, end: 3 });
+  });
+});
+
+describe('history rows show what is inside (issue #12)', () => {
+  const mug = 'https://img.alicdn.com/imgextra/i2/2206000000001/O1CN01mug_!!2206000000001.jpg';
+  const home = order('taobao', '3930027815546102244', day(12), {
+    shopName: '悠然家居',
+    items: [
+      { title: '陶瓷马克杯 北欧风 带盖勺', sku: '颜色分类：雾霾蓝', imageUrl: mug, quantity: 2 },
+      { title: '杯垫 软木 4片装' },
+      { title: '', itemId: '700000000001' },
+    ],
+    parcelKeys: ['zto:73100059809012'],
+  });
+  const rows = historyEntries([home, ...orders], [...parcels, parcel('zto', '73100059809012', [home.key], { status: 'delivered' })]);
+  const row = rows.find((e) => e.order?.key === home.key)!;
+
+  it('first titled item, its picture, and how many lines the order holds', () => {
+    expect(itemSummary(row)).toEqual({ title: '陶瓷马克杯 北欧风 带盖勺', imageUrl: mug, count: 3 });
+    expect(itemSummary(rows.find((e) => e.order?.key === 'kuaishou:3')!)).toEqual({ title: 'item 3', imageUrl: undefined, count: 1 });
+    expect(itemSummary({ id: 'x', parcel: parcels[0], time: 0 })).toBeUndefined(); // a parcel without orders
+  });
+
+  it('the text filter finds a row by an item word, a later item, a SKU word or the shop; words combine', () => {
+    const find = (text: string) => applyFilter(rows, { ...EMPTY_FILTER, text }).map((e) => e.id);
+    const id = 'zto:73100059809012|taobao:3930027815546102244';
+    expect(find('马克杯')).toEqual([id]);
+    expect(find('杯垫')).toEqual([id]);
+    expect(find('雾霾蓝')).toEqual([id]);
+    expect(find('悠然')).toEqual([id]);
+    expect(find('悠然 马克杯')).toEqual([id]);
+    expect(find('悠然 耳机')).toEqual([]);
+  });
+
+  it('the CSV of the filtered rows keeps its columns and carries the shop and every item title', () => {
+    const shown = applyFilter(rows, { ...EMPTY_FILTER, text: '马克杯' });
+    const { orders: os, parcels: ps } = entriesData(shown);
+    const headers = Object.fromEntries(CSV_COLUMNS.map((c) => [c, c])) as never;
+    const csv = toCsv(os, ps, { headers });
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('\uFEFF' + CSV_COLUMNS.join(','));
+    expect(CSV_COLUMNS).toEqual(['platform', 'orderId', 'orderTime', 'shop', 'items', 'amount', 'carrier', 'trackingNo', 'direction', 'status', 'lastEvent', 'lastEventTime', 'pickupCode', 'deliveredAt']);
+    expect(lines).toHaveLength(3); // header, one row, final CRLF
+    expect(lines[1]).toContain('悠然家居');
+    expect(lines[1]).toContain('陶瓷马克杯 北欧风 带盖勺 (颜色分类：雾霾蓝) ×2; 杯垫 软木 4片装');
   });
 });

@@ -30,6 +30,7 @@ export const MTOP_LOGISTICS_URL = new URL('https://h5api.m.taobao.com/h5/mtop.ta
 /** Page URL per HTML fixture (what pageKind sees in the browser). */
 export const PAGE_URLS: Record<string, string> = {
   'list-legacy-page1.html': 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm',
+  'list-legacy-finished.html': 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm',
   'list-signed-out.html': 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm',
   'risk-slider.html': 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm?tabCode=waitSend',
   'detail-taobao-multi-package.html':
@@ -55,6 +56,9 @@ export const RESPONSE_URLS: Record<string, URL> = {
   'transit-step-zto.json': transitUrl('3961847200516880417'),
   'transit-step-no-logistics.json': transitUrl('3980120394456011213'),
   'transit-step-risk.json': transitUrl('3961847200516880417'),
+  'transit-step-yunda-unsigned.json': transitUrl('4125530017728840011'),
+  'transit-step-jt-signed.json': transitUrl('4124409912203370033'),
+  'transit-step-yto-in-transit.json': transitUrl('4127781203346650022'),
   'mtop-logistics-package-list.json': MTOP_LOGISTICS_URL,
   'mtop-logistics-detail.jsonp': new URL(
     `https://h5api.m.taobao.com/h5/mtop.taobao.logistics.detailorlist.query/1.0/?api=mtop.taobao.logistics.detailorlist.query&data=${encodeURIComponent('{"orderId":"4107721093356402117","logisticsOrderId":"LP00612345678902","mailNo":"YT7461234567890"}')}`,

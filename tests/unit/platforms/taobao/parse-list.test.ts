@@ -2,15 +2,19 @@
 // @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
 import { describe, expect, it } from 'vitest';
 import { taobao } from '../../../../src/platforms/taobao/index';
-import { ASYNC_URL, cst, docFrom, expectWellFormed, fixture, LIST_URL, MTOP_LIST_URL } from './helpers';
+import { MemoryMergeState } from '../../../../src/core/merge';
+import { normalizeBatch } from '../../../../src/core/normalize';
+import type { ParseResult } from '../../../../src/platforms/types';
+import { ASYNC_URL, cst, docFrom, expectWellFormed, fixture, LIST_URL, MTOP_LIST_URL, RESPONSE_URLS } from './helpers';
 
 const img = (itemId: number) =>
   `https://img.alicdn.com/imgextra/i3/2200000000001/O1CN01${itemId}_!!2200000000001.jpg_80x80.jpg`;
 const tbDetail = (id: string) => `https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=${id}`;
-const transit = (id: string) => ({
+const transit = (id: string, priority: 'open' | 'finished' = 'open') => ({
   kind: 'taobao_transit_step',
   orderId: id,
   url: `https://buyertrade.taobao.com/trade/json/transit_step.do?bizOrderId=${id}`,
+  priority,
 });
 
 describe('legacy list page (embedded var data = JSON.parse)', () => {
@@ -115,12 +119,14 @@ describe('legacy list page (embedded var data = JSON.parse)', () => {
     });
   });
 
-  it('transit_step follow-ups for shipped orders without a waybill (not for finished ones)', () => {
+  it('transit_step follow-ups for orders with logistics but no waybill: open ones first, then finished ones', () => {
     expect(r.followUps).toEqual([
       transit('3961847200516880417'),
       transit('4012556873190553821'),
-      transit('3951178345520917360'),
+      transit('3951178345520917360'), // refunding, still shows 查看物流
+      transit('3930027815546102244', 'finished'), // 交易成功 with 查看物流
     ]);
+    // Finished orders without 查看物流 (3944100257718830466, 3958830012475561938) and closed ones are not asked.
   });
 });
 
@@ -136,8 +142,76 @@ describe('asyncBought.htm page 2 (JSON)', () => {
     expect(r.orders[2].items).toEqual([
       { title: '降噪蓝牙耳机 头戴式', itemId: '734455667711', quantity: 3, price: 43300, imageUrl: img(734455667711) },
     ]);
-    expect(r.followUps).toEqual([transit('3921148800317725506')]);
+    expect(r.followUps).toEqual([transit('3921148800317725506'), transit('3918830045571102937', 'finished')]);
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('finished orders are asked after the open ones, whatever the page order', () => {
+  it('asyncBought.htm page with a 交易成功 order first', () => {
+    const page = JSON.parse(fixture('async-bought-page2.json'));
+    page.mainOrders.reverse(); // unpaid, 交易成功, 卖家已发货
+    const r = taobao.parsePayload(JSON.stringify(page), ASYNC_URL, LIST_URL)!;
+    expect(r.orders.map((o) => o.status)).toEqual(['unpaid', 'completed', 'shipped']);
+    expect(r.followUps).toEqual([transit('3921148800317725506'), transit('3918830045571102937', 'finished')]);
+  });
+
+  it('mtop components: a TRADE_FINISHED order offering 查看物流 is asked, after the shipped one; one without is not', () => {
+    const comp = (id: string, tradeTitle: string, ops: unknown[]) => ({
+      [`shopInfo_${id}`]: { tag: 'shopInfo', fields: { orderId: id, createTime: '2024-10-21 19:02:11', shopName: '悠然家居', tradeTitle } },
+      [`orderStatus_${id}`]: { tag: 'orderStatus', fields: { tradeStatus: tradeTitle === '交易成功' ? 'TRADE_FINISHED' : 'WAIT_BUYER_CONFIRM_GOODS', operations: ops } },
+    });
+    const logistics = [{ id: 'viewLogistic', text: '查看物流' }];
+    const body = JSON.stringify({
+      api: 'mtop.taobao.order.queryboughtlistv2',
+      ret: ['SUCCESS::调用成功'],
+      data: { data: { ...comp('4091234500011122233', '交易成功', logistics), ...comp('4091234500011122234', '交易成功', []), ...comp('4091234500011122235', '卖家已发货', logistics) } },
+    });
+    const r = taobao.parsePayload(body, MTOP_LIST_URL, LIST_URL)!;
+    expect(r.orders.map((o) => o.status)).toEqual(['completed', 'completed', 'shipped']);
+    expect(r.followUps).toEqual([transit('4091234500011122235'), transit('4091234500011122233', 'finished')]);
+  });
+});
+
+describe('a list page of finished orders without waybills (issue #12)', () => {
+  const r = taobao.parseDocument(docFrom(fixture('list-legacy-finished.html')), LIST_URL);
+
+  it('asks transit_step.do for the open order first, then every finished one offering 查看物流', () => {
+    expectWellFormed(r);
+    expect(r.orders.map((o) => [o.orderId, o.status])).toEqual([
+      ['4125530017728840011', 'completed'],
+      ['4127781203346650022', 'shipped'],
+      ['4124409912203370033', 'completed'],
+      ['4123308871102290044', 'completed'],
+      ['4122207760091180055', 'completed'],
+      ['4121106659980070066', 'completed'], // 话费充值: no 查看物流
+      ['4120005548879960077', 'cancelled'],
+    ]);
+    expect(r.parcels).toEqual([]);
+    expect(r.followUps).toEqual([
+      transit('4127781203346650022'),
+      transit('4125530017728840011', 'finished'),
+      transit('4124409912203370033', 'finished'),
+      transit('4123308871102290044', 'finished'),
+      transit('4122207760091180055', 'finished'),
+    ]);
+  });
+
+  it('their answers make the parcels of finished orders delivered (a 签收 keeps its time), the open one moving', () => {
+    const s = new MemoryMergeState();
+    const put = (res: ParseResult, url: string, at: number) =>
+      s.ingest(normalizeBatch({ platform: 'taobao', source: res.source, url, observedAt: at, orders: res.orders, parcels: res.parcels }).batch);
+    put(r, LIST_URL.href, cst('2025-11-22 09:00:00'));
+    for (const [i, f] of ['transit-step-yto-in-transit.json', 'transit-step-yunda-unsigned.json', 'transit-step-jt-signed.json'].entries()) {
+      put(taobao.parsePayload(fixture(f), RESPONSE_URLS[f], LIST_URL)!, RESPONSE_URLS[f].href, cst('2025-11-22 09:00:01') + i * 1000);
+    }
+    const byNo = (no: string) => [...s.parcels.values()].find((p) => p.trackingNo === no)!;
+    expect(byNo('4318956402217')).toMatchObject({ carrier: 'yunda', status: 'delivered', orderKeys: ['taobao:4125530017728840011'] });
+    expect(byNo('4318956402217').deliveredAt).toBeUndefined(); // the events stop at 派件: no time is made up
+    expect(byNo('4318956402217').latestEvent?.text).toContain('正在为您派件');
+    expect(byNo('JT3112207845563')).toMatchObject({ status: 'delivered', deliveredAt: cst('2025-10-05 13:26:51') });
+    expect(byNo('YT7588102937714').status).toBe('in_transit');
+    expect(s.orders.get('taobao:4125530017728840011')!.status).toBe('completed');
   });
 });
 
