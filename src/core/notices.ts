@@ -33,6 +33,9 @@ const chinaDay = (t: number) => new Date(t + 8 * HOUR).toISOString().slice(0, 10
 
 export function statusNotice(p: ParcelRecord, now: number): Notice | undefined {
   if (p.archived) return undefined;
+  // Delivered only because its order ended (the shopper confirmed receipt; no carrier line, no time): nothing new
+  // to tell, and a first visit to a long order history must not announce every old parcel.
+  if (p.status === 'delivered' && p.deliveredAt === undefined && !p.latestEvent) return undefined;
   const at = p.status === 'delivered' ? (p.deliveredAt ?? p.latestEvent?.time ?? p.updatedAt) : (p.latestEvent?.time ?? p.updatedAt);
   if (now - at > STATUS_NOTICE_FRESH_MS) return undefined;
   const base = { parcelKey: p.key, at };

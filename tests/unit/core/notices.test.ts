@@ -33,6 +33,11 @@ describe('statusNotice', () => {
     expect(nextDay?.key).toBe('out_for_delivery:zto:73100059800035:2026-11-23');
   });
 
+  it('says nothing of a parcel delivered only because its order ended (no carrier line, no time), but does of a real sign-off', () => {
+    expect(statusNotice(parcel({ status: 'delivered', updatedAt: NOW }), NOW)).toBeUndefined();
+    expect(statusNotice(parcel({ status: 'delivered', deliveredAt: NOW - H, latestEvent: { time: NOW - H, text: '已签收，签收人：本人' } }), NOW)?.kind).toBe('delivered');
+  });
+
   it('keys a station arrival by its pickup code', () => {
     const n = statusNotice(parcel({ status: 'awaiting_collection', pickupCode: '4-6-7602', station: '菜鸟驿站', latestEvent: { time: NOW - H, text: '已到驿站' } }), NOW);
     expect(n).toMatchObject({ key: 'awaiting_collection:zto:73100059800035:4-6-7602', pickupCode: '4-6-7602', station: '菜鸟驿站', type: 'awaiting_collection' });
