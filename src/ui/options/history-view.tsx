@@ -56,7 +56,7 @@ const COLUMNS: { key: string; sort?: SortKey; cls?: string }[] = [
 function ItemCell({ e }: { e: HistoryEntry }) {
   const s = itemSummary(e);
   if (!s) return <td class="item" />;
-  const more = s.count > 1 ? t('historyItemsMore', [String(s.count), String(s.count - 1)]) : '';
+  const more = s.count > 1 ? t('itemsMore', [String(s.count), String(s.count - 1)]) : '';
   return (
     <td class="item" title={more ? `${s.title} ${more}` : s.title}>
       <Thumb src={s.imageUrl} fallback={platformText(e)} />

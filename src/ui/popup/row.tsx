@@ -46,7 +46,7 @@ export function Row({
   const title = (
     <div class="title line">
       {items[0]?.title ?? (entry.kind === 'order' ? entry.order.orderId : (entry.parcel.carrierName ?? entry.parcel.trackingNo))}
-      {items.length > 1 && <span class="more"> {t('itemsMore', String(items.length - 1))}</span>}
+      {items.length > 1 && <span class="more"> {t('itemsMore', [String(items.length), String(items.length - 1)])}</span>}
     </div>
   );
   const meta = (

@@ -44,7 +44,7 @@ describe('Row', () => {
     expect(row.getAttribute('data-tracking')).toBe('73100059800035');
     expect(root.querySelector('img, script')).toBeNull();
     expect(row.textContent).toContain('<script>alert(1)</script>保温杯');
-    expect(row.textContent).toContain('等 1 件');
+    expect(row.textContent).toContain('等 2 件'); // two items: 等 N 件 counts them all
     expect(row.textContent).toContain('<img src=x onerror=alert(1)>店');
     expect(row.querySelector('.code-text')?.textContent).toBe('4-6-7602');
     expect(row.textContent).toContain('中通快递');
