@@ -250,6 +250,8 @@ class Work {
   /** New key → old key of re-keyed parcels, to report status changes against the old row. */
   readonly movedFrom = new Map<string, string>();
   readonly touchedParcels = new Set<string>();
+  /** Order key → every item line the batch gave it (an order listed twice in one batch is merged once). */
+  readonly batchItems = new Map<string, ItemObservation[]>();
   /** trackingNo → keys of working parcels (avoids scanning them all per observation). */
   private readonly byNo = new Map<string, Set<string>>();
 
@@ -428,7 +430,10 @@ function mergeOrder(w: Work, batch: NormalizedBatch, o: OrderObservation): void 
   const rec = w.getOrder(orderKey(batch.platform, id)) ?? w.createOrder(batch.platform, id, batch.observedAt);
   seen(rec, batch.observedAt);
   for (const f of ORDER_FIELDS) setField(rec, f, o[f], batch.source);
-  mergeItems(rec, o.items, batch.source);
+  // Items are merged after all of the batch's observations of this order are in (see mergeBatch): merging
+  // them one by one let an equal-length later list drop an earlier one's fields, which a second read of the
+  // same batch then brought back.
+  if (o.items?.length) w.batchItems.set(rec.key, (w.batchItems.get(rec.key) ?? []).concat(o.items));
   const claim: OrderStatus = o.status && o.status !== 'unknown' ? o.status : orderStatusFromText(o.statusText ?? '');
   rec.status = joinOrderStatus(rec.status, claim);
 }
@@ -565,6 +570,7 @@ function finishParcel(w: Work, rec: ParcelRecord): void {
 export function mergeBatch(state: MergeState, batch: NormalizedBatch, now: number = batch.observedAt): MergeResult {
   const w = new Work(state);
   for (const o of batch.orders) mergeOrder(w, batch, o);
+  for (const [key, items] of w.batchItems) mergeItems(w.orders.get(key)!, items, batch.source);
   for (const p of batch.parcels) mergeParcel(w, batch, p);
 
   const changes: Change[] = [];

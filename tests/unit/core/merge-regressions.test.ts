@@ -25,3 +25,42 @@ it('a pickup code read late from an older page does not replace the newer one (n
     expect(st.parcels.get('zto:73100059800035')).toMatchObject({ pickupCode: '8-2-1109', station: '丰巢 A 柜', pickupSeenAt: { pickupCode: 2000, station: 2000 } });
   }
 });
+
+// Fuzz counterexamples (tests/unit/fuzz/merge.test.ts, "the same batch ingested twice"): one order listed
+// several times in one batch with different item lines. Merged line list by line list, an equal-length later
+// list replaced an earlier one and dropped its fields, which the second read of the batch brought back.
+const listed = (orders: ObservationBatch['orders'], observedAt: number): ObservationBatch => ({
+  platform: 'taobao', source: 'list', url: 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm', observedAt, orders, parcels: [],
+});
+const twice = (b: ObservationBatch) => {
+  const st = new MemoryMergeState();
+  const n = normalizeBatch(b).batch;
+  st.ingest(n);
+  const first = structuredClone([...st.orders.values()]);
+  const r2 = st.ingest(n);
+  return { first, r2, after: [...st.orders.values()] };
+};
+
+it('an order listed three times in one batch: a line\'s image is kept on the first read, and the second read changes nothing', () => {
+  const A = '您的快件已到站，请凭取件码4-6-7602取件';
+  const { first, r2, after } = twice(listed([
+    { orderId: '4012345678901234568', items: [{ title: A, imageUrl: 'https://img.alicdn.com/a.jpg' }] },
+    { orderId: '4012345678901234568', items: [{ title: '!' }] },
+    { orderId: '4012345678901234568', items: [{ title: A }, { title: '!' }] },
+  ], 946684800000));
+  expect(first[0].items).toEqual([{ title: A, imageUrl: 'https://img.alicdn.com/a.jpg' }, { title: '!' }]);
+  expect(r2.orders).toEqual([]);
+  expect(r2.changes).toEqual([]);
+  expect(after).toEqual(first);
+});
+
+it('an order listed twice (once with padded id) with different lines: the batch\'s lines are merged once, and a second read changes nothing', () => {
+  const { first, r2, after } = twice(listed([
+    { orderId: ' o3 ', items: [{ title: '已揽收', price: 0 }] },
+    { orderId: ' o3 ', items: [{ title: '长'.repeat(300) }] },
+    { orderId: 'o3', items: [{ title: '派件中' }, { title: '已揽收' }] },
+  ], 1791676800000));
+  expect(first[0].items).toEqual([{ title: '已揽收', price: 0 }, { title: '长'.repeat(300) }, { title: '派件中' }]);
+  expect(r2.orders).toEqual([]);
+  expect(after).toEqual(first);
+});
