@@ -212,10 +212,14 @@ function dedupeItems(items: readonly ItemObservation[]): ItemRecord[] {
   return out;
 }
 
+/** An order's item lines at most (the observation and backup schemas' limit). */
+const MAX_ITEMS = 200;
+
 /** Keep the longest list (ties: the more specific source), filling its gaps from the other. */
 function mergeItems(rec: OrderRecord, incoming: readonly ItemObservation[] | undefined, source: Source): void {
   if (!incoming || incoming.length === 0) return;
-  const next = dedupeItems(incoming);
+  // One batch's lines of an order are merged together (see mergeOrder), so they may exceed one list's limit.
+  const next = dedupeItems(incoming).slice(0, MAX_ITEMS);
   if (next.length === 0) return;
   const cur = rec.items;
   const curSrc = rec.sources.items;

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { backupToJson, createBackup, validateBackup } from '../../../src/core/backup';
 import { MemoryMergeState, mergeBatch } from '../../../src/core/merge';
 import { normalizeBatch } from '../../../src/core/normalize';
 import type { ObservationBatch } from '../../../src/core/model';
@@ -63,4 +64,14 @@ it('an order listed twice (once with padded id) with different lines: the batch\
   expect(first[0].items).toEqual([{ title: '已揽收', price: 0 }, { title: '长'.repeat(300) }, { title: '派件中' }]);
   expect(r2.orders).toEqual([]);
   expect(after).toEqual(first);
+});
+
+it('an order listed twice in one batch with 150 different lines each keeps 200 lines (the schema limit), so it still exports', () => {
+  const lines = (p: string) => Array.from({ length: 150 }, (_, i) => ({ title: `${p}${i}` }));
+  const { first, r2 } = twice(listed([{ orderId: 'o3', items: lines('a') }, { orderId: 'o3', items: lines('b') }], 1791676800000));
+  expect(first[0].items).toHaveLength(200);
+  expect(first[0].items.slice(148, 152).map((i) => i.title)).toEqual(['a148', 'a149', 'b0', 'b1']);
+  expect(r2.orders).toEqual([]);
+  const bk = createBackup(first, [], [], 1791676800000);
+  expect(validateBackup(backupToJson(bk)).ok).toBe(true);
 });
