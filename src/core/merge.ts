@@ -449,19 +449,18 @@ function resolveParcel(w: Work, obs: NormalizedParcelObservation, at: number): P
   const existing = w.findByTrackingNo(no);
   if (carrier === UNKNOWN_CARRIER) {
     let known = existing.filter((p) => p.carrier !== UNKNOWN_CARRIER);
-    if (known.length > 1 && obs.carrierCandidates?.length) {
-      const narrowed = known.filter((p) => obs.carrierCandidates!.includes(p.carrier));
-      if (narrowed.length === 1) known = narrowed;
-    }
-    // Attach to the one parcel with this number; with several, we cannot tell which — unless one of them
-    // already absorbed an observation with exactly these candidates (it carries them), so the same page read
-    // again lands where it landed the first time.
-    if (known.length === 1) return known[0];
     const cands = obs.carrierCandidates ?? [];
+    // If one of several parcels already absorbed an observation with exactly these candidates (it carries
+    // them), the same page read again lands there, as it did the first time. This is checked before narrowing
+    // to the candidates: the first read may have found only a parcel whose carrier is not among them.
     if (known.length > 1 && cands.length) {
       const absorbed = known.filter((p) => cands.every((c) => c === p.carrier || (p.carrierCandidates ?? []).includes(c)));
       if (absorbed.length === 1) return absorbed[0];
+      const narrowed = known.filter((p) => cands.includes(p.carrier));
+      if (narrowed.length === 1) known = narrowed;
     }
+    // Attach to the one parcel with this number; with several, we cannot tell which.
+    if (known.length === 1) return known[0];
     return w.getParcel(parcelKey(UNKNOWN_CARRIER, no)) ?? w.createParcel(UNKNOWN_CARRIER, no, at);
   }
   const target = w.getParcel(parcelKey(carrier, no));
