@@ -221,10 +221,14 @@ function dedupeItems(items: readonly ItemObservation[]): ItemRecord[] {
   return out;
 }
 
+/** An order's item lines at most (the observation and backup schemas' limit). */
+const MAX_ITEMS = 200;
+
 /** Keep the longest list (ties: the more specific source), filling its gaps from the other. */
 function mergeItems(rec: OrderRecord, incoming: readonly ItemObservation[] | undefined, source: Source): void {
   if (!incoming || incoming.length === 0) return;
-  const next = dedupeItems(incoming);
+  // One batch's lines of an order are merged together (see mergeOrder), so they may exceed one list's limit.
+  const next = dedupeItems(incoming).slice(0, MAX_ITEMS);
   if (next.length === 0) return;
   const cur = rec.items;
   const curSrc = rec.sources.items;
@@ -259,6 +263,8 @@ class Work {
   /** New key → old key of re-keyed parcels, to report status changes against the old row. */
   readonly movedFrom = new Map<string, string>();
   readonly touchedParcels = new Set<string>();
+  /** Order key → every item line the batch gave it (an order listed twice in one batch is merged once). */
+  readonly batchItems = new Map<string, ItemObservation[]>();
   /** trackingNo → keys of working parcels (avoids scanning them all per observation). */
   private readonly byNo = new Map<string, Set<string>>();
 
@@ -437,7 +443,10 @@ function mergeOrder(w: Work, batch: NormalizedBatch, o: OrderObservation): void 
   const rec = w.getOrder(orderKey(batch.platform, id)) ?? w.createOrder(batch.platform, id, batch.observedAt);
   seen(rec, batch.observedAt);
   for (const f of ORDER_FIELDS) setField(rec, f, o[f], batch.source);
-  mergeItems(rec, o.items, batch.source);
+  // Items are merged after all of the batch's observations of this order are in (see mergeBatch): merging
+  // them one by one let an equal-length later list drop an earlier one's fields, which a second read of the
+  // same batch then brought back.
+  if (o.items?.length) w.batchItems.set(rec.key, (w.batchItems.get(rec.key) ?? []).concat(o.items));
   const claim: OrderStatus = o.status && o.status !== 'unknown' ? o.status : orderStatusFromText(o.statusText ?? '');
   rec.status = joinOrderStatus(rec.status, claim);
   // An ended order's parcels already stored may have to become delivered (see finishParcel).
@@ -456,19 +465,18 @@ function resolveParcel(w: Work, obs: NormalizedParcelObservation, at: number): P
   const existing = w.findByTrackingNo(no);
   if (carrier === UNKNOWN_CARRIER) {
     let known = existing.filter((p) => p.carrier !== UNKNOWN_CARRIER);
-    if (known.length > 1 && obs.carrierCandidates?.length) {
-      const narrowed = known.filter((p) => obs.carrierCandidates!.includes(p.carrier));
-      if (narrowed.length === 1) known = narrowed;
-    }
-    // Attach to the one parcel with this number; with several, we cannot tell which — unless one of them
-    // already absorbed an observation with exactly these candidates (it carries them), so the same page read
-    // again lands where it landed the first time.
-    if (known.length === 1) return known[0];
     const cands = obs.carrierCandidates ?? [];
+    // If one of several parcels already absorbed an observation with exactly these candidates (it carries
+    // them), the same page read again lands there, as it did the first time. This is checked before narrowing
+    // to the candidates: the first read may have found only a parcel whose carrier is not among them.
     if (known.length > 1 && cands.length) {
       const absorbed = known.filter((p) => cands.every((c) => c === p.carrier || (p.carrierCandidates ?? []).includes(c)));
       if (absorbed.length === 1) return absorbed[0];
+      const narrowed = known.filter((p) => cands.includes(p.carrier));
+      if (narrowed.length === 1) known = narrowed;
     }
+    // Attach to the one parcel with this number; with several, we cannot tell which.
+    if (known.length === 1) return known[0];
     return w.getParcel(parcelKey(UNKNOWN_CARRIER, no)) ?? w.createParcel(UNKNOWN_CARRIER, no, at);
   }
   const target = w.getParcel(parcelKey(carrier, no));
@@ -598,6 +606,7 @@ function finishParcel(w: Work, rec: ParcelRecord): void {
 export function mergeBatch(state: MergeState, batch: NormalizedBatch, now: number = batch.observedAt): MergeResult {
   const w = new Work(state);
   for (const o of batch.orders) mergeOrder(w, batch, o);
+  for (const [key, items] of w.batchItems) mergeItems(w.orders.get(key)!, items, batch.source);
   for (const p of batch.parcels) mergeParcel(w, batch, p);
 
   const changes: Change[] = [];

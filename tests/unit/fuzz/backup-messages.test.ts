@@ -15,12 +15,14 @@ import { platformForUrl } from '../../../src/platforms/matches';
 import { createDouyinAdapter } from '../../../src/platforms/douyin';
 import { createKuaishouAdapter } from '../../../src/platforms/kuaishou';
 import { MessageSchema, MESSAGE_ORIGIN } from '../../../src/shared/messages';
-import { damage, fixtureText, mutate, mutation, notPolluted, runs, stateProblems, textDamage } from './helpers';
+import { damage, fixtureText, FUZZ_TIMEOUT, mutate, mutation, notPolluted, runs, stateProblems, textDamage } from './helpers';
+
+vi.setConfig({ testTimeout: FUZZ_TIMEOUT });
 
 const NOW = Date.UTC(2024, 10, 25, 4);
 
 /** A real database: the Douyin and Kuaishou list fixtures, captured and merged, with a note and an archive. */
-function realState(): MemoryMergeState {
+function buildRealState(): MemoryMergeState {
   const s = new MemoryMergeState();
   const cases = [
     [createDouyinAdapter({ now: () => NOW }), 'douyin/order-list-page1.json', 'https://haohuo.jinritemai.com/aweme/v1/commerce/order/newList/?page=1'],
@@ -35,6 +37,16 @@ function realState(): MemoryMergeState {
   const [first, second] = [...s.parcels.values()];
   s.parcels.set(first.key, { ...first, note: '放门口 <b>别敲门</b>' });
   s.parcels.set(second.key, { ...second, archived: 1 });
+  return s;
+}
+
+// Built once and copied per run: capturing the fixtures again for every run made the property take most of
+// the default 5 s test timeout, so a busy machine failed it ("Test timed out in 5000ms").
+let real: MemoryMergeState | undefined;
+function realState(): MemoryMergeState {
+  real ??= buildRealState();
+  const s = new MemoryMergeState();
+  s.apply(structuredClone({ orders: [...real.orders.values()], parcels: [...real.parcels.values()], events: real.allEvents(), removedParcelKeys: [], changes: [] }));
   return s;
 }
 

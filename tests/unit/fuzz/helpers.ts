@@ -15,6 +15,10 @@ export const fixtureList = (dir: string, re: RegExp) => readdirSync(join(FIXTURE
 /** The whole fuzz suite should take well under 30 s; FC_RUNS overrides for a longer local hunt. */
 export const runs = (n: number) => ({ numRuns: Number(process.env.FC_RUNS ?? n) });
 
+/** A property runs synchronously for all its runs: on a busy machine the default 5 s test timeout failed
+ * passing runs, and a longer FC_RUNS hunt needs longer still. Speed goals belong in the bench. */
+export const FUZZ_TIMEOUT = 60_000 * Math.max(1, Math.ceil(Number(process.env.FC_RUNS ?? 0) / 300));
+
 const HUGE = 'x'.repeat(200_000);
 /** Values that break readers: wrong types, extremes, HTML, huge text, lookalike data. */
 export const nasty: fc.Arbitrary<unknown> = fc.oneof(

@@ -3,12 +3,14 @@
 // orders split and merged across parcels, events out of order, extreme times, HTML and huge text. Whatever
 // passes the gate must merge without throwing into records that keep every invariant.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryMergeState } from '../../../src/core/merge';
 import { ORDER_STATUSES, PARCEL_STATUSES, PLATFORMS, SOURCES } from '../../../src/core/model';
 import { normalizeBatch } from '../../../src/core/normalize';
 import { validateBatch } from '../../../src/core/observation-schema';
-import { runs, stateProblems } from './helpers';
+import { FUZZ_TIMEOUT, runs, stateProblems } from './helpers';
+
+vi.setConfig({ testTimeout: FUZZ_TIMEOUT });
 
 const T0 = Date.UTC(2026, 10, 20);
 const MIN_TIME = 946_684_800_000;

@@ -4,7 +4,7 @@
 // → parsePayload / parseDocument → toBatch (what the content script sends) → the router's batch schema →
 // normalize → merge. Nothing may throw; the batch always validates; the merged records keep every invariant.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toBatch } from '../../../src/capture/sanitize';
 import { MemoryMergeState } from '../../../src/core/merge';
 import { normalizeBatch } from '../../../src/core/normalize';
@@ -14,7 +14,9 @@ import { createKuaishouAdapter } from '../../../src/platforms/kuaishou';
 import { taobao } from '../../../src/platforms/taobao';
 import type { ParseResult, PlatformAdapter } from '../../../src/platforms/types';
 import { PAGE_URLS, RESPONSE_URLS } from '../platforms/taobao/helpers';
-import { damage, fixtureList, fixtureText, mutate, mutation, notPolluted, runs, stateProblems, textDamage } from './helpers';
+import { damage, fixtureList, fixtureText, FUZZ_TIMEOUT, mutate, mutation, notPolluted, runs, stateProblems, textDamage } from './helpers';
+
+vi.setConfig({ testTimeout: FUZZ_TIMEOUT });
 
 const NOW = Date.UTC(2024, 10, 25, 4);
 const douyin = createDouyinAdapter({ now: () => NOW });
