@@ -4,7 +4,7 @@
 import Papa from 'papaparse';
 import type { ObservationBatch, ParcelObservation } from './model';
 import { resolveParcelCarrier } from './normalize';
-import { parsePaste } from './popup-query';
+import { parsePaste } from './paste-text';
 import { normalizeTrackingNumber } from './tracking-number';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

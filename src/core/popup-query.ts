@@ -1,9 +1,7 @@
 // Pure helpers for the popup: search, filter chips, the flat (windowed) row list, and add-by-paste parsing.
 import { carrierById, resolveCarrierId } from './carriers';
-import { UNKNOWN_CARRIER, type ObservationBatch, type OrderRecord, type ParcelObservation, type ParcelRecord, type Platform } from './model';
-import { extractPickupCodes } from './pickup-code';
+import { UNKNOWN_CARRIER, type OrderRecord, type ParcelRecord, type Platform } from './model';
 import type { Section, SectionEntry, SectionId } from './sections';
-import { autoCarrier, findTrackingNumbers } from './tracking-number';
 
 /** Platform shown for an entry: 'tmall' for Tmall orders, else the order's / parcel's platform. */
 export type PlatformTag = Platform | 'tmall';
@@ -137,35 +135,4 @@ export function orderUrl(o: OrderRecord | undefined): string | undefined {
 
 export const itemsOf = (os: OrderRecord[]) => os.flatMap((o) => o.items);
 
-/**
- * Pasted text (SMS, copied order, plain numbers) → a manual observation batch: every tracking number found,
- * with the pickup code, station and carrier of the message it appears in. null when no number is found.
- */
-export function parsePaste(text: string, now: number): ObservationBatch | null {
-  const messages = text
-    .split(/\n+|(?<=[。！!？?])\s*(?=【)/)
-    .map((m) => m.trim())
-    .filter(Boolean);
-  const parcels = new Map<string, ParcelObservation>();
-  for (const msg of messages) {
-    const pickup = extractPickupCodes(msg);
-    const found = findTrackingNumbers(msg, pickup.carrierHint);
-    for (const f of found) {
-      const carrier = pickup.carrierHint ?? autoCarrier(f.candidates) ?? undefined;
-      const obs: ParcelObservation = { trackingNo: f.trackingNo, orderIds: [] };
-      if (carrier) obs.carrierId = carrier;
-      // One code per parcel is certain only when the message names one number; several numbers share nothing.
-      if (pickup.codes.length && found.length === 1) {
-        obs.pickupCode = pickup.codes.join(' ');
-        if (pickup.station) obs.station = pickup.station.slice(0, 200);
-        obs.status = 'awaiting_collection';
-        obs.events = [{ time: now, text: msg.slice(0, 1000), status: 'awaiting_collection' }];
-      }
-      const prev = parcels.get(f.trackingNo);
-      if (!prev || (obs.pickupCode && !prev.pickupCode)) parcels.set(f.trackingNo, obs);
-    }
-  }
-  if (!parcels.size) return null;
-  return { platform: 'manual', source: 'manual', url: '', observedAt: now, orders: [], parcels: [...parcels.values()].slice(0, 1000) };
-}
 

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parsePaste } from '../../src/core/popup-query';
+import { parsePaste } from '../../src/core/paste-text';
 import { findFirefox } from '../../scripts/browsers';
 import { makeZips } from '../../scripts/zip';
 

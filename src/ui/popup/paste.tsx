@@ -1,6 +1,5 @@
 // Add by paste: a pickup SMS, chat text or tracking numbers → a manual batch sent to the background.
 import { useState } from 'preact/hooks';
-import { parsePaste } from '../../core/popup-query';
 import { t } from '../i18n';
 import { send } from './send';
 
@@ -11,8 +10,10 @@ export function PasteForm({ onDone }: { onDone: (message?: string) => void }) {
     <form
       class="paste"
       aria-label={t('addByPaste')}
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
+        // Loaded on the first paste: the number and pickup-code readers stay out of the popup's first load.
+        const { parsePaste } = await import('../../core/paste-text');
         const batch = parsePaste(text, Date.now());
         if (!batch) {
           setStatus(t('pasteNothing'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRecord, ParcelRecord, ParcelStatus } from '../../../src/core/model';
-import { applyFilters, entryPlatform, facets, flatten, matchesQuery, parsePaste } from '../../../src/core/popup-query';
+import { applyFilters, entryPlatform, facets, flatten, matchesQuery } from '../../../src/core/popup-query';
+import { parsePaste } from '../../../src/core/paste-text';
 import { buildSections, type SectionEntry } from '../../../src/core/sections';
 
 const NOW = Date.UTC(2026, 10, 22, 4);
