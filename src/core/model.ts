@@ -237,3 +237,14 @@ export type Change =
   | { type: 'parcel_status'; parcelKey: string; from: ParcelStatus; to: ParcelStatus }
   | { type: 'event_new'; parcelKey: string; time: number; text: string }
   | { type: 'pickup_code'; parcelKey: string; code: string; station?: string };
+
+/** Per-platform capture state, kept in the meta table under `platform:<id>`. */
+export interface PlatformStateValue {
+  platform: Platform;
+  lastCaptureAt?: number;
+  lastPageAt?: number;
+  pagesRead: number;
+  parcelsSeen: number;
+  needsSignIn?: boolean;
+  lastProblem?: { kind: Diagnostic['kind']; message: string; at: number };
+}

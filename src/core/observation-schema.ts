@@ -3,27 +3,15 @@
 // batch that passes can be merged as it is.
 import * as v from 'valibot';
 import { ORDER_STATUSES, PARCEL_STATUSES, PLATFORMS, SOURCES, type ObservationBatch } from './model';
+// Data only (no parsers): the platforms' image CDNs are facts kept in src/platforms/<id>/facts.ts.
+import { IMAGE_CDN_HOSTS, onHostSuffix } from '../platforms/facts';
 
 /** Image hosts we accept: the platforms' own CDNs. Anything else is dropped, never fetched. */
-const IMAGE_HOST_SUFFIXES = [
-  'alicdn.com',
-  'tbcdn.cn',
-  'taobaocdn.com',
-  'ecombdimg.com',
-  'douyinpic.com',
-  'byteimg.com',
-  'pstatp.com',
-  'yximgs.com',
-  'kwimgs.com',
-  'kwaixiaodian.com',
-  'kuaishou.com',
-];
-
 export function isPlatformImageUrl(url: string): boolean {
   try {
     const u = new URL(url);
     if (u.protocol !== 'https:') return false;
-    return IMAGE_HOST_SUFFIXES.some((s) => u.hostname === s || u.hostname.endsWith(`.${s}`));
+    return onHostSuffix(u.hostname, IMAGE_CDN_HOSTS);
   } catch {
     return false;
   }

@@ -1,16 +1,9 @@
 // Douyin (抖音 / 抖音商城) URLs. No buyer order page or API is documented publicly (platform-formats.md §2.1),
 // so every path rule below is a GUESS to confirm in DevTools; the capture hook keeps any order-ish response.
-import { ADAPTER_MATCHES } from '../matches';
-import { ORDER_PAGES } from '../order-pages';
+import { onHostSuffix } from '../facts';
 import type { PageKind } from '../types';
+import { DOUYIN_FACTS } from './facts';
 
-/** Match patterns: the shared list in ../matches.ts (https only), so manifest and adapter agree. */
-export const DOUYIN_MATCHES: string[] = [...ADAPTER_MATCHES.douyin];
-
-/** GUESS: the 抖音商城 H5 order list; linked from the popup's empty state. */
-export const DOUYIN_ORDER_PAGE_URL = ORDER_PAGES.douyin;
-
-const HOST_SUFFIXES = ['douyin.com', 'jinritemai.com'] as const;
 /** Seller back-offices (抖店 fxg, 罗盘, 百应) show merchants' orders, not the shopper's. */
 const SELLER_HOST_RE = /^(?:fxg|compass|buyin|op|school|doudian|fuwu|ark)\./i;
 
@@ -25,7 +18,7 @@ const KIND_RULES: readonly [PageKind, RegExp][] = [
 /** Query parameters that carry an order id on detail / logistics URLs (GUESS). */
 export const DOUYIN_ORDER_ID_PARAMS = ['order_id', 'orderId', 'shop_order_id', 'shopOrderId', 'oid'] as const;
 
-const onHost = (host: string) => HOST_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`));
+const onHost = (host: string) => onHostSuffix(host, DOUYIN_FACTS.pageHosts);
 
 export function douyinPageKind(url: URL): PageKind | null {
   if (!onHost(url.hostname) || SELLER_HOST_RE.test(url.hostname)) return null;

@@ -1,17 +1,10 @@
 // Kuaishou (快手 / 快手小店) URLs. No buyer order page or API is documented publicly (platform-formats.md §3.1);
 // the path rules follow the `/page/kwaishop-buyer-…` / `kwaishop-c-…` naming seen for product pages and are
 // GUESSES to confirm in DevTools; the capture hook keeps any order-ish response.
-import { ADAPTER_MATCHES } from '../matches';
-import { ORDER_PAGES } from '../order-pages';
+import { onHostSuffix } from '../facts';
 import type { PageKind } from '../types';
+import { KUAISHOU_FACTS } from './facts';
 
-/** Match patterns: the shared list in ../matches.ts (https only), so manifest and adapter agree. */
-export const KUAISHOU_MATCHES: string[] = [...ADAPTER_MATCHES.kuaishou];
-
-/** GUESS: the buyer order list H5 page; linked from the popup's empty state. */
-export const KUAISHOU_ORDER_PAGE_URL = ORDER_PAGES.kuaishou;
-
-const HOST_SUFFIXES = ['kuaishou.com', 'kwaixiaodian.com'] as const;
 /** Seller back-office, open platform and creator tools: not the shopper's orders. */
 const SELLER_HOST_RE = /^(?:s|open|cp|fxg|syt|niu|ad|merchant)\./i;
 
@@ -26,7 +19,7 @@ const KIND_RULES: readonly [PageKind, RegExp][] = [
 /** Query parameters that carry an order id on detail / logistics URLs (GUESS). */
 export const KUAISHOU_ORDER_ID_PARAMS = ['oid', 'orderId', 'order_id', 'orderNo'] as const;
 
-const onHost = (host: string) => HOST_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`));
+const onHost = (host: string) => onHostSuffix(host, KUAISHOU_FACTS.pageHosts);
 
 export function kuaishouPageKind(url: URL): PageKind | null {
   if (!onHost(url.hostname) || SELLER_HOST_RE.test(url.hostname)) return null;

@@ -13,6 +13,7 @@ import type {
 } from '../../core/model';
 import { resolveCarrierName } from '../../core/carriers';
 import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
+import { platformFacts } from '../facts';
 import type { PageKind, ParseDiagnostic, ParseResult } from '../types';
 import { extractLabelledPairs, findPickupCode, type LabelledPairs } from './dom-pairs';
 import { extractAssignedJson, extractJsonParseArg } from './js-string-literal';
@@ -100,17 +101,6 @@ const LOGISTICS_CONTAINER_RE = /logistic|express|package|deliver|trace|track|way
 const AFTER_SALE_CONTAINER_RE = /aftersale|refund|return|退货|售后/;
 /** Keys whose non-empty arrays mean "this payload lists orders or parcels" (for `unrecognized`). */
 const ORDERISH_RE = /order|logistic|express|parcel|package|waybill|aftersale|refund|shipment|wuliu|trace/;
-
-/** Image CDNs per platform (consistent with core/observation-schema.ts). Other hosts are dropped. */
-export const IMAGE_HOSTS: Partial<Record<Platform, readonly string[]>> = {
-  douyin: ['ecombdimg.com', 'douyinpic.com', 'byteimg.com', 'pstatp.com'],
-  kuaishou: ['kwaixiaodian.com', 'yximgs.com', 'kwimgs.com', 'kuaishou.com'],
-};
-/** Hosts an order link may point to. */
-export const PAGE_HOSTS: Partial<Record<Platform, readonly string[]>> = {
-  douyin: ['douyin.com', 'jinritemai.com'],
-  kuaishou: ['kuaishou.com', 'kwaixiaodian.com'],
-};
 
 // ---- status words (small local map; first match wins, so the order matters) ----------------------------
 const REFUND_FAILED_RE = /(?:退款|售后|退货)\S{0,3}(?:关闭|失败|撤销|已取消|被拒|驳回)/;
@@ -615,8 +605,8 @@ const emptyDropped = (): DroppedTracking => ({ malformed: 0, unsupported: 0 });
 
 /** Orders and parcels found anywhere in a JSON value. Never throws; returns what it read so far on error. */
 export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): ExtractResult {
-  const hosts = opts.imageHosts ?? IMAGE_HOSTS[opts.platform] ?? [];
-  const pageHosts = PAGE_HOSTS[opts.platform] ?? [];
+  const hosts = opts.imageHosts ?? platformFacts(opts.platform)?.imageCdns ?? [];
+  const pageHosts = platformFacts(opts.platform)?.pageHosts ?? [];
   const orders = new Map<string, OrderObservation>();
   const refunds = new Map<string, OrderStatus>();
   const parcels = new Map<string, ParcelObservation>();

@@ -1,5 +1,7 @@
 // Lenient readers for Taobao/Tmall values: ids, money, China-time timestamps, CDN images, page links.
 // Every reader returns undefined rather than guessing when the input does not look right.
+import { onHostSuffix } from '../facts';
+import { TAOBAO_FACTS } from './facts';
 
 export type Rec = Record<string, unknown>;
 
@@ -144,22 +146,20 @@ export function parseMonthDayTime(
   return at;
 }
 
-const IMAGE_HOSTS = ['alicdn.com', 'tbcdn.cn'];
 
 /** Image URL on an Alibaba CDN, as https; protocol-relative "//img.alicdn.com/…" is completed. */
 export function cdnImage(v: unknown): string | undefined {
   const u = httpsUrl(v);
   if (!u || u.href.length > 2048) return undefined;
-  return IMAGE_HOSTS.some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`)) ? u.href : undefined;
+  return onHostSuffix(u.hostname, TAOBAO_FACTS.imageCdns) ? u.href : undefined;
 }
 
-const PAGE_HOSTS = ['taobao.com', 'tmall.com'];
 
 /** A link on taobao.com / tmall.com as https (order detail pages, shop links); anything else is dropped. */
 export function platformUrl(v: unknown): string | undefined {
   const u = httpsUrl(v);
   if (!u || u.href.length > 4096) return undefined;
-  return PAGE_HOSTS.some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`)) ? u.href : undefined;
+  return onHostSuffix(u.hostname, TAOBAO_FACTS.pageHosts) ? u.href : undefined;
 }
 
 export const isTmallHost = (host: string) => host === 'tmall.com' || host.endsWith('.tmall.com');
