@@ -6,6 +6,7 @@ import type { FollowUp, ParseDiagnostic, ParseResult } from '../types';
 import { shapeOf } from '../shared/json-text';
 import { transitStepUrl } from './urls';
 import { compact } from './values';
+import { MAX_TIME, MIN_TIME } from '../../core/bounds';
 
 export class ResultBuilder {
   readonly orders = new Map<string, OrderObservation>();
@@ -65,9 +66,6 @@ export class ResultBuilder {
   }
 }
 
-// Bounds of the observation batch schema (src/core/observation-schema.ts).
-const MIN_TIME = 946_684_800_000;
-const MAX_TIME = 4_102_444_800_000;
 const MAX_MONEY = 1_000_000_000;
 
 const okTime = (t: number | undefined) =>

@@ -59,26 +59,7 @@ export function intOf(v: unknown): number | undefined {
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-const MONEY_RE = /([-－])?\s*[￥¥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/;
-
-/** "￥58.90", "58.90", "1,234.5", 58.9 → 分 (integer); first amount in the text; undefined if none. */
-export function parseMoney(v: unknown): number | undefined {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return undefined;
-    const fen = Math.round(v * 100);
-    return Number.isSafeInteger(fen) ? fen : undefined;
-  }
-  if (typeof v !== 'string') return undefined;
-  const m = MONEY_RE.exec(v);
-  if (!m) return undefined;
-  const whole = m[2].replace(/,/g, '');
-  const frac = (m[3] ?? '').padEnd(3, '0');
-  if (whole.length > 12) return undefined;
-  // Digits, not floats: "0.29" must be 29 分, never 28.999….
-  let fen = Number(whole) * 100 + Number(frac.slice(0, 2));
-  if (Number(frac[2]) >= 5) fen += 1;
-  return m[1] ? -fen : fen;
-}
+export { yuanToFen } from '../shared/values';
 
 // China has had no DST since 1991: UTC+8 all year.
 const CN_OFFSET_MS = 8 * 3600 * 1000;
