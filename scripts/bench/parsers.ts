@@ -1,5 +1,6 @@
 // Parse time of a 50-order list payload per platform, and its ratio to JSON.parse of the same text.
 import { douyin } from '../../src/platforms/douyin';
+import { jd } from '../../src/platforms/jd';
 import { kuaishou } from '../../src/platforms/kuaishou';
 import { taobao } from '../../src/platforms/taobao';
 import type { PlatformAdapter } from '../../src/platforms/types';
@@ -28,10 +29,14 @@ function payloads(): { platform: PlatformAdapter; body: string; url: string; pag
     for (const [k, v] of Object.entries(comps)) if (k.includes(id)) grown[k.replace(id, newId)] = JSON.parse(JSON.stringify(v).split(id).join(newId));
   }
   tb.data.data = grown;
+  const jdText = fixture('jd/order-list-m.jsonp');
+  const jdm = JSON.parse(jdText.slice(jdText.indexOf('(') + 1, jdText.lastIndexOf(')')));
+  jdm.body.orderList = grow(jdm.body.orderList as { orderId: string }[], 50, (o, i) => ({ ...o, orderId: `2901456${String(i).padStart(5, '0')}` }));
   return [
     { platform: taobao, body: `/**/mtopjsonp3(${JSON.stringify(tb)});`, url: 'https://h5api.m.taobao.com/h5/mtop.taobao.order.queryboughtlistv2/1.0/?type=jsonp&callback=mtopjsonp3', page: 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm' },
     { platform: douyin, body: JSON.stringify(dy), url: 'https://haohuo.jinritemai.com/api/order/list?page=1', page: 'https://haohuo.jinritemai.com/views/order/list' },
     { platform: kuaishou, body: JSON.stringify(ks), url: 'https://app.kwaixiaodian.com/rest/app/grocery/order/list', page: 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list' },
+    { platform: jd, body: `jsonpCBKA(${JSON.stringify(jdm)});`, url: 'https://api.m.jd.com/client.action?functionId=order_list_m&appid=m_core&callback=jsonpCBKA', page: 'https://trade.m.jd.com/order/orderlist_jdm.shtml' },
   ];
 }
 

@@ -5,6 +5,7 @@
 import type { ShopPlatform } from '../core/settings';
 import type { PlatformFacts } from './facts-types';
 import { DOUYIN_FACTS } from './douyin/facts';
+import { JD_FACTS } from './jd/facts';
 import { KUAISHOU_FACTS } from './kuaishou/facts';
 import { TAOBAO_FACTS } from './taobao/facts';
 
@@ -15,6 +16,7 @@ export const FACTS_BY_ID: { readonly [P in ShopPlatform]: PlatformFacts & { id: 
   taobao: TAOBAO_FACTS,
   douyin: DOUYIN_FACTS,
   kuaishou: KUAISHOU_FACTS,
+  jd: JD_FACTS,
 };
 
 /** Every platform, in the order the UI lists them. */

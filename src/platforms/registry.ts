@@ -4,11 +4,12 @@
 // tests/unit/platforms/registry.test.ts fails when any surface (build, manifest, router, popup, options,
 // statistics, health, demo, locales) forgets a platform.
 import { douyin } from './douyin';
+import { jd } from './jd';
 import { kuaishou } from './kuaishou';
 import { taobao } from './taobao';
 import type { PlatformAdapter } from './types';
 
-export const ADAPTERS: readonly PlatformAdapter[] = [taobao, douyin, kuaishou];
+export const ADAPTERS: readonly PlatformAdapter[] = [taobao, douyin, kuaishou, jd];
 
 export function adapterById(id: string): PlatformAdapter | undefined {
   return ADAPTERS.find((a) => a.id === id);

@@ -22,6 +22,13 @@ describe('built manifest', () => {
         'https://*.kwaixiaodian.com/*',
         'https://*.taobao.com/*',
         'https://*.tmall.com/*',
+        'https://order.jd.com/*',
+        'https://details.jd.com/*',
+        'https://trade.m.jd.com/*',
+        'https://wqs.jd.com/*',
+        'https://api.m.jd.com/*',
+        'https://passport.jd.com/*',
+        'https://plogin.m.jd.com/*',
       ].sort(),
     );
     // Tracking services: optional, requested when the user enables one (SERVICE_ORIGINS in core/settings.ts).

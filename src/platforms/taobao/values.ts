@@ -194,8 +194,4 @@ export function stripTags(v: unknown): string | undefined {
   return str(s.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' '));
 }
 
-/** Drop undefined properties so results compare and structured-clone cleanly. */
-export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
+export { compact } from '../shared/result-builder';

@@ -10,6 +10,7 @@ import { MemoryMergeState } from '../../../src/core/merge';
 import { normalizeBatch } from '../../../src/core/normalize';
 import { validateBatch } from '../../../src/core/observation-schema';
 import { createDouyinAdapter } from '../../../src/platforms/douyin';
+import { jd } from '../../../src/platforms/jd';
 import { createKuaishouAdapter } from '../../../src/platforms/kuaishou';
 import { taobao } from '../../../src/platforms/taobao';
 import type { ParseResult, PlatformAdapter } from '../../../src/platforms/types';
@@ -33,16 +34,32 @@ const DY_PAGE = new URL('https://haohuo.jinritemai.com/views/order/detail?order_
 const KS_API = new URL('https://app.kwaixiaodian.com/rest/app/grocery/order/buyer/list?oid=2411221234567890');
 const KS_PAGE = new URL('https://app.kwaixiaodian.com/page/kwaishop-c-order-detail?oid=2411221234567890');
 const TB_PAGE = new URL('https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm');
+const JD_LIST_M = new URL('https://api.m.jd.com/client.action?functionId=order_list_m&appid=m_core&callback=jsonpCBKA');
+const JD_TRACK = new URL('https://order.jd.com/lazy/getOrderTrackInfoMultiPackage.action?orderId=290145678906&callback=jQuery1');
+/** Each JD fixture's page (documents) or answer (payloads) URL, by file name. */
+const JD_URLS: Record<string, URL> = {
+  'list-pc.html': new URL('https://order.jd.com/center/list.action'),
+  'list-changed-layout.html': new URL('https://order.jd.com/center/list.action'),
+  'detail-multi-package.html': new URL('https://details.jd.com/normal/item.action?orderid=290145678906'),
+  'detail-unshipped.html': new URL('https://details.jd.com/normal/item.action?orderid=290145678907'),
+  'logistics-mobile.html': new URL('https://trade.m.jd.com/order/deal_wuliu_jdm.shtml?dealId=290145678902&dealState=15'),
+  'order-list-m.jsonp': JD_LIST_M,
+  'order-list-m-signed-out.json': JD_LIST_M,
+  'track-multi-package.jsonp': JD_TRACK,
+};
+const JD_PAGE = new URL('https://trade.m.jd.com/order/orderlist_jdm.shtml');
 
 const payloads: Case[] = [
   ...fixtureList('taobao', /\.jsonp?$/).map((f) => ({ adapter: taobao, fixture: f, url: RESPONSE_URLS[f.slice(7)], page: TB_PAGE })),
   ...fixtureList('douyin', /\.json$/).map((f) => ({ adapter: douyin, fixture: f, url: DY_API, page: DY_PAGE })),
   ...fixtureList('kuaishou', /\.json$/).map((f) => ({ adapter: kuaishou, fixture: f, url: KS_API, page: KS_PAGE })),
+  ...fixtureList('jd', /\.jsonp?$/).map((f) => ({ adapter: jd, fixture: f, url: JD_URLS[f.slice(3)], page: JD_PAGE })),
 ];
 const documents: Case[] = [
   ...fixtureList('taobao', /\.html$/).map((f) => ({ adapter: taobao, fixture: f, url: new URL(PAGE_URLS[f.slice(7)]), page: new URL(PAGE_URLS[f.slice(7)]) })),
   ...fixtureList('douyin', /\.html$/).map((f) => ({ adapter: douyin, fixture: f, url: DY_PAGE, page: DY_PAGE })),
   ...fixtureList('kuaishou', /\.html$/).map((f) => ({ adapter: kuaishou, fixture: f, url: KS_PAGE, page: KS_PAGE })),
+  ...fixtureList('jd', /\.html$/).map((f) => ({ adapter: jd, fixture: f, url: JD_URLS[f.slice(3)], page: JD_URLS[f.slice(3)] })),
 ];
 
 /** JSONP fixtures: the JSON inside the callback, so tree mutations reach the payload. */
@@ -82,8 +99,9 @@ describe('fixtures are all covered and reach the parsers', () => {
       if (r!.orders.length + r!.parcels.length) withObservations++;
       expect(downstream(c, r), c.fixture).toEqual([]);
     }
-    // signed-out, risk-control, unrecognized and "no logistics" answers legitimately yield none
-    expect(withObservations).toBeGreaterThanOrEqual(payloads.length - 6);
+    // signed-out (three platforms and JD's order_list_m), risk-control, unrecognized and "no logistics" answers
+    // legitimately yield none
+    expect(withObservations).toBeGreaterThanOrEqual(payloads.length - 7);
   });
 });
 
