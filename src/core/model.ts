@@ -2,7 +2,7 @@
 // content scripts produce Observations, the background merges them into Records, the UI reads Records.
 
 /** Platform adapters. `manual` = typed or pasted by the user, `import` = restored from a backup. */
-export const PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'jd', 'manual'] as const;
+export const PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'jd', 'pdd', 'manual'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Parcel status enum (design §4). */

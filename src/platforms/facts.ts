@@ -7,6 +7,7 @@ import type { PlatformFacts } from './facts-types';
 import { DOUYIN_FACTS } from './douyin/facts';
 import { JD_FACTS } from './jd/facts';
 import { KUAISHOU_FACTS } from './kuaishou/facts';
+import { PDD_FACTS } from './pdd/facts';
 import { TAOBAO_FACTS } from './taobao/facts';
 
 export type { PlatformFacts } from './facts-types';
@@ -17,6 +18,7 @@ export const FACTS_BY_ID: { readonly [P in ShopPlatform]: PlatformFacts & { id: 
   douyin: DOUYIN_FACTS,
   kuaishou: KUAISHOU_FACTS,
   jd: JD_FACTS,
+  pdd: PDD_FACTS,
 };
 
 /** Every platform, in the order the UI lists them. */

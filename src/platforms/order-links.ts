@@ -2,8 +2,8 @@
 // platform's facts know its buyer detail URL.
 import type { OrderRecord } from '../core/model';
 import { orderUrl } from '../core/popup-query';
-import { platformFacts } from './facts';
+import { platformLinks } from './ui-facts';
 
 export function orderPageUrl(o: OrderRecord | undefined): string | undefined {
-  return orderUrl(o) ?? (o ? platformFacts(o.platform)?.orderDetailUrl?.(o.orderId, { tmall: o.tmall }) : undefined);
+  return orderUrl(o) ?? (o ? platformLinks(o.platform)?.orderDetailUrl?.(o.orderId, { tmall: o.tmall }) : undefined);
 }

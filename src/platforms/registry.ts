@@ -6,10 +6,11 @@
 import { douyin } from './douyin';
 import { jd } from './jd';
 import { kuaishou } from './kuaishou';
+import { pdd } from './pdd';
 import { taobao } from './taobao';
 import type { PlatformAdapter } from './types';
 
-export const ADAPTERS: readonly PlatformAdapter[] = [taobao, douyin, kuaishou, jd];
+export const ADAPTERS: readonly PlatformAdapter[] = [taobao, douyin, kuaishou, jd, pdd];
 
 export function adapterById(id: string): PlatformAdapter | undefined {
   return ADAPTERS.find((a) => a.id === id);

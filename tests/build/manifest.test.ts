@@ -29,6 +29,8 @@ describe('built manifest', () => {
         'https://api.m.jd.com/*',
         'https://passport.jd.com/*',
         'https://plogin.m.jd.com/*',
+        'https://mobile.yangkeduo.com/*',
+        'https://mobile.pinduoduo.com/*',
       ].sort(),
     );
     // Tracking services: optional, requested when the user enables one (SERVICE_ORIGINS in core/settings.ts).

@@ -2,11 +2,11 @@
 // detail pages are server-rendered; the mobile list loads `order_list_m` from api.m.jd.com (JSONP, page-signed).
 // Hosts are listed one by one (not *.jd.com): only the order, logistics and sign-in pages Parcel Hub reads.
 import type { PlatformFacts } from '../facts-types';
+import { JD_LINKS } from './links';
 
 export const JD_FACTS = {
-  id: 'jd',
+  ...JD_LINKS,
   name: { zh: '京东', en: 'JD' },
-  icon: '京',
   matches: [
     'https://order.jd.com/*',
     'https://details.jd.com/*',
@@ -18,7 +18,5 @@ export const JD_FACTS = {
   ],
   pageHosts: ['order.jd.com', 'details.jd.com', 'trade.m.jd.com', 'wqs.jd.com'],
   imageCdns: ['360buyimg.com'],
-  orderListUrl: 'https://order.jd.com/center/list.action',
   signInHosts: ['passport.jd.com', 'plogin.m.jd.com'],
-  orderDetailUrl: (orderId: string) => `https://details.jd.com/normal/item.action?orderid=${encodeURIComponent(orderId)}`,
 } as const satisfies PlatformFacts;

@@ -15,6 +15,7 @@ import { onHostSuffix } from '../facts';
 import { extractLabelledPairs } from '../shared/dom-pairs';
 import { detectBlockedPayload } from '../shared/generic-adapter';
 import { parseJsonPreservingIds } from '../shared/json-text';
+import { eventsOfLines, trackLineTexts } from '../shared/track-lines';
 import { guarded, ResultBuilder } from '../shared/result-builder';
 import { cleanText, idOf, parseTimeValue, quantityOf, urlOn, yuanToFen } from '../shared/values';
 import type { ParseResult } from '../types';
@@ -52,19 +53,6 @@ function parcelOf(raw: string | undefined, carrierName: string | undefined, orde
 
 function droppedDiag(b: ResultBuilder, d: Dropped) {
   if (d.n) b.diag('partial', `${d.n} tracking number(s) matched no carrier rule and had no known carrier name beside them`);
-}
-
-/** "2024-11-21 08:00:00 【北京】…" lines (JD prints time then text, or text then time) → events. */
-function eventsOfLines(lines: string[]): EventObservation[] {
-  const out: EventObservation[] = [];
-  for (const line of lines) {
-    const m = /(\d{4}[-/]\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)/.exec(line);
-    if (!m) continue;
-    const time = parseTimeValue(m[1]);
-    const rest = cleanText(line.replace(m[1], ''), 1000);
-    if (time !== undefined && rest) out.push({ time, text: rest });
-  }
-  return out;
 }
 
 /** "…交付中通快递，运单号为7310…" in a track line: the carrier a JD order was handed to. */
@@ -167,10 +155,7 @@ function shapeOfPage(doc: Document): string[] {
 /** Parcels of one block (a package or the whole page): labelled number/carrier, track lines, JD's handover line. */
 function parcelsOfBlock(root: Element, orderId: string | undefined, dropped: Dropped): ParcelObservation[] {
   const pairs = extractLabelledPairs(root);
-  const lines = Array.from(root.querySelectorAll('.track-list li, .logistics-cont li, .track-item, [class*="track"] li, li'))
-    .slice(0, 500)
-    .map((li) => cleanText(li.textContent ?? '', 1000));
-  const events = eventsOfLines([...new Set(lines)]);
+  const events = eventsOfLines(trackLineTexts(root));
   const parcels: ParcelObservation[] = [];
   const ids = orderId ? [orderId] : [];
   for (const lp of pairs.parcels) {

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { healthReport, platformHealth, type PlatformHealth } from '../../core/health';
 import { getDb } from '../../db/schema';
-import { PLATFORM_FACTS } from '../../platforms/facts';
+import { PLATFORM_LINKS } from '../../platforms/ui-facts';
 import { metaFamily } from '../../db/meta';
 import { browser } from '../../shared/browser';
 import { useLiveQuery } from '../hooks/use-live-query';
@@ -17,7 +17,7 @@ async function loadHealth(): Promise<PlatformHealth[]> {
   return platformHealth(
     meta.map((m) => m.value),
     diagnostics,
-    PLATFORM_FACTS.map((f) => f.id),
+    PLATFORM_LINKS.map((f) => f.id),
   );
 }
 

@@ -5,14 +5,14 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AlertThresholds } from '../../core/alerts';
 import type { Platform } from '../../core/model';
 import { MIN_PAGE_VISIT_HOURS, NOTIFICATION_TYPES, type ServiceId, type Settings, type SourceId } from '../../core/settings';
-import { PLATFORM_FACTS } from '../../platforms/facts';
+import { PLATFORM_LINKS } from '../../platforms/ui-facts';
 import { t, uiLanguage } from '../i18n';
 import { platformLabel } from './labels';
 import { RefreshStatus } from './refresh-status';
 import { loadSettings, releaseServiceOrigins, requestServiceOrigins, saveSettings } from './settings-store';
 
 /** The registry's platforms, in its order: the on/off and page-visit toggles. */
-const PLATFORM_IDS = PLATFORM_FACTS.map((f) => f.id);
+const PLATFORM_IDS = PLATFORM_LINKS.map((f) => f.id);
 const INTERVAL_FACTORS = [0.5, 1, 2, 4];
 const ALERT_KEYS: (keyof AlertThresholds)[] = ['unshippedHours', 'noPickupScanHours', 'stalledHours', 'outForDeliveryHours', 'awaitingCollectionHours'];
 

@@ -8,13 +8,13 @@ import { parcelTime, type SectionEntry } from '../../core/sections';
 import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
 import { duration, relativeTime, t } from '../i18n';
-import { platformFacts } from '../../platforms/facts';
+import { platformLinks } from '../../platforms/ui-facts';
 import { carrierLabel } from './labels';
 import { send } from './send';
 
 export const platformLabel = (p: PlatformTag) => t(`platform_${p}`);
 /** The platform's icon character (registry facts) where an item has no thumbnail; Tmall keeps its own 猫. */
-export const platformIcon = (p: PlatformTag) => (p === 'tmall' ? '猫' : platformFacts(p)?.icon) ?? platformLabel(p);
+export const platformIcon = (p: PlatformTag) => (p === 'tmall' ? '猫' : platformLinks(p)?.icon) ?? platformLabel(p);
 
 export function Row({
   entry,

@@ -5,15 +5,15 @@ import { useState } from 'preact/hooks';
 import type { ShopPlatform } from '../../core/settings';
 import { getDb, type PlatformStateValue } from '../../db/schema';
 import { getMeta, getMetaMany, platformKey } from '../../db/meta';
-import { PLATFORM_FACTS } from '../../platforms/facts';
+import { PLATFORM_LINKS } from '../../platforms/ui-facts';
 import type { Progress } from '../../refresh/scheduler';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t } from '../i18n';
 import { platformLabel } from './row';
 import { send } from './send';
 
-const SHOP_PLATFORMS: readonly ShopPlatform[] = PLATFORM_FACTS.map((f) => f.id);
-const SIGN_IN = Object.fromEntries(PLATFORM_FACTS.map((f) => [f.id, f.orderListUrl]));
+const SHOP_PLATFORMS: readonly ShopPlatform[] = PLATFORM_LINKS.map((f) => f.id);
+const SIGN_IN = Object.fromEntries(PLATFORM_LINKS.map((f) => [f.id, f.orderListUrl]));
 
 interface StripData {
   states: Partial<Record<ShopPlatform, PlatformStateValue>>;

@@ -21,7 +21,7 @@ describe('parseSettings', () => {
     expect(s.notifications.quietHours).toEqual({ enabled: true, start: '23:00', end: '08:00' });
     expect(s.alerts.stalledHours).toBe(72);
     expect(s.alerts.unshippedHours).toBe(DEFAULT_SETTINGS.alerts.unshippedHours);
-    expect(s.platforms).toEqual({ taobao: true, douyin: false, kuaishou: true, jd: true });
+    expect(s.platforms).toEqual({ taobao: true, douyin: false, kuaishou: true, jd: true, pdd: true });
     // the taobao/taobao duplicate collapses; 'bogus' makes the whole list invalid → default (none)
     expect(s.pageVisits).toEqual({ enabled: true, platforms: [], everyHours: DEFAULT_SETTINGS.pageVisits.everyHours });
   });

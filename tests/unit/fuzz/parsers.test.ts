@@ -12,6 +12,7 @@ import { validateBatch } from '../../../src/core/observation-schema';
 import { createDouyinAdapter } from '../../../src/platforms/douyin';
 import { jd } from '../../../src/platforms/jd';
 import { createKuaishouAdapter } from '../../../src/platforms/kuaishou';
+import { pdd } from '../../../src/platforms/pdd';
 import { taobao } from '../../../src/platforms/taobao';
 import type { ParseResult, PlatformAdapter } from '../../../src/platforms/types';
 import { PAGE_URLS, RESPONSE_URLS } from '../platforms/taobao/helpers';
@@ -48,18 +49,29 @@ const JD_URLS: Record<string, URL> = {
   'track-multi-package.jsonp': JD_TRACK,
 };
 const JD_PAGE = new URL('https://trade.m.jd.com/order/orderlist_jdm.shtml');
+const PDD_API = new URL('https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4?pdduid=1234567');
+const PDD_LIST = new URL('https://mobile.yangkeduo.com/orders.html');
+/** Each Pinduoduo page fixture's URL, by file name. */
+const PDD_PAGES: Record<string, URL> = {
+  'orders-ssr.html': PDD_LIST,
+  'order-detail.html': new URL('https://mobile.yangkeduo.com/order.html?order_sn=241124-223456789012345'),
+  'order-detail-unshipped.html': new URL('https://mobile.yangkeduo.com/order.html?order_sn=241125-123456789012345'),
+  'goods-express.html': new URL('https://mobile.yangkeduo.com/goods_express.html?tracking_number=431234567890123&shipping_id=121&order_sn=241124-223456789012345'),
+};
 
 const payloads: Case[] = [
   ...fixtureList('taobao', /\.jsonp?$/).map((f) => ({ adapter: taobao, fixture: f, url: RESPONSE_URLS[f.slice(7)], page: TB_PAGE })),
   ...fixtureList('douyin', /\.json$/).map((f) => ({ adapter: douyin, fixture: f, url: DY_API, page: DY_PAGE })),
   ...fixtureList('kuaishou', /\.json$/).map((f) => ({ adapter: kuaishou, fixture: f, url: KS_API, page: KS_PAGE })),
   ...fixtureList('jd', /\.jsonp?$/).map((f) => ({ adapter: jd, fixture: f, url: JD_URLS[f.slice(3)], page: JD_PAGE })),
+  ...fixtureList('pdd', /\.json$/).map((f) => ({ adapter: pdd, fixture: f, url: PDD_API, page: PDD_LIST })),
 ];
 const documents: Case[] = [
   ...fixtureList('taobao', /\.html$/).map((f) => ({ adapter: taobao, fixture: f, url: new URL(PAGE_URLS[f.slice(7)]), page: new URL(PAGE_URLS[f.slice(7)]) })),
   ...fixtureList('douyin', /\.html$/).map((f) => ({ adapter: douyin, fixture: f, url: DY_PAGE, page: DY_PAGE })),
   ...fixtureList('kuaishou', /\.html$/).map((f) => ({ adapter: kuaishou, fixture: f, url: KS_PAGE, page: KS_PAGE })),
   ...fixtureList('jd', /\.html$/).map((f) => ({ adapter: jd, fixture: f, url: JD_URLS[f.slice(3)], page: JD_URLS[f.slice(3)] })),
+  ...fixtureList('pdd', /\.html$/).map((f) => ({ adapter: pdd, fixture: f, url: PDD_PAGES[f.slice(4)], page: PDD_PAGES[f.slice(4)] })),
 ];
 
 /** JSONP fixtures: the JSON inside the callback, so tree mutations reach the payload. */
@@ -99,9 +111,9 @@ describe('fixtures are all covered and reach the parsers', () => {
       if (r!.orders.length + r!.parcels.length) withObservations++;
       expect(downstream(c, r), c.fixture).toEqual([]);
     }
-    // signed-out (three platforms and JD's order_list_m), risk-control, unrecognized and "no logistics" answers
-    // legitimately yield none
-    expect(withObservations).toBeGreaterThanOrEqual(payloads.length - 7);
+    // signed-out (Douyin, Kuaishou, JD, Pinduoduo), risk-control, unrecognized (Douyin, Kuaishou, Pinduoduo) and
+    // "no logistics" answers legitimately yield none
+    expect(withObservations).toBeGreaterThanOrEqual(payloads.length - 9);
   });
 });
 

@@ -13,6 +13,7 @@ import { checkSender } from '../../../src/background/router';
 import { FACTS_BY_ID, IMAGE_CDN_HOSTS, PLATFORM_FACTS } from '../../../src/platforms/facts';
 import { platformForUrl } from '../../../src/platforms/url-match';
 import { ADAPTERS } from '../../../src/platforms/registry';
+import { LINKS_BY_ID, PLATFORM_LINKS } from '../../../src/platforms/ui-facts';
 import { DEMO_PAGES } from '../../fixtures/demo';
 import { buildManifest, contentEntries } from '../../../vite.config';
 
@@ -29,6 +30,13 @@ describe('platform registry', () => {
     expect([...SHOP_PLATFORMS].sort()).toEqual([...ids].sort());
     expect(PLATFORMS.filter((p) => p !== 'manual').sort()).toEqual([...ids].sort());
     for (const a of ADAPTERS) expect(a.facts, a.id).toBe(FACTS_BY_ID[a.id]);
+    // The popup's half (ui-facts.ts) lists the same platforms in the same order, with the same links.
+    expect(PLATFORM_LINKS.map((l) => l.id)).toEqual(ids);
+    for (const id of ids) {
+      const { icon, orderListUrl, orderDetailUrl } = FACTS_BY_ID[id];
+      expect(LINKS_BY_ID[id], id).toMatchObject({ id, icon, orderListUrl });
+      expect(LINKS_BY_ID[id].orderDetailUrl).toBe(orderDetailUrl);
+    }
   });
 
   it.each(ids)('%s: its facts are complete and consistent with its own parser', (id) => {
