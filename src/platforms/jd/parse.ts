@@ -11,7 +11,6 @@
 import type { EventObservation, ItemObservation, OrderObservation, ParcelObservation, Source } from '../../core/model';
 import { readOrderStatus } from '../../core/status';
 import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
-import { onHostSuffix } from '../facts';
 import { extractLabelledPairs } from '../shared/dom-pairs';
 import { detectBlockedPayload } from '../shared/generic-adapter';
 import { parseJsonPreservingIds } from '../shared/json-text';
@@ -331,6 +330,3 @@ export function parseTrackMultiPackage(body: string, responseUrl: URL, pageUrl: 
     return b.finish();
   });
 }
-
-/** True when `url` is on JD's own pages (used to keep order links on JD). */
-export const isJdPage = (url: URL) => onHostSuffix(url.hostname, JD_FACTS.pageHosts);
