@@ -29,6 +29,23 @@ export default tseslint.config(
         { property: 'insertAdjacentHTML', message: 'Render shop data as text only.' },
       ],
       'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render shop data as text only.' }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/tests/**'], message: 'Shipped code never imports test code.' }] }],
+    },
+  },
+  // Layering: core/ is pure domain logic (it may read the platforms' facts, which are data only).
+  {
+    files: ['src/core/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/tests/**'], message: 'Shipped code never imports test code.' },
+            { group: ['../db/*', '../ui/*', '../background/*', '../capture/*', '../refresh/*', '../shared/*'], message: 'core/ depends on nothing else.' },
+            { group: ['../platforms/*', '!../platforms/facts'], message: 'core/ may read only the platform facts (data).' },
+          ],
+        },
+      ],
     },
   },
 );

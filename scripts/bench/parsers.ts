@@ -1,6 +1,8 @@
 // Parse time of a 50-order list payload per platform, and its ratio to JSON.parse of the same text.
 import { douyin } from '../../src/platforms/douyin';
+import { jd } from '../../src/platforms/jd';
 import { kuaishou } from '../../src/platforms/kuaishou';
+import { pdd } from '../../src/platforms/pdd';
 import { taobao } from '../../src/platforms/taobao';
 import type { PlatformAdapter } from '../../src/platforms/types';
 import { fixture, time, type Recorder } from './common';
@@ -28,10 +30,17 @@ function payloads(): { platform: PlatformAdapter; body: string; url: string; pag
     for (const [k, v] of Object.entries(comps)) if (k.includes(id)) grown[k.replace(id, newId)] = JSON.parse(JSON.stringify(v).split(id).join(newId));
   }
   tb.data.data = grown;
+  const jdText = fixture('jd/order-list-m.jsonp');
+  const jdm = JSON.parse(jdText.slice(jdText.indexOf('(') + 1, jdText.lastIndexOf(')')));
+  jdm.body.orderList = grow(jdm.body.orderList as { orderId: string }[], 50, (o, i) => ({ ...o, orderId: `2901456${String(i).padStart(5, '0')}` }));
+  const pd = JSON.parse(fixture('pdd/order-list-v4.json'));
+  pd.orders = grow(pd.orders as { order_sn: string }[], 50, (o, i) => ({ ...o, order_sn: `241124-2234567890${String(i).padStart(5, '0')}` }));
   return [
     { platform: taobao, body: `/**/mtopjsonp3(${JSON.stringify(tb)});`, url: 'https://h5api.m.taobao.com/h5/mtop.taobao.order.queryboughtlistv2/1.0/?type=jsonp&callback=mtopjsonp3', page: 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm' },
     { platform: douyin, body: JSON.stringify(dy), url: 'https://haohuo.jinritemai.com/api/order/list?page=1', page: 'https://haohuo.jinritemai.com/views/order/list' },
     { platform: kuaishou, body: JSON.stringify(ks), url: 'https://app.kwaixiaodian.com/rest/app/grocery/order/list', page: 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list' },
+    { platform: jd, body: `jsonpCBKA(${JSON.stringify(jdm)});`, url: 'https://api.m.jd.com/client.action?functionId=order_list_m&appid=m_core&callback=jsonpCBKA', page: 'https://trade.m.jd.com/order/orderlist_jdm.shtml' },
+    { platform: pdd, body: JSON.stringify(pd), url: 'https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4?pdduid=1234567', page: 'https://mobile.yangkeduo.com/orders.html' },
   ];
 }
 

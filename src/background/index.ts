@@ -9,7 +9,7 @@ import { handleBackupRestore, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
 import { ingest } from '../db/ingest';
-import { afterChange, ensureAlarms, handleRefreshNow, noteCaptureFromTab, onAlarm, refreshOnce, visitPages } from './refresh';
+import { afterChange, ensureAlarms, handleRefreshNow, noteCaptureFromTab, onAlarm, refreshOnce, visitPages } from './alarm-jobs';
 import { loadSettings } from '../shared/settings-storage';
 import { onNotificationButton, onNotificationClicked } from './notifier';
 import { copyFromBackground } from './clipboard';

@@ -10,25 +10,18 @@ import { currentNotices, deliveryId, planDelivery, wanted, type Delivery, type N
 import { orderPageUrl } from '../platforms/order-links';
 import { inQuietHours, quietHoursEnd, type Settings } from '../core/settings';
 import type { OrderRecord, ParcelRecord } from '../core/model';
-import { ACTIVE_STATUSES } from '../refresh/scheduler';
+import { ACTIVE_STATUSES } from '../core/status';
 import type { ParcelHubDb } from '../db/schema';
+import { getMeta, getMetaMany, metaFamily, putMeta, type ShownEntry } from '../db/meta';
 import { browser, type Notifications } from '../shared/browser';
 import { duration, initLanguage, lang, t } from '../ui/i18n';
 
-export const OUTBOX_KEY = 'notify:outbox';
-export const SHOWN_KEY = 'notify:shown';
+export const OUTBOX_KEY = 'notify:outbox' as const;
+export const SHOWN_KEY = 'notify:shown' as const;
 export const DRAIN_ALARM = 'notify-drain';
-const SEEN_PREFIX = 'notified:';
+const SEEN_PREFIX = 'notified:' as const;
 /** Seen keys older than this are forgotten (their facts cannot come back after that long). */
 const SEEN_TTL_MS = 120 * 24 * 3600_000;
-
-interface ShownEntry {
-  id: string;
-  parcelKey?: string;
-  orderUrl?: string;
-  pickupCode?: string;
-  at: number;
-}
 
 /** Records that may notify now: moving parcels, recently changed ones, unshipped/promised orders. */
 async function candidates(db: ParcelHubDb, now: number) {
@@ -53,15 +46,15 @@ export async function collectNotices(db: ParcelHubDb, settings: Settings, now = 
   const all = currentNotices(parcels, orders, now, settings.alerts);
   if (!all.length) return [];
   return db.transaction('rw', db.meta, async () => {
-    const seen = await db.meta.bulkGet(all.map((n) => SEEN_PREFIX + n.key));
+    const seen = await getMetaMany(db, all.map((n) => `${SEEN_PREFIX}${n.key}` as const));
     const fresh = all.filter((_, i) => !seen[i]);
     if (!fresh.length) return [];
     // Unwanted ones are marked seen too: switching a type on later must not replay old facts.
     await db.meta.bulkPut(fresh.map((n) => ({ key: SEEN_PREFIX + n.key, value: now })));
     const queued = fresh.filter((n) => wanted(n, settings.notifications));
     if (queued.length) {
-      const outbox = ((await db.meta.get(OUTBOX_KEY))?.value as Notice[] | undefined) ?? [];
-      await db.meta.put({ key: OUTBOX_KEY, value: [...outbox, ...queued] });
+      const outbox = (await getMeta(db, OUTBOX_KEY)) ?? [];
+      await putMeta(db, OUTBOX_KEY, [...outbox, ...queued]);
     }
     return queued;
   });
@@ -69,7 +62,7 @@ export async function collectNotices(db: ParcelHubDb, settings: Settings, now = 
 
 /** Forget seen keys older than SEEN_TTL_MS (kept small; run from the daily housekeeping). */
 export async function pruneSeen(db: ParcelHubDb, now = Date.now()): Promise<number> {
-  const rows = await db.meta.where('key').startsWith(SEEN_PREFIX).toArray();
+  const rows = await metaFamily(db, SEEN_PREFIX);
   const old = rows.filter((r) => typeof r.value !== 'number' || now - r.value > SEEN_TTL_MS).map((r) => r.key);
   await db.meta.bulkDelete(old);
   return old.length;
@@ -156,7 +149,7 @@ async function show(db: ParcelHubDb, d: Delivery, now: number): Promise<ShownEnt
 /** Step 2. Show what the outbox holds, unless it is quiet time (then an alarm wakes us at its end). */
 export function drainOutbox(db: ParcelHubDb, settings: Settings, now = Date.now()): Promise<number> {
   return serialize(async () => {
-    const outbox = ((await db.meta.get(OUTBOX_KEY))?.value as Notice[] | undefined) ?? [];
+    const outbox = (await getMeta(db, OUTBOX_KEY)) ?? [];
     if (!outbox.length) return 0;
     const q = settings.notifications.quietHours;
     if (inQuietHours(q, new Date(now))) {
@@ -172,11 +165,11 @@ export function drainOutbox(db: ParcelHubDb, settings: Settings, now = Date.now(
       shown.push(await show(db, d, now));
     }
     await db.transaction('rw', db.meta, async () => {
-      const cur = ((await db.meta.get(OUTBOX_KEY))?.value as Notice[] | undefined) ?? [];
+      const cur = (await getMeta(db, OUTBOX_KEY)) ?? [];
       const handled = new Set(outbox.map((n) => n.key));
-      await db.meta.put({ key: OUTBOX_KEY, value: cur.filter((n) => !handled.has(n.key)) });
-      const prev = ((await db.meta.get(SHOWN_KEY))?.value as ShownEntry[] | undefined) ?? [];
-      await db.meta.put({ key: SHOWN_KEY, value: [...shown, ...prev].slice(0, 50) });
+      await putMeta(db, OUTBOX_KEY, cur.filter((n) => !handled.has(n.key)));
+      const prev = (await getMeta(db, SHOWN_KEY)) ?? [];
+      await putMeta(db, SHOWN_KEY, [...shown, ...prev].slice(0, 50));
     });
     return shown.length;
   });
@@ -189,7 +182,7 @@ export async function notifyChanges(db: ParcelHubDb, settings: Settings, now = D
 }
 
 async function shownEntry(db: ParcelHubDb, id: string): Promise<ShownEntry | undefined> {
-  const list = ((await db.meta.get(SHOWN_KEY))?.value as ShownEntry[] | undefined) ?? [];
+  const list = (await getMeta(db, SHOWN_KEY)) ?? [];
   return list.find((e) => e.id === id);
 }
 

@@ -3,7 +3,7 @@
 // with a Reply. Errors are answered, never thrown.
 import * as v from 'valibot';
 import { describeIssues } from '../core/observation-schema';
-import { platformForUrl } from '../platforms/matches';
+import { platformForUrl } from '../platforms/url-match';
 import { MESSAGE_ORIGIN, MessageSchema, type Message, type Reply } from '../shared/messages';
 
 export interface SenderInfo {

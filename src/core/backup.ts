@@ -20,6 +20,7 @@ import {
   type Platform,
 } from './model';
 import { describeIssues, ItemSchema, PromiseSchema } from './observation-schema';
+import { MAX_TIME, MIN_TIME } from './bounds';
 
 export const BACKUP_FORMAT = 'parcel-hub-backup';
 export const BACKUP_VERSION = 1;
@@ -42,8 +43,6 @@ export const backupToJson = (b: Backup): string => JSON.stringify(b);
 
 // ---- schema ------------------------------------------------------------------------------------------
 
-const MIN_TIME = 946_684_800_000;
-const MAX_TIME = 4_102_444_800_000;
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
 const time = v.pipe(v.number(), v.integer(), v.minValue(MIN_TIME), v.maxValue(MAX_TIME));

@@ -2,12 +2,9 @@
 // table say, and a redacted text report the user can copy into a bug report. The report must never carry an
 // order id, tracking number, name, phone number, address or key: diagnostics are designed to hold key paths
 // only, but the report redacts again anyway (defence in depth), and removes the user's own secrets verbatim.
-import type { Diagnostic, Platform } from './model';
-import type { PlatformStateValue } from '../db/schema';
+import type { Diagnostic, Platform, PlatformStateValue } from './model';
 import { SHOP_PLATFORMS, type ShopPlatform } from './settings';
 
-/** Platforms whose pages are captured (manual additions have no health to report). */
-export const CAPTURE_PLATFORMS: readonly ShopPlatform[] = SHOP_PLATFORMS;
 
 export interface PlatformHealth {
   platform: Platform;
@@ -22,8 +19,13 @@ export interface PlatformHealth {
   diagnostics: number;
 }
 
-export function platformHealth(states: readonly PlatformStateValue[], diagnostics: readonly Diagnostic[]): PlatformHealth[] {
-  return CAPTURE_PLATFORMS.map((platform) => {
+/** Health of each captured platform (`platforms`: the registry's list; manual additions have no health). */
+export function platformHealth(
+  states: readonly PlatformStateValue[],
+  diagnostics: readonly Diagnostic[],
+  platforms: readonly ShopPlatform[] = SHOP_PLATFORMS,
+): PlatformHealth[] {
+  return platforms.map((platform) => {
     const s = states.find((x) => x.platform === platform);
     const mine = diagnostics.filter((d) => d.platform === platform);
     const un = mine.filter((d) => d.kind === 'unrecognized' || d.kind === 'partial').sort((a, b) => b.at - a.at)[0];

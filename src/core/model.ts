@@ -2,7 +2,7 @@
 // content scripts produce Observations, the background merges them into Records, the UI reads Records.
 
 /** Platform adapters. `manual` = typed or pasted by the user, `import` = restored from a backup. */
-export const PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'manual'] as const;
+export const PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'jd', 'pdd', 'manual'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Parcel status enum (design §4). */
@@ -245,3 +245,14 @@ export type Change =
   | { type: 'parcel_status'; parcelKey: string; from: ParcelStatus; to: ParcelStatus }
   | { type: 'event_new'; parcelKey: string; time: number; text: string }
   | { type: 'pickup_code'; parcelKey: string; code: string; station?: string };
+
+/** Per-platform capture state, kept in the meta table under `platform:<id>`. */
+export interface PlatformStateValue {
+  platform: Platform;
+  lastCaptureAt?: number;
+  lastPageAt?: number;
+  pagesRead: number;
+  parcelsSeen: number;
+  needsSignIn?: boolean;
+  lastProblem?: { kind: Diagnostic['kind']; message: string; at: number };
+}

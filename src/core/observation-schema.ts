@@ -2,41 +2,27 @@
 // Unknown keys are dropped, sizes are capped, and image URLs off the platforms' CDNs are removed, so a
 // batch that passes can be merged as it is.
 import * as v from 'valibot';
+import { MAX_BATCH_ORDERS, MAX_BATCH_PARCELS, MAX_EVENTS, MAX_ITEMS, MAX_MONEY, MAX_ORDER_IDS, MAX_TIME, MAX_TRACKING_CHARS, MIN_TIME } from './bounds';
 import { ORDER_STATUSES, PARCEL_STATUSES, PLATFORMS, SOURCES, type ObservationBatch } from './model';
+// Data only (no parsers): the platforms' image CDNs are facts kept in src/platforms/<id>/facts.ts.
+import { IMAGE_CDN_HOSTS, onHostSuffix } from '../platforms/facts';
 
 /** Image hosts we accept: the platforms' own CDNs. Anything else is dropped, never fetched. */
-const IMAGE_HOST_SUFFIXES = [
-  'alicdn.com',
-  'tbcdn.cn',
-  'taobaocdn.com',
-  'ecombdimg.com',
-  'douyinpic.com',
-  'byteimg.com',
-  'pstatp.com',
-  'yximgs.com',
-  'kwimgs.com',
-  'kwaixiaodian.com',
-  'kuaishou.com',
-];
-
 export function isPlatformImageUrl(url: string): boolean {
   try {
     const u = new URL(url);
     if (u.protocol !== 'https:') return false;
-    return IMAGE_HOST_SUFFIXES.some((s) => u.hostname === s || u.hostname.endsWith(`.${s}`));
+    return onHostSuffix(u.hostname, IMAGE_CDN_HOSTS);
   } catch {
     return false;
   }
 }
 
-// 2000-01-01 .. 2100-01-01 in ms: anything else is a unit error (seconds) or garbage.
-const MIN_TIME = 946_684_800_000;
-const MAX_TIME = 4_102_444_800_000;
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
 const time = v.pipe(v.number(), v.integer(), v.minValue(MIN_TIME), v.maxValue(MAX_TIME));
-const money = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000));
+const money = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_MONEY));
 const imageUrl = v.pipe(
   v.string(),
   v.maxLength(2048),
@@ -67,7 +53,7 @@ export const OrderObservationSchema = v.object({
   orderId: nonEmpty(64),
   shopName: v.optional(text(200)),
   shopId: v.optional(text(64)),
-  items: v.optional(v.pipe(v.array(ItemSchema), v.maxLength(200))),
+  items: v.optional(v.pipe(v.array(ItemSchema), v.maxLength(MAX_ITEMS))),
   amount: v.optional(money),
   createdAt: v.optional(time),
   paidAt: v.optional(time),
@@ -86,14 +72,14 @@ export const EventObservationSchema = v.object({
 });
 
 export const ParcelObservationSchema = v.object({
-  trackingNo: nonEmpty(64),
+  trackingNo: nonEmpty(MAX_TRACKING_CHARS),
   carrierName: v.optional(text(100)),
   carrierId: v.optional(text(40)),
   direction: v.optional(v.picklist(['outbound', 'return'])),
-  orderIds: v.pipe(v.array(nonEmpty(64)), v.maxLength(50)),
+  orderIds: v.pipe(v.array(nonEmpty(64)), v.maxLength(MAX_ORDER_IDS)),
   status: v.optional(v.picklist(PARCEL_STATUSES)),
   statusText: v.optional(text(200)),
-  events: v.optional(v.pipe(v.array(EventObservationSchema), v.maxLength(500))),
+  events: v.optional(v.pipe(v.array(EventObservationSchema), v.maxLength(MAX_EVENTS))),
   pickupCode: v.optional(text(40)),
   station: v.optional(text(200)),
   shippedAt: v.optional(time),
@@ -106,8 +92,8 @@ export const ObservationBatchSchema = v.object({
   source: v.picklist(SOURCES),
   url: v.pipe(v.string(), v.maxLength(4096)),
   observedAt: time,
-  orders: v.pipe(v.array(OrderObservationSchema), v.maxLength(1000)),
-  parcels: v.pipe(v.array(ParcelObservationSchema), v.maxLength(1000)),
+  orders: v.pipe(v.array(OrderObservationSchema), v.maxLength(MAX_BATCH_ORDERS)),
+  parcels: v.pipe(v.array(ParcelObservationSchema), v.maxLength(MAX_BATCH_PARCELS)),
 });
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; error: string };

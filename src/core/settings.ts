@@ -10,7 +10,7 @@ import { asLanguageChoice, type LanguageChoice } from './language';
 export const SETTINGS_KEY = 'settings';
 
 /** Platforms whose pages are read (manual additions are not a platform one can switch off). */
-export const SHOP_PLATFORMS = ['taobao', 'douyin', 'kuaishou'] as const;
+export const SHOP_PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'jd', 'pdd'] as const;
 export type ShopPlatform = (typeof SHOP_PLATFORMS)[number];
 
 /** Where refreshed tracking comes from, tried in the user's order. */
@@ -70,7 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
     quietHours: { enabled: false, start: '22:00', end: '08:00' },
   },
   alerts: { ...DEFAULT_THRESHOLDS },
-  platforms: { taobao: true, douyin: true, kuaishou: true },
+  platforms: { taobao: true, douyin: true, kuaishou: true, jd: true, pdd: true },
   language: 'auto',
 };
 

@@ -37,6 +37,19 @@ const TERMINAL: ReadonlySet<ParcelStatus> = new Set<ParcelStatus>(['delivered', 
 
 export const isTerminal = (status: ParcelStatus): boolean => TERMINAL.has(status);
 
+/** Statuses of parcels still moving: refreshed by the scheduler, counted by the notifier. */
+export const ACTIVE_STATUSES: ParcelStatus[] = [
+  'unknown',
+  'pending_pickup',
+  'picked_up',
+  'in_transit',
+  'customs',
+  'out_for_delivery',
+  'awaiting_collection',
+  'exception',
+  'returning',
+];
+
 /** True when a claim without events may move a parcel from `from` to `to` (strictly higher rank). */
 export const isForwardMove = (from: ParcelStatus, to: ParcelStatus): boolean => STATUS_RANK[to] > STATUS_RANK[from];
 
@@ -299,19 +312,35 @@ export const isOrderForwardMove = (from: OrderStatus, to: OrderStatus): boolean 
 export const joinOrderStatus = (a: OrderStatus, b: OrderStatus): OrderStatus =>
   ORDER_STATUS_RANK[b] > ORDER_STATUS_RANK[a] ? b : a;
 
-const ORDER_RULES: readonly (readonly [OrderStatus, RegExp])[] = [
-  ['refunded', /退款成功|已退款|退款完成|退款已完成/],
-  ['refunding', /退款中|售后中|退款申请|申请退款|退货退款中|待退款|退款审核/],
-  ['cancelled', /交易关闭|已取消|订单关闭|已关闭|订单取消/],
-  ['completed', /交易成功|已完成|交易完成|已签收|待评价|已收货|确认收货成功/],
-  ['unpaid', /等待买家付款|待付款|待支付|未付款|等待付款/],
-  ['shipped', /卖家已发货|待收货|已发货|部分发货|运输中|等待买家确认收货|派送中/],
-  ['unshipped', /买家已付款|待发货|等待卖家发货|已付款|待出库|备货中/],
+/** "退款关闭", "售后已撤销": a refund that did not happen says nothing about the order itself. */
+const REFUND_FAILED_RE = /(?:退款|售后|退货)\S{0,3}(?:关闭|失败|撤销|已取消|被拒|驳回)/;
+
+/**
+ * The one table of order status words for every platform (first match wins, so the order matters). Platforms
+ * add only their own status codes (Taobao's TRADE_…, Pinduoduo's numbers), never words of their own.
+ * 已签收 is `shipped`: the parcel arrived but the trade is still open (Taobao's TRADE_BUYER_SIGNED agrees);
+ * 交易成功 / 确认收货 close it.
+ */
+const ORDER_STATUS_WORDS: readonly (readonly [OrderStatus, RegExp])[] = [
+  ['refunded', /退款成功|已退款|退款完成|退款已完成|退款已到账|退货退款成功|已全额退款/],
+  ['refunding', /退款中|退货中|售后中|售后处理中|退款处理中|待退货|待退款|待买家退货|待商家收货|待商家处理|退款审核|审核中|仲裁中|商家已同意|申请退款中|退款申请中/],
+  ['unpaid', /待付款|待支付|未付款|等待付款|待买家付款|等待买家付款/],
+  ['cancelled', /已取消|订单取消|交易取消|交易关闭|已关闭|订单关闭|超时关闭|取消成功|已失效/],
+  ['completed', /已完成|交易成功|交易完成|订单完成|已收货|已确认收货|确认收货成功|待评价|已评价|追加评价/],
+  ['unshipped', /待发货|未发货|待商家发货|等待发货|等待卖家发货|待卖家发货|待出库|备货中|待成团|拼团中|买家已付款/],
+  ['shipped', /待收货|已发货|卖家已发货|部分发货|运输中|派送中|配送中|待取件|已揽收|已揽件|待签收|已签收|等待收货|待确认收货|等待买家确认收货|已到站/],
+  ['unshipped', /已付款/],
 ];
+
+/** Order status from a platform's status text, or undefined when the words are not known. */
+export function readOrderStatus(text: string | undefined): OrderStatus | undefined {
+  const t = norm(text ?? '');
+  if (!t || REFUND_FAILED_RE.test(t)) return undefined;
+  for (const [status, re] of ORDER_STATUS_WORDS) if (re.test(t)) return status;
+  return undefined;
+}
 
 /** Platform order status text → OrderStatus; 'unknown' when nothing matches. */
 export function orderStatusFromText(text: string): OrderStatus {
-  const t = norm(text ?? '');
-  for (const [status, r] of ORDER_RULES) if (r.test(t)) return status;
-  return 'unknown';
+  return readOrderStatus(text) ?? 'unknown';
 }

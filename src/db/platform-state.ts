@@ -2,13 +2,13 @@
 // capture handlers (pages read, sign-in seen) and the refresh scheduler (a signed-out answer).
 import type { Platform } from '../core/model';
 import type { ParcelHubDb, PlatformStateValue } from './schema';
+import { getMeta, platformKey, putMeta } from './meta';
 
 export async function updatePlatformState(db: ParcelHubDb, platform: Platform, patch: (s: PlatformStateValue) => void): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const key = `platform:${platform}`;
-    const row = await db.meta.get(key);
-    const value: PlatformStateValue = (row?.value as PlatformStateValue) ?? { platform, pagesRead: 0, parcelsSeen: 0 };
+    const key = platformKey(platform);
+    const value: PlatformStateValue = (await getMeta(db, key)) ?? { platform, pagesRead: 0, parcelsSeen: 0 };
     patch(value);
-    await db.meta.put({ key, value });
+    await putMeta(db, key, value);
   });
 }

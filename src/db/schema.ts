@@ -1,7 +1,7 @@
 // The Parcel Hub database. Only the background writes it; the popup and options page read it (liveQuery).
 // Every version() declaration stays here forever: Dexie needs the history to upgrade old installs.
 import Dexie, { type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type EntityTable, type Middleware } from 'dexie';
-import type { Diagnostic, EventRecord, OrderRecord, ParcelRecord, Platform } from '../core/model';
+import type { Diagnostic, EventRecord, OrderRecord, ParcelRecord } from '../core/model';
 import { parcelTime } from '../core/sections';
 
 export interface DiagnosticRow extends Diagnostic {
@@ -14,15 +14,8 @@ export interface MetaRow {
   value: unknown;
 }
 
-export interface PlatformStateValue {
-  platform: Platform;
-  lastCaptureAt?: number;
-  lastPageAt?: number;
-  pagesRead: number;
-  parcelsSeen: number;
-  needsSignIn?: boolean;
-  lastProblem?: { kind: Diagnostic['kind']; message: string; at: number };
-}
+/** Per-platform capture state (meta `platform:<id>`); the type lives in core so core/health can read it. */
+export type { PlatformStateValue } from '../core/model';
 
 export const DB_NAME = 'parcel-hub';
 

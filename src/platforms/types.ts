@@ -1,6 +1,8 @@
 // The contract every platform adapter fulfils. Parse functions are pure (no browser.*, no Dexie, no fetch):
 // they run unchanged in happy-dom tests, in the content script and in benchmarks.
-import type { Diagnostic, OrderObservation, ParcelObservation, Platform, Source } from '../core/model';
+import type { Diagnostic, OrderObservation, ParcelObservation, Source } from '../core/model';
+import type { ShopPlatform } from '../core/settings';
+import type { PlatformFacts } from './facts-types';
 
 export type PageKind = 'order_list' | 'order_detail' | 'logistics' | 'after_sale';
 
@@ -29,12 +31,9 @@ export interface ParseResult {
 }
 
 export interface PlatformAdapter {
-  id: Exclude<Platform, 'manual'>;
-  name: { zh: string; en: string };
-  /** Match patterns for manifest host_permissions and content_scripts. */
-  matches: string[];
-  /** Pages that show the shopper's orders (linked from the popup's empty state). */
-  orderPageUrl: string;
+  id: ShopPlatform;
+  /** The platform's facts as data (hosts, match patterns, order list URL, image CDNs …): ./facts.ts. */
+  facts: PlatformFacts;
   /** Which kind of order page a URL is, or null when the adapter does not read it. */
   pageKind(url: URL): PageKind | null;
   /** True for response URLs the MAIN-world hook should copy (orders, logistics, express/track, after-sale). */

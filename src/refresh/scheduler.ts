@@ -3,18 +3,19 @@
 // Everything lives in the database: each parcel's answer and its next check are written in ONE transaction,
 // so a worker stopped mid-cycle leaves every parcel either done or still due — nothing lost, nothing twice.
 // A per-host rate limit and a cap per wake-up keep a catch-up after sleep from becoming a storm.
-import { isTerminal } from '../core/status';
+import { ACTIVE_STATUSES, isTerminal } from '../core/status';
 import { nextCheckAt } from '../core/schedule';
 import { normalizeBatch } from '../core/normalize';
 import type { ParcelRecord, ParcelStatus, Platform } from '../core/model';
 import type { Settings, SourceId } from '../core/settings';
 import { ingestNormalized } from '../db/ingest';
-import type { ParcelHubDb, PlatformStateValue } from '../db/schema';
+import type { ParcelHubDb } from '../db/schema';
 import { updatePlatformState } from '../db/platform-state';
+import { getMeta, metaFamily, putMeta } from '../db/meta';
 import type { RefreshOutcome, RefreshResult, RefreshTarget, TrackingSource } from './source';
 
-export const STATE_KEY = 'refresh:state';
-export const PROGRESS_KEY = 'refresh:progress';
+export const STATE_KEY = 'refresh:state' as const;
+export const PROGRESS_KEY = 'refresh:progress' as const;
 
 /** Parcels looked at per alarm wake-up (the alarm fires every few minutes). */
 export const PER_WAKE = 40;
@@ -23,17 +24,6 @@ export const PER_MANUAL_RUN = 500;
 /** A rate-limited source without a Retry-After waits this long. */
 export const DEFAULT_RETRY_AFTER_MS = 15 * 60_000;
 
-export const ACTIVE_STATUSES: ParcelStatus[] = [
-  'unknown',
-  'pending_pickup',
-  'picked_up',
-  'in_transit',
-  'customs',
-  'out_for_delivery',
-  'awaiting_collection',
-  'exception',
-  'returning',
-];
 
 export interface RunSummary {
   startedAt: number;
@@ -95,13 +85,12 @@ export function keyFingerprint(id: SourceId, s: Settings): string {
 }
 
 export async function loadState(db: ParcelHubDb): Promise<SchedulerState> {
-  const row = await db.meta.get(STATE_KEY);
-  const v = (row?.value ?? {}) as Partial<SchedulerState>;
+  const v = (await getMeta(db, STATE_KEY)) ?? {};
   return { hostNextAt: { ...(v.hostNextAt ?? {}) }, badKey: { ...(v.badKey ?? {}) }, lastRun: v.lastRun };
 }
 
-const saveState = (db: ParcelHubDb, state: SchedulerState) => db.meta.put({ key: STATE_KEY, value: state });
-const saveProgress = (db: ParcelHubDb, p: Progress) => db.meta.put({ key: PROGRESS_KEY, value: p });
+const saveState = (db: ParcelHubDb, state: SchedulerState) => putMeta(db, STATE_KEY, state);
+const saveProgress = (db: ParcelHubDb, p: Progress) => putMeta(db, PROGRESS_KEY, p);
 
 /** Next check for a status, scaled by the user's interval factor; 0 = never. */
 export function scheduleFor(status: ParcelStatus, now: number, errors: number, settings: Settings, random = Math.random()): number {
@@ -150,8 +139,8 @@ async function targetsFor(db: ParcelHubDb, parcels: ParcelRecord[]): Promise<Ref
 }
 
 async function platformsNeedingSignIn(db: ParcelHubDb): Promise<Set<Platform>> {
-  const rows = await db.meta.where('key').startsWith('platform:').toArray();
-  return new Set(rows.map((r) => r.value as PlatformStateValue).filter((v) => v?.needsSignIn).map((v) => v.platform));
+  const rows = await metaFamily(db, 'platform:');
+  return new Set(rows.map((r) => r.value).filter((v) => v?.needsSignIn).map((v) => v.platform));
 }
 
 const markSignIn = (db: ParcelHubDb, platform: Platform, outcome: RefreshOutcome, now: number) =>
@@ -223,7 +212,7 @@ export async function runRefresh(opts: RunOptions): Promise<RunSummary> {
   const targets = await targetsFor(db, parcels);
   const byKey = new Map(parcels.map((p) => [p.key, p]));
   const signIn = await platformsNeedingSignIn(db);
-  const sources = (await usableSources(opts, state)).filter((s) => !(s.id === 'taobao' && signIn.has('taobao')));
+  const sources = (await usableSources(opts, state)).filter((s) => !(s.platform && signIn.has(s.platform)));
 
   const done = async (t: RefreshTarget, source: SourceId | undefined, r: RefreshResult, label: RefreshOutcome | 'no_source' = r.outcome) => {
     const changed = await applyResult(db, byKey.get(t.key)!, source, r, settings, now());
@@ -281,8 +270,7 @@ export async function runRefresh(opts: RunOptions): Promise<RunSummary> {
           state.hostNextAt[src.host] = now() + (r.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
           stopped = true;
         } else if (r.outcome === 'signed_out' || r.outcome === 'risk_control') {
-          const platform = t.orders.find((o) => o.platform === 'taobao')?.platform ?? 'taobao';
-          await markSignIn(db, platform, r.outcome, now());
+          if (src.platform) await markSignIn(db, src.platform, r.outcome, now());
           stopped = true;
         }
         // bad key / signed out: the parcel stays due for another source or a later run; record the outcome only.

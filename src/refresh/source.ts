@@ -3,7 +3,7 @@
 // injected `fetch`, so each is unit-tested against fixtures in its documented format; the scheduler
 // (src/refresh/scheduler.ts) decides what is due, rate-limits per host and ingests the batches.
 import type { ObservationBatch, ParcelStatus, Platform } from '../core/model';
-import type { Settings, SourceId } from '../core/settings';
+import type { Settings, ShopPlatform, SourceId } from '../core/settings';
 
 /** A parcel due for a refresh, with what a source may need to query it. */
 export interface RefreshTarget {
@@ -59,6 +59,9 @@ export interface TrackingSource {
   id: SourceId;
   /** Origin patterns it fetches, for the optional host permission request (platform hosts need none). */
   origins: string[];
+  /** The shop platform whose signed-in session this source uses (its "needs sign-in" pauses the source, and its
+   * signed-out answers mark that platform); absent for tracking services with their own keys. */
+  platform?: ShopPlatform;
   /** Host used for the per-host rate limit. */
   host: string;
   /** Minimum gap between two requests to `host`. */

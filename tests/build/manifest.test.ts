@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADAPTER_MATCHES } from '../../src/platforms/matches';
+import { PLATFORM_FACTS } from '../../src/platforms/facts';
 import { SERVICE_ORIGINS } from '../../src/core/settings';
 
 const ext = resolve(import.meta.dirname, '../../extension');
@@ -22,6 +22,15 @@ describe('built manifest', () => {
         'https://*.kwaixiaodian.com/*',
         'https://*.taobao.com/*',
         'https://*.tmall.com/*',
+        'https://order.jd.com/*',
+        'https://details.jd.com/*',
+        'https://trade.m.jd.com/*',
+        'https://wqs.jd.com/*',
+        'https://api.m.jd.com/*',
+        'https://passport.jd.com/*',
+        'https://plogin.m.jd.com/*',
+        'https://mobile.yangkeduo.com/*',
+        'https://mobile.pinduoduo.com/*',
       ].sort(),
     );
     // Tracking services: optional, requested when the user enables one (SERVICE_ORIGINS in core/settings.ts).
@@ -33,7 +42,7 @@ describe('built manifest', () => {
   it('runs the MAIN-world hook first and one ISOLATED script per platform, at document_start', () => {
     const [hook, ...rest] = manifest.content_scripts;
     expect(hook).toMatchObject({ world: 'MAIN', run_at: 'document_start', js: ['content/capture-hook.js'] });
-    expect(rest.map((c: { js: string[] }) => c.js[0])).toEqual(Object.keys(ADAPTER_MATCHES).map((id) => `content/${id}.js`));
+    expect(rest.map((c: { js: string[] }) => c.js[0])).toEqual(PLATFORM_FACTS.map((f) => `content/${f.id}.js`));
     for (const c of rest) expect(c.world ?? 'ISOLATED').toBe('ISOLATED');
   });
 

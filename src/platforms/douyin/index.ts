@@ -1,20 +1,11 @@
-// The Douyin (抖音商城) adapter. URL rules are guesses (see urls.ts); parsing is the generic scan (parse.ts).
+// The Douyin (抖音商城) adapter: the generic adapter over Douyin's facts and URL rules (the buyer formats are not
+// public, so payloads and embedded page state go through the candidate-key scan; labelled DOM text is the fallback).
+import { createGenericAdapter } from '../shared/generic-adapter';
 import type { PlatformAdapter } from '../types';
-import { createDouyinParsers } from './parse';
-import { DOUYIN_MATCHES, DOUYIN_ORDER_PAGE_URL, douyinPageKind, isDouyinInterestingResponse } from './urls';
+import { DOUYIN_FACTS } from './facts';
+import { DOUYIN_RULES } from './urls';
 
-export function createDouyinAdapter(opts: { now?: () => number } = {}): PlatformAdapter {
-  const { parseDocument, parsePayload } = createDouyinParsers(opts.now);
-  return {
-    id: 'douyin',
-    name: { zh: '抖音', en: 'Douyin' },
-    matches: DOUYIN_MATCHES,
-    orderPageUrl: DOUYIN_ORDER_PAGE_URL,
-    pageKind: douyinPageKind,
-    isInterestingResponse: isDouyinInterestingResponse,
-    parseDocument,
-    parsePayload,
-  };
-}
+/** `now` anchors relative promises ("明天送达"); injectable for tests. */
+export const createDouyinAdapter = (opts: { now?: () => number } = {}): PlatformAdapter => createGenericAdapter(DOUYIN_FACTS, DOUYIN_RULES, opts);
 
 export const douyin: PlatformAdapter = createDouyinAdapter();

@@ -1,51 +1,21 @@
-// Douyin (抖音 / 抖音商城) URLs. No buyer order page or API is documented publicly (platform-formats.md §2.1),
-// so every path rule below is a GUESS to confirm in DevTools; the capture hook keeps any order-ish response.
-import { ADAPTER_MATCHES } from '../matches';
-import { ORDER_PAGES } from '../order-pages';
-import type { PageKind } from '../types';
+// Douyin (抖音 / 抖音商城) URL rules, as data for the generic adapter. No buyer order page or API is documented
+// publicly (platform-formats.md §2.1), so every path rule below is a GUESS to confirm in DevTools; the capture
+// hook keeps any order-ish response.
+import { genericUrlReaders, type GenericUrlRules } from '../shared/generic-adapter';
+import { DOUYIN_FACTS } from './facts';
 
-/** Match patterns: the shared list in ../matches.ts (https only), so manifest and adapter agree. */
-export const DOUYIN_MATCHES: string[] = [...ADAPTER_MATCHES.douyin];
+export const DOUYIN_RULES: GenericUrlRules = {
+  /** Seller back-offices (抖店 fxg, 罗盘, 百应) show merchants' orders, not the shopper's. */
+  sellerHost: /^(?:fxg|compass|buyin|op|school|doudian|fuwu|ark)\./i,
+  pageKinds: [
+    ['after_sale', /after[-_]?sale|aftersale|refund|return/i],
+    ['logistics', /logistics|express|wuliu|track|delivery/i],
+    ['order_detail', /order[-_/]?detail|orderdetail|order\/info/i],
+    ['order_list', /order/i],
+  ],
+  orderIdParams: ['order_id', 'orderId', 'shop_order_id', 'shopOrderId', 'oid'],
+  /** Telemetry hosts whose paths mention "track" but never carry orders. */
+  telemetry: /^(?:mcs|mon|mssdk|log|tracker|frontier)[.-]/i,
+};
 
-/** GUESS: the 抖音商城 H5 order list; linked from the popup's empty state. */
-export const DOUYIN_ORDER_PAGE_URL = ORDER_PAGES.douyin;
-
-const HOST_SUFFIXES = ['douyin.com', 'jinritemai.com'] as const;
-/** Seller back-offices (抖店 fxg, 罗盘, 百应) show merchants' orders, not the shopper's. */
-const SELLER_HOST_RE = /^(?:fxg|compass|buyin|op|school|doudian|fuwu|ark)\./i;
-
-/** First rule that matches the path (+ hash, for SPA routes) wins. GUESSES, see file header. */
-const KIND_RULES: readonly [PageKind, RegExp][] = [
-  ['after_sale', /after[-_]?sale|aftersale|refund|return/i],
-  ['logistics', /logistics|express|wuliu|track|delivery/i],
-  ['order_detail', /order[-_/]?detail|orderdetail|order\/info/i],
-  ['order_list', /order/i],
-];
-
-/** Query parameters that carry an order id on detail / logistics URLs (GUESS). */
-export const DOUYIN_ORDER_ID_PARAMS = ['order_id', 'orderId', 'shop_order_id', 'shopOrderId', 'oid'] as const;
-
-const onHost = (host: string) => HOST_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`));
-
-export function douyinPageKind(url: URL): PageKind | null {
-  if (!onHost(url.hostname) || SELLER_HOST_RE.test(url.hostname)) return null;
-  const where = `${url.pathname}${url.hash}`;
-  for (const [kind, re] of KIND_RULES) if (re.test(where)) return kind;
-  return null;
-}
-
-const INTERESTING_RE = /order|logistic|express|track|trace|after[-_]?sale|aftersale|refund|wuliu/i;
-const STATIC_RE = /\.(?:m?js|css|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf|map|mp4|m3u8|ts|json5)$/i;
-/** Telemetry endpoints whose paths mention "track" but never carry orders. */
-const TELEMETRY_HOST_RE = /^(?:mcs|mon|mssdk|log|tracker|frontier)[.-]/i;
-
-export function isDouyinInterestingResponse(url: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (!/^https?:$/.test(u.protocol) || STATIC_RE.test(u.pathname) || TELEMETRY_HOST_RE.test(u.hostname)) return false;
-  return INTERESTING_RE.test(`${u.pathname}${u.search}`);
-}
+export const { pageKind: douyinPageKind, isInterestingResponse: isDouyinInterestingResponse } = genericUrlReaders(DOUYIN_FACTS.pageHosts, DOUYIN_RULES);

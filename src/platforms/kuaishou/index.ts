@@ -1,20 +1,12 @@
-// The Kuaishou (快手小店) adapter. URL rules are guesses (see urls.ts); parsing is the generic scan (parse.ts).
+// The Kuaishou (快手小店) adapter: the generic adapter over Kuaishou's facts and URL rules (the buyer formats are
+// not public, so payloads and embedded page state — __INITIAL_STATE__, __APOLLO_STATE__, JSON script tags — go
+// through the candidate-key scan; labelled DOM text is the fallback).
+import { createGenericAdapter } from '../shared/generic-adapter';
 import type { PlatformAdapter } from '../types';
-import { createKuaishouParsers } from './parse';
-import { KUAISHOU_MATCHES, KUAISHOU_ORDER_PAGE_URL, kuaishouPageKind, isKuaishouInterestingResponse } from './urls';
+import { KUAISHOU_FACTS } from './facts';
+import { KUAISHOU_RULES } from './urls';
 
-export function createKuaishouAdapter(opts: { now?: () => number } = {}): PlatformAdapter {
-  const { parseDocument, parsePayload } = createKuaishouParsers(opts.now);
-  return {
-    id: 'kuaishou',
-    name: { zh: '快手', en: 'Kuaishou' },
-    matches: KUAISHOU_MATCHES,
-    orderPageUrl: KUAISHOU_ORDER_PAGE_URL,
-    pageKind: kuaishouPageKind,
-    isInterestingResponse: isKuaishouInterestingResponse,
-    parseDocument,
-    parsePayload,
-  };
-}
+/** `now` anchors relative promises ("明天送达"); injectable for tests. */
+export const createKuaishouAdapter = (opts: { now?: () => number } = {}): PlatformAdapter => createGenericAdapter(KUAISHOU_FACTS, KUAISHOU_RULES, opts);
 
 export const kuaishou: PlatformAdapter = createKuaishouAdapter();

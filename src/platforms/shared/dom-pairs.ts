@@ -28,10 +28,10 @@ type LabelKind = 'tracking' | 'carrier' | 'order' | 'pickup' | 'status' | 'creat
 const LABELS: readonly { kind: LabelKind; words: readonly string[]; ret?: boolean }[] = [
   { kind: 'tracking', words: ['退货运单号', '退货快递单号', '退货物流单号', '退货单号', '退回单号'], ret: true },
   { kind: 'carrier', words: ['退货快递公司', '退货物流公司'], ret: true },
-  { kind: 'tracking', words: ['运单号码', '运单编号', '运单号', '快递单号码', '快递单号', '物流单号', '包裹单号', '快递单编号'] },
+  { kind: 'tracking', words: ['运单号码', '运单编号', '货运单号', '运单号', '快递单号码', '快递单号', '物流单号', '包裹单号', '快递单编号'] },
   {
     kind: 'carrier',
-    words: ['快递公司', '物流公司', '承运公司', '配送公司', '快递服务商', '物流服务商', '承运快递', '承运商'],
+    words: ['快递公司', '物流公司', '承运公司', '配送公司', '快递服务商', '物流服务商', '承运快递', '承运商', '承运人', '承运来源'],
   },
   { kind: 'order', words: ['订单编号', '订单号码', '订单号', '主订单号'] },
   { kind: 'pickup', words: ['取件码', '取货码', '提货码'] },

@@ -49,3 +49,14 @@ export function shapeOf(value: unknown, maxPaths = 60, maxDepth = 6): string[] {
   walk(value, '', 0);
   return [...out];
 }
+
+/** Quote integers of 16+ digits outside strings, so 19-digit order ids survive JSON.parse. */
+export function quoteLongIntegers(text: string): string {
+  if (!/\d{16}/.test(text)) return text;
+  return text.replace(/"(?:[^"\\]|\\.)*"|(?<![\w$.])-?\d{16,}(?![\w.])/g, (m) => (m.startsWith('"') ? m : `"${m}"`));
+}
+
+/** parseJsonText (JSON or JSONP) with long integers kept as strings. */
+export function parseJsonPreservingIds(text: string): unknown {
+  return parseJsonText(quoteLongIntegers(text));
+}

@@ -1,6 +1,7 @@
 // Taobao / Tmall adapter: pages dispatch by page kind, captured responses by URL and then by shape.
 import { emptyResult, type PageKind, type ParseResult, type PlatformAdapter } from '../types';
 import type { Source } from '../../core/model';
+import { isSignInUrl } from '../url-match';
 import { parseJsonText } from '../shared/json-text';
 import { parseAfterSaleDocument } from './parse-after-sale';
 import { parseDetailDocument, parseDetailPayload } from './parse-detail';
@@ -8,7 +9,8 @@ import { parseListDocument, parseListPayload } from './parse-list';
 import { parseLogisticsDocument, parseMtopLogistics, parseTransitStep } from './parse-logistics';
 import { guarded, ResultBuilder } from './result';
 import { detectRiskControl } from './risk-control';
-import { isInterestingResponse, MATCH_PATTERNS, ORDER_LIST_URL, pageKind, responseKind } from './urls';
+import { TAOBAO_FACTS } from './facts';
+import { isInterestingResponse, pageKind, responseKind } from './urls';
 import { get, isRec } from './values';
 
 const SOURCE_OF: Record<PageKind, Source> = {
@@ -38,7 +40,7 @@ function parsePayload(body: string, responseUrl: URL, pageUrl: URL): ParseResult
   try {
     if (typeof body !== 'string') return null;
     // Redirected to the login page: the session is gone, whatever was asked for.
-    if (/^login\.(taobao|tmall)\.com$/.test(responseUrl.hostname)) {
+    if (isSignInUrl('taobao', responseUrl)) {
       return guarded('list', 'payload', () => {
         const b = new ResultBuilder(SOURCE_OF[pageKind(pageUrl) ?? 'order_list']);
         b.diag('signed_out', 'response came from login.taobao.com');
@@ -83,9 +85,7 @@ function bySniffing(body: string, responseUrl: URL, pageUrl: URL): ParseResult |
 
 export const taobao: PlatformAdapter = {
   id: 'taobao',
-  name: { zh: '淘宝 / 天猫', en: 'Taobao / Tmall' },
-  matches: MATCH_PATTERNS,
-  orderPageUrl: ORDER_LIST_URL,
+  facts: TAOBAO_FACTS,
   pageKind,
   isInterestingResponse,
   parseDocument,

@@ -23,7 +23,7 @@ import {
   isRec,
   isTmallHost,
   parseChinaTime,
-  parseMoney,
+  yuanToFen,
   platformUrl,
   queryParam,
   rec,
@@ -70,7 +70,7 @@ function taobaoDetailItem(s: Rec): ItemObservation | undefined {
     itemId: idStr(info.id) ?? idStr(info.itemId) ?? idStr(queryParam(info.itemUrl, 'id')),
     sku: skuText(info.skuText),
     quantity: intOf(s.quantity) ?? intOf(get(s, 'quantity', 'count')),
-    price: parseMoney(s.priceInfo) ?? parseMoney(get(s, 'priceInfo', 'realTotal')),
+    price: yuanToFen(s.priceInfo) ?? yuanToFen(get(s, 'priceInfo', 'realTotal')),
     imageUrl: cdnImage(info.pic),
   };
 }
@@ -102,7 +102,7 @@ export function readTaobaoDetail(root: unknown, url: URL, b: ResultBuilder): boo
     shopName: str(seller?.shopName),
     shopId: idStr(seller?.id),
     items: items.length ? items : undefined,
-    amount: parseMoney(get(main, 'payInfo', 'actualFee', 'value')) ?? parseMoney(get(main, 'payInfo', 'actualFee')),
+    amount: yuanToFen(get(main, 'payInfo', 'actualFee', 'value')) ?? yuanToFen(get(main, 'payInfo', 'actualFee')),
     createdAt,
     paidAt,
     statusText,
@@ -165,7 +165,7 @@ function tmallAmount(root: Rec): number | undefined {
     else if (isRec(v)) {
       const data = rec(v.data);
       if (data && /实付款/.test(str(get(data, 'titleLink', 'text')) ?? '')) {
-        amount = parseMoney(get(data, 'money', 'text'));
+        amount = yuanToFen(get(data, 'money', 'text'));
         return;
       }
       visit(v.content, depth + 1);
@@ -184,7 +184,7 @@ function tmallItem(s: Rec): ItemObservation | undefined {
     itemId: idStr(queryParam(info.auctionUrl, 'id')) ?? idStr(info.itemId),
     sku: skuText(info.skuText),
     quantity: intOf(s.quantity),
-    price: parseMoney(firstStr(...recs(s.priceInfo).map((p) => p.text))) ?? parseMoney(s.priceInfo),
+    price: yuanToFen(firstStr(...recs(s.priceInfo).map((p) => p.text))) ?? yuanToFen(s.priceInfo),
     imageUrl: cdnImage(info.pic),
   };
 }

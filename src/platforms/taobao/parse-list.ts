@@ -25,7 +25,7 @@ import {
   isRec,
   isTmallHost,
   parseChinaTime,
-  parseMoney,
+  yuanToFen,
   platformUrl,
   queryParam,
   rec,
@@ -44,7 +44,7 @@ function legacyItem(s: Rec): ItemObservation | undefined {
     itemId: idStr(info.id) ?? idStr(info.itemId),
     sku: skuText(info.skuText),
     quantity: intOf(get(s, 'quantity', 'count')) ?? intOf(s.quantity),
-    price: parseMoney(get(s, 'priceInfo', 'realTotal')) ?? parseMoney(s.priceInfo),
+    price: yuanToFen(get(s, 'priceInfo', 'realTotal')) ?? yuanToFen(s.priceInfo),
     imageUrl: cdnImage(info.pic),
   };
 }
@@ -96,7 +96,7 @@ function legacyOrder(o: Rec, b: ResultBuilder): boolean {
     shopName: str(seller?.shopName),
     shopId: idStr(seller?.id),
     items: items.length ? items : undefined,
-    amount: parseMoney(get(o, 'payInfo', 'actualFee')),
+    amount: yuanToFen(get(o, 'payInfo', 'actualFee')),
     createdAt,
     statusText,
     status,
@@ -151,7 +151,7 @@ function mtopItem(c: Rec): ItemObservation | undefined {
     itemId: idStr(item.itemId) ?? idStr(item.id),
     sku: skuText(item.skuText ?? item.skuInfo),
     quantity: intOf(item.quantity) ?? intOf(get(item, 'quantity', 'count')),
-    price: parseMoney(price?.actualTotalFee) ?? parseMoney(price?.realTotal) ?? parseMoney(price?.price),
+    price: yuanToFen(price?.actualTotalFee) ?? yuanToFen(price?.realTotal) ?? yuanToFen(price?.price),
     imageUrl: cdnImage(item.pic ?? item.picUrl),
   };
 }
@@ -174,7 +174,7 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
     shopName: firstStr(shop.shopName, shop.sellerName),
     shopId: idStr(shop.sellerId) ?? idStr(shop.shopId),
     items: items.length ? items : undefined,
-    amount: isRec(actualFee) ? parseMoney(actualFee.value) ?? parseMoney(actualFee.text) : parseMoney(actualFee),
+    amount: isRec(actualFee) ? yuanToFen(actualFee.value) ?? yuanToFen(actualFee.text) : yuanToFen(actualFee),
     createdAt,
     statusText,
     status,
@@ -237,7 +237,7 @@ function readComponents(comps: Rec, b: ResultBuilder): boolean {
     b.addOrder({
       orderId,
       shopName: firstStr(f.shopName),
-      amount: parseMoney(f.actualFee ?? f.totalPrice),
+      amount: yuanToFen(f.actualFee ?? f.totalPrice),
       createdAt,
       statusText,
       status,

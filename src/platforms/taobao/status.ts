@@ -1,6 +1,7 @@
 // Order status from Taobao's own trade-status codes and texts. Deliberately local and small: only what
-// Taobao/Tmall pages say about their own orders (the cross-platform text mapping lives in core).
+// Taobao/Tmall pages say about their own orders (the cross-platform status words live in core/status.ts).
 import type { OrderStatus } from '../../core/model';
+import { readOrderStatus } from '../../core/status';
 
 const CODES: Record<string, OrderStatus> = {
   WAIT_BUYER_PAY: 'unpaid',
@@ -16,26 +17,12 @@ const CODES: Record<string, OrderStatus> = {
   TRADE_CLOSED_BY_TAOBAO: 'cancelled',
 };
 
-// Order matters: refund texts first, then the most advanced trade state a text names.
-const TEXTS: [RegExp, OrderStatus][] = [
-  [/退款成功|退款完成|已退款/, 'refunded'],
-  [/退款中|退款处理中|售后处理中|退货中/, 'refunding'],
-  [/交易关闭|已关闭|已取消|订单关闭/, 'cancelled'],
-  [/交易成功|交易完成|已完成/, 'completed'],
-  [/已发货|待收货|确认收货|部分发货|运输中|派送中/, 'shipped'],
-  [/买家已付款|等待卖家发货|待发货|已付款|等待发货/, 'unshipped'],
-  [/等待买家付款|待付款|未付款/, 'unpaid'],
-];
-
 export function statusFromCode(code: string | undefined): OrderStatus | undefined {
   return code ? CODES[code.trim().toUpperCase()] : undefined;
 }
 
-export function statusFromText(text: string | undefined): OrderStatus | undefined {
-  if (!text) return undefined;
-  for (const [re, status] of TEXTS) if (re.test(text)) return status;
-  return undefined;
-}
+/** Status words are the one cross-platform table in core/status.ts; Taobao adds only its codes above. */
+export const statusFromText = (text: string | undefined): OrderStatus | undefined => readOrderStatus(text);
 
 /** Refund state a sub-order line shows ("退款中", "退款成功"), or undefined. */
 export function refundFromText(text: string | undefined): 'refunding' | 'refunded' | undefined {

@@ -1,12 +1,6 @@
 // Which Taobao/Tmall pages and responses Parcel Hub reads, and the canonical links it builds.
-import { ADAPTER_MATCHES } from '../matches';
-import { ORDER_PAGES } from '../order-pages';
 import type { PageKind } from '../types';
-
-/** Match patterns come from the shared registry so manifest and adapter never disagree. */
-export const MATCH_PATTERNS: string[] = [...ADAPTER_MATCHES.taobao];
-
-export const ORDER_LIST_URL = ORDER_PAGES.taobao;
+import { TAOBAO_FACTS } from './facts';
 
 const onHost = (host: string, base: string) => host === base || host.endsWith(`.${base}`);
 const isTaobaoOrTmall = (host: string) => onHost(host, 'taobao.com') || onHost(host, 'tmall.com');
@@ -61,8 +55,7 @@ export function responseKind(url: URL): ResponseKind | null {
 export const transitStepUrl = (orderId: string) =>
   `https://buyertrade.taobao.com/trade/json/transit_step.do?bizOrderId=${encodeURIComponent(orderId)}`;
 
-// In a leaf module so extension pages can build order links without the URL matchers.
-export { orderDetailUrl } from './links';
+export const orderDetailUrl = (orderId: string, tmall = false) => TAOBAO_FACTS.orderDetailUrl(orderId, { tmall });
 
 /** Order id carried by a page or response URL (`bizOrderId`, `biz_order_id`, `orderId`, `trade_id`…). */
 export function orderIdFromUrl(url: URL | undefined): string | undefined {

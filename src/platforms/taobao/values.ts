@@ -1,5 +1,7 @@
 // Lenient readers for Taobao/Tmall values: ids, money, China-time timestamps, CDN images, page links.
 // Every reader returns undefined rather than guessing when the input does not look right.
+import { onHostSuffix } from '../facts';
+import { TAOBAO_FACTS } from './facts';
 
 export type Rec = Record<string, unknown>;
 
@@ -57,26 +59,7 @@ export function intOf(v: unknown): number | undefined {
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-const MONEY_RE = /([-－])?\s*[￥¥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/;
-
-/** "￥58.90", "58.90", "1,234.5", 58.9 → 分 (integer); first amount in the text; undefined if none. */
-export function parseMoney(v: unknown): number | undefined {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return undefined;
-    const fen = Math.round(v * 100);
-    return Number.isSafeInteger(fen) ? fen : undefined;
-  }
-  if (typeof v !== 'string') return undefined;
-  const m = MONEY_RE.exec(v);
-  if (!m) return undefined;
-  const whole = m[2].replace(/,/g, '');
-  const frac = (m[3] ?? '').padEnd(3, '0');
-  if (whole.length > 12) return undefined;
-  // Digits, not floats: "0.29" must be 29 分, never 28.999….
-  let fen = Number(whole) * 100 + Number(frac.slice(0, 2));
-  if (Number(frac[2]) >= 5) fen += 1;
-  return m[1] ? -fen : fen;
-}
+export { yuanToFen } from '../shared/values';
 
 // China has had no DST since 1991: UTC+8 all year.
 const CN_OFFSET_MS = 8 * 3600 * 1000;
@@ -144,22 +127,20 @@ export function parseMonthDayTime(
   return at;
 }
 
-const IMAGE_HOSTS = ['alicdn.com', 'tbcdn.cn'];
 
 /** Image URL on an Alibaba CDN, as https; protocol-relative "//img.alicdn.com/…" is completed. */
 export function cdnImage(v: unknown): string | undefined {
   const u = httpsUrl(v);
   if (!u || u.href.length > 2048) return undefined;
-  return IMAGE_HOSTS.some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`)) ? u.href : undefined;
+  return onHostSuffix(u.hostname, TAOBAO_FACTS.imageCdns) ? u.href : undefined;
 }
 
-const PAGE_HOSTS = ['taobao.com', 'tmall.com'];
 
 /** A link on taobao.com / tmall.com as https (order detail pages, shop links); anything else is dropped. */
 export function platformUrl(v: unknown): string | undefined {
   const u = httpsUrl(v);
   if (!u || u.href.length > 4096) return undefined;
-  return PAGE_HOSTS.some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`)) ? u.href : undefined;
+  return onHostSuffix(u.hostname, TAOBAO_FACTS.pageHosts) ? u.href : undefined;
 }
 
 export const isTmallHost = (host: string) => host === 'tmall.com' || host.endsWith('.tmall.com');
@@ -213,8 +194,4 @@ export function stripTags(v: unknown): string | undefined {
   return str(s.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' '));
 }
 
-/** Drop undefined properties so results compare and structured-clone cleanly. */
-export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
+export { compact } from '../shared/result-builder';

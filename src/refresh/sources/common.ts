@@ -1,5 +1,6 @@
 // Small pieces every refresh source shares. Pure: no browser APIs, no clock (the caller passes `now`).
 import type { RefreshOutcome, RefreshResult, RefreshTarget } from '../source';
+import { MAX_TIME, MIN_TIME } from '../../core/bounds';
 
 export type Rec = Record<string, unknown>;
 
@@ -23,9 +24,6 @@ export function parseJson(text: string): unknown {
   }
 }
 
-// 2000-01-01 .. 2100-01-01, the observation schema's bounds.
-const MIN_TIME = 946_684_800_000;
-const MAX_TIME = 4_102_444_800_000;
 const inRange = (t: number): number | undefined => (Number.isSafeInteger(t) && t >= MIN_TIME && t <= MAX_TIME ? t : undefined);
 
 const CHINA_TIME_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;

@@ -89,6 +89,7 @@ export const taobaoSource: TrackingSource = {
   id: 'taobao',
   // buyertrade.taobao.com is a platform host the extension already holds: no optional permission to ask.
   origins: [],
+  platform: 'taobao',
   host: TAOBAO_HOST,
   // Same pace as the content script's follow-ups (capture/follow-ups.ts FOLLOW_UP_INTERVAL_MS).
   minIntervalMs: 1000,

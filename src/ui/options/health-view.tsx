@@ -1,7 +1,9 @@
 // Parser health per platform, and a redacted report to copy into a bug report (shown before it is copied).
 import { useState } from 'preact/hooks';
 import { healthReport, platformHealth, type PlatformHealth } from '../../core/health';
-import { getDb, type PlatformStateValue } from '../../db/schema';
+import { getDb } from '../../db/schema';
+import { PLATFORM_LINKS } from '../../platforms/ui-facts';
+import { metaFamily } from '../../db/meta';
 import { browser } from '../../shared/browser';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t, uiLanguage } from '../i18n';
@@ -11,10 +13,11 @@ import { localDateTime } from '../../core/export-csv';
 
 async function loadHealth(): Promise<PlatformHealth[]> {
   const db = getDb();
-  const [meta, diagnostics] = await Promise.all([db.meta.where('key').startsWith('platform:').toArray(), db.diagnostics.toArray()]);
+  const [meta, diagnostics] = await Promise.all([metaFamily(db, 'platform:'), db.diagnostics.toArray()]);
   return platformHealth(
-    meta.map((m) => m.value as PlatformStateValue),
+    meta.map((m) => m.value),
     diagnostics,
+    PLATFORM_LINKS.map((f) => f.id),
   );
 }
 

@@ -2,12 +2,12 @@
 // service whose key was refused (it is not used again until its key is changed here).
 import type { SourceId } from '../../core/settings';
 import { getDb } from '../../db/schema';
-import type { SchedulerState } from '../../refresh/scheduler';
+import { getMeta } from '../../db/meta';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t } from '../i18n';
 
 export function RefreshStatus() {
-  const state = useLiveQuery(async () => (await getDb().meta.get('refresh:state'))?.value as SchedulerState | undefined, [], undefined);
+  const state = useLiveQuery(async () => getMeta(getDb(), 'refresh:state'), [], undefined);
   const run = state?.lastRun;
   const bad = Object.entries(state?.badKey ?? {}) as [SourceId, { at: number; message?: string }][];
   return (

@@ -3,15 +3,17 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AlertThresholds } from '../../core/alerts';
-import { CAPTURE_PLATFORMS } from '../../core/health';
 import type { Platform } from '../../core/model';
 import { MIN_PAGE_VISIT_HOURS, NOTIFICATION_TYPES, type ServiceId, type Settings, type SourceId } from '../../core/settings';
 import { LANGUAGE_CHOICES, type LanguageChoice } from '../../core/language';
+import { PLATFORM_LINKS } from '../../platforms/ui-facts';
 import { t } from '../i18n';
 import { platformLabel } from './labels';
 import { RefreshStatus } from './refresh-status';
 import { loadSettings, releaseServiceOrigins, requestServiceOrigins, saveLanguage, saveSettings } from './settings-store';
 
+/** The registry's platforms, in its order: the on/off and page-visit toggles. */
+const PLATFORM_IDS = PLATFORM_LINKS.map((f) => f.id);
 const INTERVAL_FACTORS = [0.5, 1, 2, 4];
 const LANGUAGE_LABEL: Record<LanguageChoice, string> = { auto: 'optLanguageAuto', zh_CN: 'optLanguageZh', en: 'optLanguageEn' };
 const ALERT_KEYS: (keyof AlertThresholds)[] = ['unshippedHours', 'noPickupScanHours', 'stalledHours', 'outForDeliveryHours', 'awaitingCollectionHours'];
@@ -176,7 +178,7 @@ export function SettingsView() {
           {t('optSetVisitsOn')}
         </Check>
         <div class="inline">
-          {CAPTURE_PLATFORMS.map((p) => (
+          {PLATFORM_IDS.map((p) => (
             <Check key={p} checked={s.pageVisits.platforms.includes(p)} onChange={(v) => update((d) => (d.pageVisits.platforms = togglePlatformIn(d.pageVisits.platforms, p, v)))}>
               {platformLabel(p)}
             </Check>
@@ -224,7 +226,7 @@ export function SettingsView() {
       <fieldset>
         <legend>{t('optSetPlatforms')}</legend>
         <div class="inline">
-          {CAPTURE_PLATFORMS.map((p) => (
+          {PLATFORM_IDS.map((p) => (
             <Check key={p} checked={s.platforms[p]} onChange={(v) => update((d) => (d.platforms[p] = v))} testId={`set-platform-${p}`}>
               {platformLabel(p)}
             </Check>

@@ -9,7 +9,7 @@ import { Thumb } from '../components/thumb';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t } from '../i18n';
 import { carrierLabel, lang } from './labels';
-import { latestText, platformLabel } from './row';
+import { latestText, platformIcon, platformLabel } from './row';
 import { send } from './send';
 
 interface DetailData {
@@ -177,7 +177,7 @@ export function Detail({ id, onBack, onOpen }: { id: string; onBack: () => void;
               <ul class="items" aria-label={t('itemsHeading')}>
                 {o.items.map((it, i) => (
                   <li key={i}>
-                    <Thumb src={it.imageUrl} fallback={platformLabel(o.platform)} />
+                    <Thumb src={it.imageUrl} fallback={platformIcon(o.tmall ? 'tmall' : o.platform)} />
                     <span>
                       {it.title}
                       {it.sku && <span class="muted"> · {it.sku}</span>}

@@ -8,10 +8,13 @@ import { parcelTime, type SectionEntry } from '../../core/sections';
 import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
 import { duration, relativeTime, t } from '../i18n';
+import { platformLinks } from '../../platforms/ui-facts';
 import { carrierLabel } from './labels';
 import { send } from './send';
 
 export const platformLabel = (p: PlatformTag) => t(`platform_${p}`);
+/** The platform's icon character (registry facts) where an item has no thumbnail; Tmall keeps its own 猫. */
+export const platformIcon = (p: PlatformTag) => (p === 'tmall' ? '猫' : platformLinks(p)?.icon) ?? platformLabel(p);
 
 export function Row({
   entry,
@@ -62,7 +65,7 @@ export function Row({
     const o = entry.order;
     return (
       <li {...common} data-order={o.orderId}>
-        <Thumb src={items[0]?.imageUrl} fallback={platformLabel(platform)} />
+        <Thumb src={items[0]?.imageUrl} fallback={platformIcon(platform)} />
         <div class="body">
           {title}
           {meta}
@@ -75,7 +78,7 @@ export function Row({
   const p = entry.parcel;
   return (
     <li {...common} data-tracking={p.trackingNo}>
-      <Thumb src={items[0]?.imageUrl} fallback={platformLabel(platform)} />
+      <Thumb src={items[0]?.imageUrl} fallback={platformIcon(platform)} />
       <div class="body">
         {title}
         {meta}

@@ -4,14 +4,16 @@ import { useState } from 'preact/hooks';
 // Types only from core/settings: its value exports pull the schema validator into the popup bundle.
 import type { ShopPlatform } from '../../core/settings';
 import { getDb, type PlatformStateValue } from '../../db/schema';
-import { ORDER_PAGES } from '../../platforms/order-pages';
+import { getMeta, getMetaMany, platformKey } from '../../db/meta';
+import { PLATFORM_LINKS } from '../../platforms/ui-facts';
 import type { Progress } from '../../refresh/scheduler';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t } from '../i18n';
 import { platformLabel } from './row';
 import { send } from './send';
 
-const SHOP_PLATFORMS = Object.keys(ORDER_PAGES) as ShopPlatform[];
+const SHOP_PLATFORMS: readonly ShopPlatform[] = PLATFORM_LINKS.map((f) => f.id);
+const SIGN_IN = Object.fromEntries(PLATFORM_LINKS.map((f) => [f.id, f.orderListUrl]));
 
 interface StripData {
   states: Partial<Record<ShopPlatform, PlatformStateValue>>;
@@ -20,10 +22,10 @@ interface StripData {
 
 async function load(): Promise<StripData> {
   const db = getDb();
-  const [rows, progress] = await Promise.all([db.meta.bulkGet(SHOP_PLATFORMS.map((p) => `platform:${p}`)), db.meta.get('refresh:progress')]);
+  const [rows, progress] = await Promise.all([getMetaMany(db, SHOP_PLATFORMS.map(platformKey)), getMeta(db, 'refresh:progress')]);
   const states: StripData['states'] = {};
-  rows.forEach((r, i) => r && (states[SHOP_PLATFORMS[i]] = r.value as PlatformStateValue));
-  return { states, progress: progress?.value as Progress | undefined };
+  rows.forEach((r, i) => r && (states[SHOP_PLATFORMS[i]] = r));
+  return { states, progress };
 }
 
 export function StatusStrip() {
@@ -44,13 +46,13 @@ export function StatusStrip() {
           <span key={p} class={`pf${s?.needsSignIn ? ' warn' : ''}`} data-platform-state={p}>
             {platformLabel(p)}{' '}
             {s?.needsSignIn ? (
-              <a href={ORDER_PAGES[p]} target="_blank" rel="noreferrer">
+              <a href={SIGN_IN[p]} target="_blank" rel="noreferrer">
                 {t('needsSignIn')}
               </a>
             ) : seen ? (
               <span class="muted">{relativeTime(seen)}</span>
             ) : (
-              <a class="muted" href={ORDER_PAGES[p]} target="_blank" rel="noreferrer">
+              <a class="muted" href={SIGN_IN[p]} target="_blank" rel="noreferrer">
                 {t('notReadYet')}
               </a>
             )}

@@ -7,7 +7,7 @@ import { applyFilter, EMPTY_FILTER, filterEntries, historyEntries } from '../../
 const T = Date.UTC(2026, 10, 20, 8, 0);
 const labels: CsvLabels = {
   headers: Object.fromEntries(CSV_COLUMNS.map((c) => [c, `H-${c}`])) as CsvLabels['headers'],
-  platform: (p) => ({ taobao: '淘宝', douyin: '抖音', kuaishou: '快手', manual: '手动' })[p],
+  platform: (p) => ({ taobao: '淘宝', douyin: '抖音', kuaishou: '快手', jd: '京东', pdd: '拼多多', manual: '手动' })[p],
 };
 const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 

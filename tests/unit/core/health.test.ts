@@ -13,7 +13,7 @@ describe('platformHealth', () => {
       { platform: 'taobao', url: 'https://x.taobao.com/', kind: 'error', message: 'boom', at: T },
     ];
     const h = platformHealth([{ platform: 'douyin', pagesRead: 3, parcelsSeen: 7, lastCaptureAt: T + 1, needsSignIn: true }], diags);
-    expect(h.map((x) => x.platform)).toEqual(['taobao', 'douyin', 'kuaishou']);
+    expect(h.map((x) => x.platform)).toEqual(['taobao', 'douyin', 'kuaishou', 'jd', 'pdd']);
     expect(h[1]).toMatchObject({ pagesRead: 3, parcelsSeen: 7, lastCaptureAt: T + 1, needsSignIn: true, diagnostics: 3 });
     expect(h[1].lastUnrecognized).toEqual({ kind: 'partial', message: 'new', shape: ['data.list[].order_no'], url: 'https://haohuo.jinritemai.com/api/order/list', at: T + 5 });
     expect(h[0]).toMatchObject({ pagesRead: 0, needsSignIn: false, lastUnrecognized: undefined, diagnostics: 1 });

@@ -13,7 +13,7 @@ describe('parseSettings', () => {
       notifications: { types: { delivered: false, out_for_delivery: 'yes' }, quietHours: { enabled: true, start: '23:00', end: '7:00' } },
       alerts: { stalledHours: 72, unshippedHours: -1 },
       platforms: { douyin: false, manual: false },
-      pageVisits: { enabled: true, platforms: ['taobao', 'taobao', 'jd'], everyHours: 1 },
+      pageVisits: { enabled: true, platforms: ['taobao', 'taobao', 'bogus'], everyHours: 1 },
     });
     expect(s.refresh).toEqual({ enabled: false, intervalFactor: 1, sourceOrder: ['kuaidi100', 'taobao', 'seventeen_track', 'page_visit'] });
     expect(s.services.kuaidi100).toEqual({ enabled: true, customer: 'ABC123', key: '' });
@@ -21,8 +21,8 @@ describe('parseSettings', () => {
     expect(s.notifications.quietHours).toEqual({ enabled: true, start: '23:00', end: '08:00' });
     expect(s.alerts.stalledHours).toBe(72);
     expect(s.alerts.unshippedHours).toBe(DEFAULT_SETTINGS.alerts.unshippedHours);
-    expect(s.platforms).toEqual({ taobao: true, douyin: false, kuaishou: true });
-    // the taobao/taobao duplicate collapses; 'jd' makes the whole list invalid → default (none)
+    expect(s.platforms).toEqual({ taobao: true, douyin: false, kuaishou: true, jd: true, pdd: true });
+    // the taobao/taobao duplicate collapses; 'bogus' makes the whole list invalid → default (none)
     expect(s.pageVisits).toEqual({ enabled: true, platforms: [], everyHours: DEFAULT_SETTINGS.pageVisits.everyHours });
   });
 

@@ -336,7 +336,8 @@ describe('orderStatusFromText', () => {
     ['运输中', 'shipped'],
     ['交易成功', 'completed'],
     ['已完成', 'completed'],
-    ['已签收', 'completed'],
+    // The parcel arrived but the trade is open until confirmed (one table for every platform: core/status.ts).
+    ['已签收', 'shipped'],
     ['待评价', 'completed'],
     ['交易关闭', 'cancelled'],
     ['已取消', 'cancelled'],

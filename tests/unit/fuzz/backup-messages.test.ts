@@ -11,7 +11,7 @@ import { applyUserFields, backupToBatches, backupToJson, createBackup, createdPa
 import { MemoryMergeState } from '../../../src/core/merge';
 import { normalizeBatch } from '../../../src/core/normalize';
 import { ObservationBatchSchema, validateBatch } from '../../../src/core/observation-schema';
-import { platformForUrl } from '../../../src/platforms/matches';
+import { platformForUrl } from '../../../src/platforms/url-match';
 import { createDouyinAdapter } from '../../../src/platforms/douyin';
 import { createKuaishouAdapter } from '../../../src/platforms/kuaishou';
 import { MessageSchema, MESSAGE_ORIGIN } from '../../../src/shared/messages';

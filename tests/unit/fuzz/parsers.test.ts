@@ -10,7 +10,9 @@ import { MemoryMergeState } from '../../../src/core/merge';
 import { normalizeBatch } from '../../../src/core/normalize';
 import { validateBatch } from '../../../src/core/observation-schema';
 import { createDouyinAdapter } from '../../../src/platforms/douyin';
+import { jd } from '../../../src/platforms/jd';
 import { createKuaishouAdapter } from '../../../src/platforms/kuaishou';
+import { pdd } from '../../../src/platforms/pdd';
 import { taobao } from '../../../src/platforms/taobao';
 import type { ParseResult, PlatformAdapter } from '../../../src/platforms/types';
 import { PAGE_URLS, RESPONSE_URLS } from '../platforms/taobao/helpers';
@@ -35,16 +37,43 @@ const DY_PAGE = new URL('https://haohuo.jinritemai.com/views/order/detail?order_
 const KS_API = new URL('https://app.kwaixiaodian.com/rest/app/grocery/order/buyer/list?oid=2411221234567890');
 const KS_PAGE = new URL('https://app.kwaixiaodian.com/page/kwaishop-c-order-detail?oid=2411221234567890');
 const TB_PAGE = new URL('https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm');
+const JD_LIST_M = new URL('https://api.m.jd.com/client.action?functionId=order_list_m&appid=m_core&callback=jsonpCBKA');
+const JD_TRACK = new URL('https://order.jd.com/lazy/getOrderTrackInfoMultiPackage.action?orderId=290145678906&callback=jQuery1');
+/** Each JD fixture's page (documents) or answer (payloads) URL, by file name. */
+const JD_URLS: Record<string, URL> = {
+  'list-pc.html': new URL('https://order.jd.com/center/list.action'),
+  'list-changed-layout.html': new URL('https://order.jd.com/center/list.action'),
+  'detail-multi-package.html': new URL('https://details.jd.com/normal/item.action?orderid=290145678906'),
+  'detail-unshipped.html': new URL('https://details.jd.com/normal/item.action?orderid=290145678907'),
+  'logistics-mobile.html': new URL('https://trade.m.jd.com/order/deal_wuliu_jdm.shtml?dealId=290145678902&dealState=15'),
+  'order-list-m.jsonp': JD_LIST_M,
+  'order-list-m-signed-out.json': JD_LIST_M,
+  'track-multi-package.jsonp': JD_TRACK,
+};
+const JD_PAGE = new URL('https://trade.m.jd.com/order/orderlist_jdm.shtml');
+const PDD_API = new URL('https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4?pdduid=1234567');
+const PDD_LIST = new URL('https://mobile.yangkeduo.com/orders.html');
+/** Each Pinduoduo page fixture's URL, by file name. */
+const PDD_PAGES: Record<string, URL> = {
+  'orders-ssr.html': PDD_LIST,
+  'order-detail.html': new URL('https://mobile.yangkeduo.com/order.html?order_sn=241124-223456789012345'),
+  'order-detail-unshipped.html': new URL('https://mobile.yangkeduo.com/order.html?order_sn=241125-123456789012345'),
+  'goods-express.html': new URL('https://mobile.yangkeduo.com/goods_express.html?tracking_number=431234567890123&shipping_id=121&order_sn=241124-223456789012345'),
+};
 
 const payloads: Case[] = [
   ...fixtureList('taobao', /\.jsonp?$/).map((f) => ({ adapter: taobao, fixture: f, url: RESPONSE_URLS[f.slice(7)], page: TB_PAGE })),
   ...fixtureList('douyin', /\.json$/).map((f) => ({ adapter: douyin, fixture: f, url: DY_API, page: DY_PAGE })),
   ...fixtureList('kuaishou', /\.json$/).map((f) => ({ adapter: kuaishou, fixture: f, url: KS_API, page: KS_PAGE })),
+  ...fixtureList('jd', /\.jsonp?$/).map((f) => ({ adapter: jd, fixture: f, url: JD_URLS[f.slice(3)], page: JD_PAGE })),
+  ...fixtureList('pdd', /\.json$/).map((f) => ({ adapter: pdd, fixture: f, url: PDD_API, page: PDD_LIST })),
 ];
 const documents: Case[] = [
   ...fixtureList('taobao', /\.html$/).map((f) => ({ adapter: taobao, fixture: f, url: new URL(PAGE_URLS[f.slice(7)]), page: new URL(PAGE_URLS[f.slice(7)]) })),
   ...fixtureList('douyin', /\.html$/).map((f) => ({ adapter: douyin, fixture: f, url: DY_PAGE, page: DY_PAGE })),
   ...fixtureList('kuaishou', /\.html$/).map((f) => ({ adapter: kuaishou, fixture: f, url: KS_PAGE, page: KS_PAGE })),
+  ...fixtureList('jd', /\.html$/).map((f) => ({ adapter: jd, fixture: f, url: JD_URLS[f.slice(3)], page: JD_URLS[f.slice(3)] })),
+  ...fixtureList('pdd', /\.html$/).map((f) => ({ adapter: pdd, fixture: f, url: PDD_PAGES[f.slice(4)], page: PDD_PAGES[f.slice(4)] })),
 ];
 
 /** JSONP fixtures: the JSON inside the callback, so tree mutations reach the payload. */
@@ -84,8 +113,9 @@ describe('fixtures are all covered and reach the parsers', () => {
       if (r!.orders.length + r!.parcels.length) withObservations++;
       expect(downstream(c, r), c.fixture).toEqual([]);
     }
-    // signed-out, risk-control, unrecognized and "no logistics" answers legitimately yield none
-    expect(withObservations).toBeGreaterThanOrEqual(payloads.length - 6);
+    // signed-out (Douyin, Kuaishou, JD, Pinduoduo), risk-control, unrecognized (Douyin, Kuaishou, Pinduoduo) and
+    // "no logistics" answers legitimately yield none
+    expect(withObservations).toBeGreaterThanOrEqual(payloads.length - 9);
   });
 });
 

@@ -186,10 +186,10 @@ describe('runRefresh', () => {
     expect(s2.deferred).toBeGreaterThan(0);
   });
 
-  it('marks Taobao "needs sign-in" on a signed-out answer and stops asking it', async () => {
+  it('marks the source\'s platform (Taobao) "needs sign-in" on a signed-out answer and stops asking it', async () => {
     await seed(3);
     const c = clock(T0 + 3 * H);
-    const src = fakeSource('taobao', () => ({ outcome: 'signed_out' }));
+    const src = fakeSource('taobao', () => ({ outcome: 'signed_out' }), { platform: 'taobao' });
     await runRefresh({ db, sources: [src], settings: settings(), fetch, now: c.now, sleep: c.sleep });
     expect(src.calls.length).toBe(1);
     expect((await db.meta.get('platform:taobao'))?.value).toMatchObject({ needsSignIn: true });

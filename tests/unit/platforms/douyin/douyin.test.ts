@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { ADAPTER_MATCHES } from '../../../../src/platforms/matches';
+import { DOUYIN_FACTS } from '../../../../src/platforms/douyin/facts';
 import { createDouyinAdapter, douyin } from '../../../../src/platforms/douyin/index';
 import { douyinPageKind, isDouyinInterestingResponse } from '../../../../src/platforms/douyin/urls';
 import { expectValidObservations, htmlDocument, readFixture } from '../shared/fixture-helpers';
@@ -333,9 +333,10 @@ describe('douyin fixtures', () => {
 describe('douyin adapter', () => {
   it('exposes the contract with the shared match patterns', () => {
     expect(douyin.id).toBe('douyin');
-    expect(douyin.name).toEqual({ zh: '抖音', en: 'Douyin' });
-    expect(douyin.matches).toEqual([...ADAPTER_MATCHES.douyin]);
-    expect(douyin.pageKind(new URL(douyin.orderPageUrl))).toBe('order_list');
+    expect(douyin.facts).toBe(DOUYIN_FACTS);
+    expect(douyin.facts.name).toEqual({ zh: '抖音', en: 'Douyin' });
+    expect(douyin.facts.matches.every((m) => m.startsWith('https://*.'))).toBe(true);
+    expect(douyin.pageKind(new URL(douyin.facts.orderListUrl))).toBe('order_list');
   });
 
   it.each([

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { ADAPTER_MATCHES } from '../../../../src/platforms/matches';
+import { KUAISHOU_FACTS } from '../../../../src/platforms/kuaishou/facts';
 import { createKuaishouAdapter, kuaishou } from '../../../../src/platforms/kuaishou/index';
 import { isKuaishouInterestingResponse, kuaishouPageKind } from '../../../../src/platforms/kuaishou/urls';
 import { expectValidObservations, htmlDocument, readFixture } from '../shared/fixture-helpers';
@@ -301,9 +301,10 @@ describe('kuaishou fixtures', () => {
 describe('kuaishou adapter', () => {
   it('exposes the contract with the shared match patterns', () => {
     expect(kuaishou.id).toBe('kuaishou');
-    expect(kuaishou.name).toEqual({ zh: '快手', en: 'Kuaishou' });
-    expect(kuaishou.matches).toEqual([...ADAPTER_MATCHES.kuaishou]);
-    expect(kuaishou.pageKind(new URL(kuaishou.orderPageUrl))).toBe('order_list');
+    expect(kuaishou.facts).toBe(KUAISHOU_FACTS);
+    expect(kuaishou.facts.name).toEqual({ zh: '快手', en: 'Kuaishou' });
+    expect(kuaishou.facts.matches.every((m) => m.startsWith('https://*.'))).toBe(true);
+    expect(kuaishou.pageKind(new URL(kuaishou.facts.orderListUrl))).toBe('order_list');
   });
 
   it.each([

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDouyinAdapter } from '../../../../src/platforms/douyin/index';
 import { createKuaishouAdapter } from '../../../../src/platforms/kuaishou/index';
-import { extractOrdersFromJson } from '../../../../src/platforms/shared/generic-extract';
+import { extractOrdersFromJson } from '../../../../src/platforms/shared/scan';
 import type { PlatformAdapter } from '../../../../src/platforms/types';
 import { fixtureNames, htmlDocument, invariantProblems, readFixture } from './fixture-helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADAPTER_MATCHES } from '../../../../src/platforms/matches';
+import { TAOBAO_FACTS } from '../../../../src/platforms/taobao/facts';
 import { taobao } from '../../../../src/platforms/taobao/index';
 import { detectRiskControl } from '../../../../src/platforms/taobao/risk-control';
 import { orderIdFromUrl } from '../../../../src/platforms/taobao/urls';
@@ -38,11 +38,12 @@ describe('interesting responses', () => {
     ['https://g.alicdn.com/tbpc-bought-list/js/main.js', false],
   ])('%s → %s', (url, yes) => expect(taobao.isInterestingResponse(url)).toBe(yes));
 
-  it('adapter identity: matches come from the shared registry', () => {
+  it("adapter identity: facts (matches, order list) are the registry's data", () => {
     expect(taobao.id).toBe('taobao');
-    expect(taobao.matches).toEqual([...ADAPTER_MATCHES.taobao]);
-    expect(taobao.orderPageUrl).toBe('https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm');
-    expect(taobao.pageKind(new URL(taobao.orderPageUrl))).toBe('order_list');
+    expect(taobao.facts).toBe(TAOBAO_FACTS);
+    expect(taobao.facts.matches).toEqual(['https://*.taobao.com/*', 'https://*.tmall.com/*']);
+    expect(taobao.facts.orderListUrl).toBe('https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm');
+    expect(taobao.pageKind(new URL(taobao.facts.orderListUrl))).toBe('order_list');
   });
 
   it('order ids from page and mtop request URLs', () => {

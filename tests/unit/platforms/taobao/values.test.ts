@@ -5,7 +5,7 @@ import {
   cdnImage,
   idStr,
   parseChinaTime,
-  parseMoney,
+  yuanToFen,
   parseMonthDayTime,
   platformUrl,
   trackingNo,
@@ -26,9 +26,9 @@ describe('money → 分', () => {
     [58.9, 5890],
     [0.29, 29],
     [23.5, 2350],
-  ] as const)('%j → %i', (v, fen) => expect(parseMoney(v)).toBe(fen));
+  ] as const)('%j → %i', (v, fen) => expect(yuanToFen(v)).toBe(fen));
   it.each([undefined, null, '', '免费', NaN, Infinity, {}, '1234567890123.00'])('%j → undefined', (v) =>
-    expect(parseMoney(v)).toBeUndefined(),
+    expect(yuanToFen(v)).toBeUndefined(),
   );
 });
 

@@ -1,13 +1,14 @@
-// Background refresh wiring (issue #6): alarms → refresh cycle → notifications → badge; "refresh now" from
-// the popup; the opt-in order-page visits; settings from storage.local.
+// Alarm jobs (issue #6): alarms → refresh cycle → notifications → badge; "refresh now" from the popup; the
+// opt-in order-page visits; housekeeping. (src/refresh/ is the refresh engine; this file wires it to alarms.)
 import { MIN_PAGE_VISIT_HOURS, type Settings, type ShopPlatform } from '../core/settings';
 import { loadSettings } from '../shared/settings-storage';
-import { getDb, type PlatformStateValue } from '../db/schema';
+import { getMeta, platformKey, putMeta } from '../db/meta';
+import { getDb } from '../db/schema';
 import { ALL_SOURCES } from '../refresh/sources';
 import { runRefresh, type RunSummary } from '../refresh/scheduler';
 import { browser } from '../shared/browser';
 import type { Reply } from '../shared/messages';
-import { ORDER_PAGES } from '../platforms/order-pages';
+import { FACTS_BY_ID } from '../platforms/facts';
 import { updateBadge } from './badge';
 import { DRAIN_ALARM, drainOutbox, notifyChanges, pruneSeen } from './notifier';
 
@@ -82,7 +83,6 @@ export async function afterChange(): Promise<void> {
   await updateBadge();
 }
 
-const VISIT_URLS: Record<ShopPlatform, string> = ORDER_PAGES;
 /** Longest a visited page is left open for capture to run. */
 export const VISIT_MAX_MS = 45_000;
 /** After the page's first capture, how long to wait for the rest of its API answers. */
@@ -125,18 +125,18 @@ export async function visitPages(now = Date.now()): Promise<ShopPlatform[]> {
   const visited: ShopPlatform[] = [];
   for (const platform of settings.pageVisits.platforms) {
     if (!settings.platforms[platform]) continue;
-    const state = (await db.meta.get(`platform:${platform}`))?.value as PlatformStateValue | undefined;
+    const state = await getMeta(db, platformKey(platform));
     if (state?.needsSignIn) continue; // a signed-out page would only show a login form
-    const last = ((await db.meta.get(`visit:${platform}`))?.value as number | undefined) ?? 0;
+    const last = (await getMeta(db, `visit:${platform}`)) ?? 0;
     if (now - last < Math.max(MIN_PAGE_VISIT_HOURS, settings.pageVisits.everyHours) * 3600_000 - 60_000) continue;
-    await db.meta.put({ key: `visit:${platform}`, value: now });
+    await putMeta(db, `visit:${platform}`, now);
     // Open blank, then navigate: the page then loads as a normal navigation of an existing tab, which every
     // observer of the tab (and Chrome's own tab restore) sees from its first request.
     const tab = await browser.tabs.create({ url: 'about:blank', active: false });
     visited.push(platform);
     if (tab.id === undefined) continue;
     await new Promise((r) => setTimeout(r, 500));
-    await browser.tabs.update(tab.id, { url: VISIT_URLS[platform] });
+    await browser.tabs.update(tab.id, { url: FACTS_BY_ID[platform].orderListUrl });
     await waitForCapture(tab.id);
     try {
       await browser.tabs.remove(tab.id);

@@ -1,17 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import {
-  detectBlockedPayload,
-  extractOrdersFromJson,
-  mapOrderStatus,
-  observationsFromPairs,
-  parseJsonPreservingIds,
-  parseMoneyValue,
-  parsePromiseText,
-  parseTimeValue,
-  quoteLongIntegers,
-  readEmbeddedJson,
-} from '../../../../src/platforms/shared/generic-extract';
+// The shared parsing toolkit (src/platforms/shared/): scan, value readers, promise text, embedded JSON, the
+// generic adapter's pieces; and the one order-status word table (core/status.ts) the platforms share.
+import { readOrderStatus as mapOrderStatus } from '../../../../src/core/status';
+import { readEmbeddedJson } from '../../../../src/platforms/shared/embedded-json';
+import { detectBlockedPayload, observationsFromPairs } from '../../../../src/platforms/shared/generic-adapter';
+import { parseJsonPreservingIds, quoteLongIntegers } from '../../../../src/platforms/shared/json-text';
+import { parsePromiseText } from '../../../../src/platforms/shared/promise-text';
+import { extractOrdersFromJson } from '../../../../src/platforms/shared/scan';
+import { fenAmount as parseMoneyValue, parseTimeValue, yuanToFen } from '../../../../src/platforms/shared/values';
 import { expectValidObservations, htmlDocument } from './fixture-helpers';
 
 const dy = (value: unknown, extra: { now?: number; contextOrderId?: string } = {}) => {
@@ -258,7 +255,11 @@ describe('values', () => {
   it.each([
     [2990, 2990], ['2990', 2990], ['29.90', 2990], ['¥29.9', 2990], ['￥1,299.00', 129900], ['59元', 5900], ['¥59', 5900],
     [29.9, 2990], [-1, undefined], ['abc', undefined], ['29.999', undefined], [1e12, undefined], [null, undefined],
-  ])('money %j → %j 分', (v, want) => expect(parseMoneyValue(v)).toBe(want));
+  ])('fenAmount %j → %j 分', (v, want) => expect(parseMoneyValue(v)).toBe(want));
+
+  it.each([
+    [58.9, 5890], ['￥58.90', 5890], ['58.90', 5890], ['1,234.5', 123450], ['0.29', 29], [2990, 299000], ['abc', undefined],
+  ])('yuanToFen %j → %j 分 (always 元, unlike fenAmount)', (v, want) => expect(yuanToFen(v)).toBe(want));
 
   it.each([
     [T_S, T_MS], [T_MS, T_MS], [`${T_S}`, T_MS], ['2024-11-22 10:05:00', T_MS], ['2024年11月22日 10:05', T_MS],

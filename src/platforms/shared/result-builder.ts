@@ -1,0 +1,168 @@
+// Collecting observations while parsing (the format-specific parsers: Taobao, JD, Pinduoduo), then one final
+// pass that enforces what the batch schema demands (non-empty ids, integer money in range, bounded texts), so
+// a mangled payload yields fewer observations instead of a batch the background would reject as a whole.
+import type { EventObservation, ItemObservation, OrderObservation, ParcelObservation, Source } from '../../core/model';
+import { MAX_EVENTS, MAX_ITEMS, MAX_MONEY, MAX_ORDER_IDS, MAX_TIME, MIN_TIME } from '../../core/bounds';
+import type { FollowUp, ParseDiagnostic, ParseResult } from '../types';
+import { shapeOf } from './json-text';
+
+/** Drop undefined fields, in place (smaller messages, stable fingerprints). */
+export function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+export class ResultBuilder {
+  readonly orders = new Map<string, OrderObservation>();
+  readonly parcels: ParcelObservation[] = [];
+  readonly diagnostics: ParseDiagnostic[] = [];
+  readonly followUps = new Map<string, FollowUp>();
+
+  constructor(readonly source: Source) {}
+
+  /** Same order seen twice (e.g. list + embedded detail): later defined fields fill in, items replace. */
+  addOrder(o: OrderObservation): void {
+    const prev = this.orders.get(o.orderId);
+    this.orders.set(o.orderId, prev ? compact({ ...prev, ...compact({ ...o }) }) : o);
+  }
+
+  /** Parcels are merged by tracking number: one waybill for several orders keeps all their ids. */
+  addParcel(p: ParcelObservation): void {
+    const key = p.trackingNo.toUpperCase();
+    const prev = this.parcels.find(
+      (q) => q.trackingNo.toUpperCase() === key && (q.direction ?? 'outbound') === (p.direction ?? 'outbound'),
+    );
+    if (!prev) {
+      this.parcels.push(compact({ ...p, orderIds: [...new Set(p.orderIds)] }));
+      return;
+    }
+    const orderIds = [...new Set([...prev.orderIds, ...p.orderIds])];
+    const events = [...(prev.events ?? []), ...(p.events ?? [])];
+    Object.assign(prev, compact({ ...p }), compact({ ...prev }), { orderIds });
+    if (events.length) prev.events = dedupeEvents(events);
+  }
+
+  /** A request the content script should make for this order (one per order id; an order seen twice keeps
+   * the more urgent priority). */
+  addFollowUp(f: FollowUp): void {
+    const prev = this.followUps.get(f.orderId);
+    const keepOpen = prev !== undefined && prev.priority !== 'finished' && f.priority === 'finished';
+    this.followUps.set(f.orderId, keepOpen ? { ...f, priority: prev.priority ?? 'open' } : f);
+  }
+
+  diag(kind: ParseDiagnostic['kind'], message: string, shapeSource?: unknown): void {
+    const d: ParseDiagnostic = { kind, message };
+    // mtop component keys embed order ids (shopInfo_<id>): mask long digit runs so shapes stay value-free.
+    if (shapeSource !== undefined) d.shape = [...new Set(shapeOf(shapeSource).map((p) => p.replace(/\d{6,}/g, '#')))];
+    this.diagnostics.push(d);
+  }
+
+  finish(): ParseResult {
+    const orders = [...this.orders.values()].map(cleanOrder).filter((o): o is OrderObservation => !!o);
+    const parcels = this.parcels.map(cleanParcel).filter((p): p is ParcelObservation => !!p);
+    // A follow-up is pointless once the tracking number is known from this same payload.
+    const tracked = new Set(parcels.filter((p) => p.direction !== 'return').flatMap((p) => p.orderIds));
+    // Open orders first, finished ones after (stable within each group: page order).
+    const followUps = [...this.followUps.values()]
+      .filter((f) => !tracked.has(f.orderId) && this.orders.has(f.orderId))
+      .sort((a, b) => followUpRank(a) - followUpRank(b));
+    const result: ParseResult = {
+      source: this.source,
+      orders: orders.slice(0, 1000),
+      parcels: parcels.slice(0, 1000),
+      diagnostics: this.diagnostics,
+    };
+    if (followUps.length) result.followUps = followUps;
+    return result;
+  }
+}
+
+const followUpRank = (f: FollowUp) => (f.priority === 'finished' ? 1 : 0);
+
+const okTime = (t: number | undefined) =>
+  t !== undefined && Number.isSafeInteger(t) && t >= MIN_TIME && t <= MAX_TIME ? t : undefined;
+const okMoney = (m: number | undefined) =>
+  m !== undefined && Number.isSafeInteger(m) && m >= 0 && m <= MAX_MONEY ? m : undefined;
+const clip = (s: string | undefined, max: number) => {
+  const t = typeof s === 'string' ? s.trim().slice(0, max) : undefined;
+  return t ? t : undefined;
+};
+const nonEmptyId = (s: unknown) => (typeof s === 'string' && s.trim() ? s.trim().slice(0, 64) : undefined);
+
+function cleanItem(i: ItemObservation): ItemObservation | undefined {
+  const title = typeof i.title === 'string' ? i.title.slice(0, 500) : '';
+  if (!title.trim()) return undefined;
+  return compact({
+    title,
+    itemId: clip(i.itemId, 64),
+    sku: clip(i.sku, 300),
+    quantity:
+      i.quantity !== undefined && Number.isSafeInteger(i.quantity) && i.quantity >= 0 && i.quantity <= 100_000
+        ? i.quantity
+        : undefined,
+    price: okMoney(i.price),
+    imageUrl: i.imageUrl,
+  });
+}
+
+function cleanOrder(o: OrderObservation): OrderObservation | undefined {
+  const orderId = nonEmptyId(o.orderId);
+  if (!orderId) return undefined;
+  const items = o.items?.map(cleanItem).filter((i): i is ItemObservation => !!i).slice(0, MAX_ITEMS);
+  const promise = o.promise && clip(o.promise.text, 200)
+    ? compact({ kind: o.promise.kind, text: clip(o.promise.text, 200)!, at: okTime(o.promise.at) })
+    : undefined;
+  return compact({
+    ...o,
+    orderId,
+    shopName: clip(o.shopName, 200),
+    shopId: clip(o.shopId, 64),
+    items: items?.length ? items : undefined,
+    amount: okMoney(o.amount),
+    createdAt: okTime(o.createdAt),
+    paidAt: okTime(o.paidAt),
+    statusText: clip(o.statusText, 100),
+    url: o.url && /^https:\/\//.test(o.url) && o.url.length <= 4096 ? o.url : undefined,
+    promise,
+  });
+}
+
+function dedupeEvents(events: EventObservation[]): EventObservation[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    const k = `${e.time}|${e.text}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
+  const trackingNo = nonEmptyId(p.trackingNo);
+  if (!trackingNo) return undefined;
+  const events = dedupeEvents(
+    (p.events ?? [])
+      .filter((e) => okTime(e.time) !== undefined && clip(e.text, 1000))
+      .map((e) => compact({ ...e, text: clip(e.text, 1000)!, location: clip(e.location, 200) })),
+  ).slice(0, MAX_EVENTS);
+  return compact({
+    ...p,
+    trackingNo,
+    carrierName: clip(p.carrierName, 100),
+    orderIds: [...new Set(p.orderIds.map(nonEmptyId).filter((id): id is string => !!id))].slice(0, MAX_ORDER_IDS),
+    statusText: clip(p.statusText, 200),
+    events: events.length ? events : undefined,
+    shippedAt: okTime(p.shippedAt),
+    deliveredAt: okTime(p.deliveredAt),
+  });
+}
+
+/** Run a parser; whatever it throws becomes an 'error' diagnostic (error name only: messages can quote page text). */
+export function guarded(platform: string, source: Source, what: string, run: () => ParseResult): ParseResult {
+  try {
+    return run();
+  } catch (e) {
+    const name = e instanceof Error ? e.name : typeof e;
+    return { source, orders: [], parcels: [], diagnostics: [{ kind: 'error', message: `${platform} ${what} parser failed (${name})` }] };
+  }
+}
