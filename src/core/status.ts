@@ -70,8 +70,11 @@ const SIGNED_NEG = /(?:请您?|准备|等待|待|注意|方便|未|尚未|没有
 const SIGNED = /签收|妥投|代签/;
 
 const EXCEPTION_NEG = /(?:如有|若有|如遇|如发现)异常|异常后.{0,6}签收/g;
+// 超时未签收 / 超时未更新 / 驿站超时未取 (快递鸟 402/403/412) report an overdue parcel; "超时未取将退回" only warns.
 const EXCEPTION =
-  /疑难|问题件|异常|派送不成功|派件不成功|投递失败|派送失败|配送失败|滞留|破损|无法联系|联系不上|地址不详|电话错误|错分|超区|延误|延迟|(?:快递员|管理员|业务员).{0,8}取出/;
+  /疑难|问题件|异常|派送不成功|派件不成功|投递失败|派送失败|配送失败|滞留|破损|无法联系|联系不上|地址不详|电话错误|错分|超区|延误|延迟|(?:快递员|管理员|业务员).{0,8}取出|(?:超时|超期)未(?:签收|更新|取件|取出|取)(?![件出将会则])/;
+/** Border steps: customs, quarantine (检疫查验), release (货件已放行, 海关数据放行) and port-of-entry declaration (暂存口岸待申报). */
+const CUSTOMS = /清关|海关|报关|检疫|放行|口岸|待申报/;
 
 /** Phrases naming a delivery city/branch, not the act of delivering ("到达派件城市" = k100 1001, in transit). */
 const DELIVERY_PLACE = /(?:派件|派送)(?:城市|网点|站点|中心|营业部)/g;
@@ -109,7 +112,7 @@ const re =
 /** Top-down; first match wins (reference §3.5 order, refined where real traces showed collisions). */
 const RULES: readonly Rule[] = [
   ['unknown', re(NOTICE)],
-  ['customs', re(/清关|海关|报关/)],
+  ['customs', re(CUSTOMS)],
   ['returned', re(/退件签收|退回签收|退货签收|退签|已退回.{0,6}签收|退回.{0,10}已签收/)],
   ['rejected', re(/拒收|拒签/)],
   ['returning', re(/退回|退件|返回寄件|退货|退还寄件/, RETURNING_NEG)],

@@ -129,6 +129,38 @@ describe('event lines', () => {
     expect(statusFromEventText(text)).toBe(status);
   });
 
+  it.each([
+    // Border steps beyond 清关/海关: SF route opNames (idx:34198504040) 14, 619–621, 612, 623; 快递鸟 601–604 (idx:8590212550)
+    ['货件已放行', 'customs'],
+    ['检疫查验', 'customs'],
+    ['检疫扣件', 'customs'],
+    ['暂存口岸待申报', 'customs'],
+    ['海关数据放行', 'customs'],
+    ['清关异常', 'customs'],
+    // Overdue (快递鸟 402/403/412): an exception, even at a locker; a warning that a parcel will be returned is not
+    ['超时未签收', 'exception'],
+    ['超时未更新', 'exception'],
+    ['快递柜或驿站超时未取', 'exception'],
+    ['快件已由郑州市滨河绿苑一号楼物业旁菜鸟驿站代收，请及时取件', 'awaiting_collection'],
+    // Delivery failures as carriers write them (YTO idx:1271630064, idx:21319173223; SF idx:35138925628, opName 70/77)
+    ['派送不成功，政府机关、学校等特殊单位，正在安排处理中。', 'exception'],
+    ['派送不成功，企事业单位，工作日续送。', 'exception'],
+    ['快件派送不成功(因电话无人接听/关机/无信号，暂无法联系到收方客户),正在处理中,待再次派送', 'exception'],
+    ['中转滞留', 'exception'],
+    ['收货地址不详细', 'exception'],
+    ['超区件', 'exception'],
+    // Returns and refusals (SF opName 648/631, idx:55141359947 opCode 70, 17TRACK sub-status idx:68320057380, 快递鸟 404/406/407)
+    ['快件已退回/转寄,新单号为: XXX', 'returning'],
+    ['新单退回', 'returning'],
+    ['退回寄件人', 'returning'],
+    ['客户拒收，快件退回', 'rejected'],
+    ['拒收(退件)', 'rejected'],
+    ['退货签收', 'returned'],
+    ['退货未签收', 'returning'],
+  ] as const)('returns, exceptions, customs: %s → %s', (text, status) => {
+    expect(statusFromEventText(text)).toBe(status);
+  });
+
   it('the text that says the parcel left the station beats a station or in-transit code', () => {
     // The final line of a YTO answer (idx:34250941478) given kuaidi100's 304 (投柜或站签收) or 在途.
     const text = '客户 签收人: 已签收，签收人凭取货码签收 已签收 感谢使用圆通速递，期待再次为您服务';
