@@ -67,6 +67,15 @@ describe('tracking numbers: older all-digit formats', () => {
     ]);
   });
 
+  it('跨越速运 KY + 13 digits is offered as kuayue without a name, and a name settles it', () => {
+    // kuaidi100's 跨越速运 回单 API doc (https://api.kuaidi100.com/document/kuayueyundanhao)
+    expect(cands('KY4001060565538')).toEqual(['kuayue/medium']);
+    expect(auto('KY4001060565538')).toBeNull();
+    expect(auto('KY4001056559726', '跨越速运')).toBe('kuayue');
+    // J&T's open-platform sample (gh:maxbetas/jtexpress README.md)
+    expect(auto('JT2099306666983')).toBe('jtexpress');
+  });
+
   it('a written name settles a number no rule knows; a prefix rule of another carrier is not overruled', () => {
     expect(auto('V030344422', 'yuantong')).toBe('yto'); // kuaidi100 doc example (idx:10715979826)
     expect(auto('SN0030004566336700', '苏宁')).toBe('suning'); // ExpressHelper issue #10
