@@ -179,20 +179,43 @@ export function compareEventsNewestFirst(
   return a.text < b.text ? 1 : a.text > b.text ? -1 : 0;
 }
 
+/** Chain steps: a scan of one of these stamped after a final line is filed out of order, not news. */
+const CHAIN: ReadonlySet<ParcelStatus> = new Set<ParcelStatus>([
+  'pending_pickup',
+  'picked_up',
+  'in_transit',
+  'customs',
+  'out_for_delivery',
+  'awaiting_collection',
+]);
+
 /**
- * The newest event that says something (events whose text maps to nothing are skipped), with its time.
- * `undefined` when no event has a known status.
+ * The event that decides a trace (events with their status; 'unknown' ones are skipped): the newest, unless it
+ * is a chain step and a final line (签收, 退件签收, 拒收, 拦截) came before it — real traces carry depot scans
+ * stamped after the signature (an SF 装车 line a day after 已签收), and a final state is not undone by a chain
+ * step. An exception or a return after a final line is news and decides. Order-independent.
+ */
+export function decidingEvent<E extends { time: number; text: string; status: ParcelStatus }>(events: readonly E[]): E | undefined {
+  let newest: E | undefined;
+  let newestFinal: E | undefined;
+  for (const e of events) {
+    if (e.status === 'unknown') continue;
+    if (!newest || compareEventsNewestFirst(e, newest) < 0) newest = e;
+    if (isTerminal(e.status) && (!newestFinal || compareEventsNewestFirst(e, newestFinal) < 0)) newestFinal = e;
+  }
+  return newest && newestFinal && CHAIN.has(newest.status) ? newestFinal : newest;
+}
+
+/**
+ * The event that decides a parcel's events (see decidingEvent), with its status. `undefined` when no event has a
+ * known status.
  */
 export function newestStatusEvent<E extends StatusEvent>(events: readonly E[]): { event: E; status: ParcelStatus } | undefined {
-  let best: { event: E; status: ParcelStatus } | undefined;
-  for (const event of events) {
-    if (!Number.isFinite(event.time)) continue;
-    const status = eventStatus(event);
-    if (status === 'unknown') continue;
-    const cand = { event, status };
-    if (!best || compareEventsNewestFirst({ ...event, status }, { ...best.event, status: best.status }) < 0) best = cand;
-  }
-  return best;
+  const withStatus = events
+    .filter((event) => Number.isFinite(event.time))
+    .map((event) => ({ event, time: event.time, text: event.text, status: eventStatus(event) }));
+  const d = decidingEvent(withStatus);
+  return d && { event: d.event, status: d.status };
 }
 
 /** Status from a parcel's events: the newest meaningful event decides; 'unknown' for none. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { carrierSignedIn } from '../../../src/core/carriers';
 import { extractPickupCodes } from '../../../src/core/pickup-code';
 import { resolveParcelCarrier } from '../../../src/core/normalize';
-import { eventStatus, statusFromEventText, statusFromKuaidi100State } from '../../../src/core/status';
+import { eventStatus, newestStatusEvent, statusFromEvents, statusFromEventText, statusFromKuaidi100State } from '../../../src/core/status';
 import { autoCarrier, detectCarriers, findTrackingNumbers } from '../../../src/core/tracking-number';
 
 const cands = (no: string, name?: string) => detectCarriers(no, name).map((c) => `${c.carrier}/${c.confidence}`);
@@ -194,6 +194,30 @@ describe('event lines', () => {
     expect(resolveParcelCarrier(p, '780098068058').carrierId).toBe('zto');
     // A sign-off of a carrier the number cannot belong to is ignored.
     expect(resolveParcelCarrier({ ...p, trackingNo: 'SF1385628716739' }, 'SF1385628716739').carrierId).toBe('sf');
+  });
+});
+
+describe('out-of-order traces', () => {
+  // An SF trace (idx:35138925628): the 衡水桃城集散点 装车 scan is stamped the day after 已签收.
+  const at = (s: string) => Date.parse(`${s.replace(' ', 'T')}+08:00`);
+  const sfTrace = [
+    ['2050-01-22 15:30:00', '顺丰速运 已收取快件'],
+    ['2050-01-25 13:38:00', '快件到达 【衡水桃城集散点】'],
+    ['2050-01-26 06:26:00', '快件在【衡水桃城集散点】已装车,准备发往 【衡水市桃城区肖家屯新村营业点】'],
+    ['2050-01-25 07:23:00', '快件到达 【衡水市桃城区肖家屯新村营业点】'],
+    ['2050-01-25 08:20:00', '快件交给潘某,正在派送途中（联系电话：137****8888,顺丰已开启“安全呼叫”保护您的电话隐私,请放心接听！）'],
+    ['2050-01-25 10:01:00', '快件派送不成功(因电话无人接听/关机/无信号，暂无法联系到收方客户),正在处理中,待再次派送'],
+    ['2050-01-25 11:37:00', '已签收,感谢使用顺丰,期待再次为您服务'],
+  ].map(([t, text]) => ({ time: at(t), text }));
+
+  it('a chain scan stamped after the final line does not undo it, whatever the array order', () => {
+    expect(statusFromEvents(sfTrace)).toBe('delivered');
+    expect(statusFromEvents([...sfTrace].reverse())).toBe('delivered');
+    expect(newestStatusEvent(sfTrace)?.event.text).toBe('已签收,感谢使用顺丰,期待再次为您服务');
+  });
+
+  it('without a final line the newest scan still decides', () => {
+    expect(statusFromEvents(sfTrace.filter((e) => !e.text.startsWith('已签收')))).toBe('in_transit');
   });
 });
 
