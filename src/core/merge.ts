@@ -21,6 +21,7 @@ import {
 } from './model';
 import {
   compareEventsNewestFirst,
+  decidingEvent,
   eventStatus,
   joinOrderStatus,
   ORDER_STATUS_RANK,
@@ -560,12 +561,9 @@ function finishParcel(w: Work, rec: ParcelRecord): void {
 
   const events = [...w.eventsOf(rec.key).values()];
   // Stored events carry their status already (eventStatus at ingestion): same choice as statusFromEvents.
-  let newest: EventRecord | undefined;
   let latest: EventRecord | undefined;
-  for (const e of events) {
-    if (!latest || compareEventsNewestFirst(e, latest) < 0) latest = e;
-    if (e.status !== 'unknown' && (!newest || compareEventsNewestFirst(e, newest) < 0)) newest = e;
-  }
+  for (const e of events) if (!latest || compareEventsNewestFirst(e, latest) < 0) latest = e;
+  const newest = decidingEvent(events);
   const eventStat: ParcelStatus = newest?.status ?? 'unknown';
   const eventTime = newest?.time ?? -Infinity;
 

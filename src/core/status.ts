@@ -83,8 +83,11 @@ const SIGNED_NEG = /(?:请您?|准备|等待|待|注意|方便|未|尚未|没有
 const SIGNED = /签收|妥投|代签/;
 
 const EXCEPTION_NEG = /(?:如有|若有|如遇|如发现)异常|异常后.{0,6}签收/g;
+// 超时未签收 / 超时未更新 / 驿站超时未取 (快递鸟 402/403/412) report an overdue parcel; "超时未取将退回" only warns.
 const EXCEPTION =
-  /疑难|问题件|异常|派送不成功|派件不成功|投递失败|派送失败|配送失败|滞留|破损|无法联系|联系不上|地址不详|电话错误|错分|超区|延误|延迟|(?:快递员|管理员|业务员).{0,8}取出/;
+  /疑难|问题件|异常|派送不成功|派件不成功|投递失败|派送失败|配送失败|滞留|破损|无法联系|联系不上|地址不详|电话错误|错分|超区|延误|延迟|(?:快递员|管理员|业务员).{0,8}取出|(?:超时|超期)未(?:签收|更新|取件|取出|取)(?![件出将会则])/;
+/** Border steps: customs, quarantine (检疫查验), release (货件已放行, 海关数据放行) and port-of-entry declaration (暂存口岸待申报). */
+const CUSTOMS = /清关|海关|报关|检疫|放行|口岸|待申报/;
 
 /** Phrases naming a delivery city/branch, not the act of delivering ("到达派件城市" = k100 1001, in transit). */
 const DELIVERY_PLACE = /(?:派件|派送)(?:城市|网点|站点|中心|营业部)/g;
@@ -122,7 +125,7 @@ const re =
 /** Top-down; first match wins (reference §3.5 order, refined where real traces showed collisions). */
 const RULES: readonly Rule[] = [
   ['unknown', re(NOTICE)],
-  ['customs', re(/清关|海关|报关/)],
+  ['customs', re(CUSTOMS)],
   ['returned', re(/退件签收|退回签收|退货签收|退签|已退回.{0,6}签收|退回.{0,10}已签收/)],
   ['rejected', re(/拒收|拒签/)],
   ['returning', re(/退回|退件|返回寄件|退货|退还寄件/, RETURNING_NEG)],
@@ -189,20 +192,43 @@ export function compareEventsNewestFirst(
   return a.text < b.text ? 1 : a.text > b.text ? -1 : 0;
 }
 
+/** Chain steps: a scan of one of these stamped after a final line is filed out of order, not news. */
+const CHAIN: ReadonlySet<ParcelStatus> = new Set<ParcelStatus>([
+  'pending_pickup',
+  'picked_up',
+  'in_transit',
+  'customs',
+  'out_for_delivery',
+  'awaiting_collection',
+]);
+
 /**
- * The newest event that says something (events whose text maps to nothing are skipped), with its time.
- * `undefined` when no event has a known status.
+ * The event that decides a trace (events with their status; 'unknown' ones are skipped): the newest, unless it
+ * is a chain step and a final line (签收, 退件签收, 拒收, 拦截) came before it — real traces carry depot scans
+ * stamped after the signature (an SF 装车 line a day after 已签收), and a final state is not undone by a chain
+ * step. An exception or a return after a final line is news and decides. Order-independent.
+ */
+export function decidingEvent<E extends { time: number; text: string; status: ParcelStatus }>(events: readonly E[]): E | undefined {
+  let newest: E | undefined;
+  let newestFinal: E | undefined;
+  for (const e of events) {
+    if (e.status === 'unknown') continue;
+    if (!newest || compareEventsNewestFirst(e, newest) < 0) newest = e;
+    if (isTerminal(e.status) && (!newestFinal || compareEventsNewestFirst(e, newestFinal) < 0)) newestFinal = e;
+  }
+  return newest && newestFinal && CHAIN.has(newest.status) ? newestFinal : newest;
+}
+
+/**
+ * The event that decides a parcel's events (see decidingEvent), with its status. `undefined` when no event has a
+ * known status.
  */
 export function newestStatusEvent<E extends StatusEvent>(events: readonly E[]): { event: E; status: ParcelStatus } | undefined {
-  let best: { event: E; status: ParcelStatus } | undefined;
-  for (const event of events) {
-    if (!Number.isFinite(event.time)) continue;
-    const status = eventStatus(event);
-    if (status === 'unknown') continue;
-    const cand = { event, status };
-    if (!best || compareEventsNewestFirst({ ...event, status }, { ...best.event, status: best.status }) < 0) best = cand;
-  }
-  return best;
+  const withStatus = events
+    .filter((event) => Number.isFinite(event.time))
+    .map((event) => ({ event, time: event.time, text: event.text, status: eventStatus(event) }));
+  const d = decidingEvent(withStatus);
+  return d && { event: d.event, status: d.status };
 }
 
 /** Status from a parcel's events: the newest meaningful event decides; 'unknown' for none. */

@@ -82,6 +82,8 @@ const RULES: readonly Rule[] = [
   rule('jt', /^JT\d{13}$/, ['jtexpress'], 'high', 2),
   rule('dpk', /^DPK\d{12}$/, ['deppon'], 'high', 3),
   rule('zjs', /^ZJS\d{12}$/, ['zjs'], 'high', 3),
+  // 跨越速运 waybills: KY + 13 digits (kuaidi100's 跨越 API doc: KY4001060565538). Medium: KY is a bare prefix.
+  rule('kuayue_ky', /^KY\d{13}$/, ['kuayue'], 'medium', 2),
   // single-source letter rules from §1 (not in §2.2): kept below high
   rule('ttk_tt', /^TT(?:66|88|99|56|57)\d{11}$/, ['ttk'], 'medium', 4),
   rule('uc_vip', /^(?:VIP\d{9}|V\d{11})$/, ['uc'], 'medium', 1),

@@ -182,6 +182,19 @@ describe('mergeBatch: status and events', () => {
     expect(r.changes).toEqual([]);
   });
 
+  it('a depot scan stamped after 签收 does not undo the delivery; deliveredAt is the 签收 time', () => {
+    // Shape of a real SF trace (idx:35138925628 in tests/corpus): an 装车 scan filed the day after 已签收.
+    const s = new MemoryMergeState();
+    s.ingest(
+      batch({
+        source: 'logistics',
+        observedAt: 9_000,
+        parcels: [parcel(ZTO, 'zto', { events: [ev(1_000, '派件中'), ev(3_000, '已签收,感谢使用顺丰'), ev(5_000, '快件在【衡水桃城集散点】已装车')] })],
+      }),
+    );
+    expect(s.parcels.get(`zto:${ZTO}`)).toMatchObject({ status: 'delivered', deliveredAt: 3_000, latestEvent: { time: 5_000 } });
+  });
+
   it('a claim without events moves status forward only', () => {
     const s = new MemoryMergeState();
     s.ingest(batch({ parcels: [parcel(ZTO, 'zto', { statusText: '派送中' })] }));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { carrierSignedIn } from '../../../src/core/carriers';
 import { extractPickupCodes } from '../../../src/core/pickup-code';
 import { resolveParcelCarrier } from '../../../src/core/normalize';
-import { eventStatus, statusFromEventText, statusFromKuaidi100State } from '../../../src/core/status';
+import { eventStatus, newestStatusEvent, statusFromEvents, statusFromEventText, statusFromKuaidi100State } from '../../../src/core/status';
 import { autoCarrier, detectCarriers, findTrackingNumbers } from '../../../src/core/tracking-number';
 
 const cands = (no: string, name?: string) => detectCarriers(no, name).map((c) => `${c.carrier}/${c.confidence}`);
@@ -65,6 +65,15 @@ describe('tracking numbers: older all-digit formats', () => {
       { carrier: 'ems', confidence: 'high', rule: 's10', country: 'VN' },
       { carrier: 'intl_post', confidence: 'medium', rule: 's10', country: 'VN' },
     ]);
+  });
+
+  it('跨越速运 KY + 13 digits is offered as kuayue without a name, and a name settles it', () => {
+    // kuaidi100's 跨越速运 回单 API doc (https://api.kuaidi100.com/document/kuayueyundanhao)
+    expect(cands('KY4001060565538')).toEqual(['kuayue/medium']);
+    expect(auto('KY4001060565538')).toBeNull();
+    expect(auto('KY4001056559726', '跨越速运')).toBe('kuayue');
+    // J&T's open-platform sample (gh:maxbetas/jtexpress README.md)
+    expect(auto('JT2099306666983')).toBe('jtexpress');
   });
 
   it('a written name settles a number no rule knows; a prefix rule of another carrier is not overruled', () => {
@@ -129,6 +138,38 @@ describe('event lines', () => {
     expect(statusFromEventText(text)).toBe(status);
   });
 
+  it.each([
+    // Border steps beyond 清关/海关: SF route opNames (idx:34198504040) 14, 619–621, 612, 623; 快递鸟 601–604 (idx:8590212550)
+    ['货件已放行', 'customs'],
+    ['检疫查验', 'customs'],
+    ['检疫扣件', 'customs'],
+    ['暂存口岸待申报', 'customs'],
+    ['海关数据放行', 'customs'],
+    ['清关异常', 'customs'],
+    // Overdue (快递鸟 402/403/412): an exception, even at a locker; a warning that a parcel will be returned is not
+    ['超时未签收', 'exception'],
+    ['超时未更新', 'exception'],
+    ['快递柜或驿站超时未取', 'exception'],
+    ['快件已由郑州市滨河绿苑一号楼物业旁菜鸟驿站代收，请及时取件', 'awaiting_collection'],
+    // Delivery failures as carriers write them (YTO idx:1271630064, idx:21319173223; SF idx:35138925628, opName 70/77)
+    ['派送不成功，政府机关、学校等特殊单位，正在安排处理中。', 'exception'],
+    ['派送不成功，企事业单位，工作日续送。', 'exception'],
+    ['快件派送不成功(因电话无人接听/关机/无信号，暂无法联系到收方客户),正在处理中,待再次派送', 'exception'],
+    ['中转滞留', 'exception'],
+    ['收货地址不详细', 'exception'],
+    ['超区件', 'exception'],
+    // Returns and refusals (SF opName 648/631, idx:55141359947 opCode 70, 17TRACK sub-status idx:68320057380, 快递鸟 404/406/407)
+    ['快件已退回/转寄,新单号为: XXX', 'returning'],
+    ['新单退回', 'returning'],
+    ['退回寄件人', 'returning'],
+    ['客户拒收，快件退回', 'rejected'],
+    ['拒收(退件)', 'rejected'],
+    ['退货签收', 'returned'],
+    ['退货未签收', 'returning'],
+  ] as const)('returns, exceptions, customs: %s → %s', (text, status) => {
+    expect(statusFromEventText(text)).toBe(status);
+  });
+
   it('the text that says the parcel left the station beats a station or in-transit code', () => {
     // The final line of a YTO answer (idx:34250941478) given kuaidi100's 304 (投柜或站签收) or 在途.
     const text = '客户 签收人: 已签收，签收人凭取货码签收 已签收 感谢使用圆通速递，期待再次为您服务';
@@ -153,6 +194,30 @@ describe('event lines', () => {
     expect(resolveParcelCarrier(p, '780098068058').carrierId).toBe('zto');
     // A sign-off of a carrier the number cannot belong to is ignored.
     expect(resolveParcelCarrier({ ...p, trackingNo: 'SF1385628716739' }, 'SF1385628716739').carrierId).toBe('sf');
+  });
+});
+
+describe('out-of-order traces', () => {
+  // An SF trace (idx:35138925628): the 衡水桃城集散点 装车 scan is stamped the day after 已签收.
+  const at = (s: string) => Date.parse(`${s.replace(' ', 'T')}+08:00`);
+  const sfTrace = [
+    ['2050-01-22 15:30:00', '顺丰速运 已收取快件'],
+    ['2050-01-25 13:38:00', '快件到达 【衡水桃城集散点】'],
+    ['2050-01-26 06:26:00', '快件在【衡水桃城集散点】已装车,准备发往 【衡水市桃城区肖家屯新村营业点】'],
+    ['2050-01-25 07:23:00', '快件到达 【衡水市桃城区肖家屯新村营业点】'],
+    ['2050-01-25 08:20:00', '快件交给潘某,正在派送途中（联系电话：137****8888,顺丰已开启“安全呼叫”保护您的电话隐私,请放心接听！）'],
+    ['2050-01-25 10:01:00', '快件派送不成功(因电话无人接听/关机/无信号，暂无法联系到收方客户),正在处理中,待再次派送'],
+    ['2050-01-25 11:37:00', '已签收,感谢使用顺丰,期待再次为您服务'],
+  ].map(([t, text]) => ({ time: at(t), text }));
+
+  it('a chain scan stamped after the final line does not undo it, whatever the array order', () => {
+    expect(statusFromEvents(sfTrace)).toBe('delivered');
+    expect(statusFromEvents([...sfTrace].reverse())).toBe('delivered');
+    expect(newestStatusEvent(sfTrace)?.event.text).toBe('已签收,感谢使用顺丰,期待再次为您服务');
+  });
+
+  it('without a final line the newest scan still decides', () => {
+    expect(statusFromEvents(sfTrace.filter((e) => !e.text.startsWith('已签收')))).toBe('in_transit');
   });
 });
 

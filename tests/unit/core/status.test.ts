@@ -170,7 +170,8 @@ const TABLE: readonly (readonly [string, ParcelStatus])[] = [
   ['已销单', 'cancelled'],
   ['单号已拦截', 'cancelled'],
   ['客户取消发货', 'cancelled'],
-  ['超时未签收', 'unknown'],
+  // 快递鸟 files 402 超时未签收 / 403 超时未更新 under 4 问题件 (idx:8590212550): an overdue parcel is an exception.
+  ['超时未签收', 'exception'],
   ['退货签收', 'returned'],
   ['退货未签收', 'returning'],
   ['待清关', 'customs'],
