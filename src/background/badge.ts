@@ -3,7 +3,7 @@
 import { needsUserTotal } from '../db/popup-data';
 import { getDb } from '../db/schema';
 import { browser } from '../shared/browser';
-import { initLanguage, t } from '../ui/i18n';
+import { initLanguage, t } from '../shared/i18n';
 
 export async function badgeCount(): Promise<number> {
   return needsUserTotal(getDb());

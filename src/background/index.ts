@@ -14,7 +14,7 @@ import { loadSettings } from '../shared/settings-storage';
 import { onNotificationButton, onNotificationClicked } from './notifier';
 import { copyFromBackground } from './clipboard';
 import { SETTINGS_KEY } from '../core/settings';
-import { currentLocale, initLanguage, onLanguageChange } from '../ui/i18n';
+import { currentLocale, initLanguage, onLanguageChange } from '../shared/i18n';
 
 // Uncaught errors are kept for the test harness and the parser-health view (never sent anywhere).
 const uncaught: string[] = [];

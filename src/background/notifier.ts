@@ -14,7 +14,7 @@ import { ACTIVE_STATUSES } from '../core/status';
 import type { ParcelHubDb } from '../db/schema';
 import { getMeta, getMetaMany, metaFamily, putMeta, type ShownEntry } from '../db/meta';
 import { browser, type Notifications } from '../shared/browser';
-import { duration, initLanguage, lang, t } from '../ui/i18n';
+import { duration, initLanguage, lang, t } from '../shared/i18n';
 
 export const OUTBOX_KEY = 'notify:outbox' as const;
 export const SHOWN_KEY = 'notify:shown' as const;

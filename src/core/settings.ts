@@ -53,7 +53,7 @@ export interface Settings {
   alerts: AlertThresholds;
   /** Platforms whose pages are read. A disabled platform's captures are ignored. */
   platforms: Record<ShopPlatform, boolean>;
-  /** The language of every surface: the browser's, or one the shopper picked (ui/i18n.ts). */
+  /** The language of every surface: the browser's, or one the shopper picked (shared/i18n.ts). */
   language: LanguageChoice;
 }
 

@@ -1,7 +1,7 @@
 // A button that copies `value` to the clipboard and says so for a moment (also to screen readers).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 
 export function copyText(value: string): Promise<boolean> {
   return navigator.clipboard.writeText(value).then(

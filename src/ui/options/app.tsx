@@ -4,7 +4,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_MAX_BACKUP_BYTES, type RestoreReport } from '../../core/backup';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { exportCsv, exportJson, send, storageInfo, type StorageInfo } from './data';
 import { HealthView } from './health-view';
 import { HistoryView } from './history-view';

@@ -6,7 +6,7 @@ import { PLATFORM_LINKS } from '../../platforms/ui-facts';
 import { metaFamily } from '../../db/meta';
 import { browser } from '../../shared/browser';
 import { useLiveQuery } from '../hooks/use-live-query';
-import { relativeTime, t, uiLanguage } from '../i18n';
+import { relativeTime, t, uiLanguage } from '../../shared/i18n';
 import { platformLabel } from './labels';
 import { loadSettings, secretsOf } from './settings-store';
 import { localDateTime } from '../../core/export-csv';

@@ -7,7 +7,7 @@ import { formatYuan, localDateTime } from '../../core/export-csv';
 import { ORDER_STATUSES, PLATFORMS, SHOWN_STATUSES, shownStatus } from '../../core/model';
 import { Thumb } from '../components/thumb';
 import { useLiveQuery } from '../hooks/use-live-query';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { exportCsvOf, exportJsonOf, loadAll } from './data';
 import { applyFilter, EMPTY_FILTER, entryPlatform, historyEntries, itemSummary, sortEntries, visibleRange, type HistoryEntry, type HistoryFilter, type SortKey } from './history';
 import { carrierLabel, directionLabel, orderStatusLabel, parcelStatusLabel, platformLabel } from './labels';

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { importBatches, MAX_IMPORT_BYTES, parseImportCsv, parseImportText, type ImportError, type ImportPreview } from '../../core/import-tracking';
 import { getDb } from '../../db/schema';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { send } from './data';
 import { carrierLabel } from './labels';
 

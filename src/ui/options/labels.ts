@@ -2,7 +2,7 @@
 import { carrierDisplayName } from '../../core/carriers';
 import { CSV_COLUMNS, type CsvColumn, type CsvLabels } from '../../core/export-csv';
 import { UNKNOWN_CARRIER, type Direction, type OrderStatus, type Platform, type ShownStatus } from '../../core/model';
-import { lang, t } from '../i18n';
+import { lang, t } from '../../shared/i18n';
 
 export const platformLabel = (p: Platform) => t(`optPlatform_${p}`);
 export const parcelStatusLabel = (s: ShownStatus) => t(`optParcelStatus_${s}`);

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { currentLocale, initLanguage, onLanguageChange } from '../i18n';
+import { currentLocale, initLanguage, onLanguageChange } from '../../shared/i18n';
 import { App } from './app';
 import './options.css';
 

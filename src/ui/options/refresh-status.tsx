@@ -4,7 +4,7 @@ import type { SourceId } from '../../core/settings';
 import { getDb } from '../../db/schema';
 import { getMeta } from '../../db/meta';
 import { useLiveQuery } from '../hooks/use-live-query';
-import { relativeTime, t } from '../i18n';
+import { relativeTime, t } from '../../shared/i18n';
 
 export function RefreshStatus() {
   const state = useLiveQuery(async () => getMeta(getDb(), 'refresh:state'), [], undefined);

@@ -7,7 +7,7 @@ import type { Platform } from '../../core/model';
 import { MIN_PAGE_VISIT_HOURS, NOTIFICATION_TYPES, type ServiceId, type Settings, type SourceId } from '../../core/settings';
 import { LANGUAGE_CHOICES, type LanguageChoice } from '../../core/language';
 import { PLATFORM_LINKS } from '../../platforms/ui-facts';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { platformLabel } from './labels';
 import { RefreshStatus } from './refresh-status';
 import { loadSettings, releaseServiceOrigins, requestServiceOrigins, saveLanguage, saveSettings } from './settings-store';

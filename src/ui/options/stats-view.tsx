@@ -5,7 +5,7 @@ import { parseSettings } from '../../core/settings';
 import { DURATION_KINDS, deliveryStats, type DeliveryStats, type GroupStats, type Summary } from '../../core/stats';
 import type { Platform } from '../../core/model';
 import { getDb } from '../../db/schema';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { carrierLabel, platformLabel } from './labels';
 import { loadSettings } from './settings-store';
 import type { CategorySeries } from './stats-chart';

@@ -11,7 +11,7 @@ import { EMPTY_DATA, loadArchived, loadSections } from '../../db/popup-data';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
 import { useLiveQuery } from '../hooks/use-live-query';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { Detail } from './detail';
 import { carrierLabel } from './labels';
 import { PasteForm } from './paste';

@@ -7,7 +7,7 @@ import { getDb } from '../../db/schema';
 import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
 import { useLiveQuery } from '../hooks/use-live-query';
-import { relativeTime, t } from '../i18n';
+import { relativeTime, t } from '../../shared/i18n';
 import { carrierLabel, lang } from './labels';
 import { latestText, platformIcon, platformLabel } from './row';
 import { send } from './send';

@@ -1,6 +1,6 @@
 import { carrierById, carrierDisplayName } from '../../core/carriers';
 import { UNKNOWN_CARRIER } from '../../core/model';
-import { lang, t } from '../i18n';
+import { lang, t } from '../../shared/i18n';
 
 export { lang };
 

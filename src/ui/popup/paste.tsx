@@ -1,6 +1,6 @@
 // Add by paste: a pickup SMS, chat text or tracking numbers → a manual batch sent to the background.
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../shared/i18n';
 import { send } from './send';
 
 export function PasteForm({ onDone }: { onDone: (message?: string) => void }) {

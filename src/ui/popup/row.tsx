@@ -7,7 +7,7 @@ import { entryOrders, entryPlatform, itemsOf, type ListSection, type PlatformTag
 import { parcelTime, type SectionEntry } from '../../core/sections';
 import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
-import { duration, relativeTime, t } from '../i18n';
+import { duration, relativeTime, t } from '../../shared/i18n';
 import { platformLinks } from '../../platforms/ui-facts';
 import { carrierLabel } from './labels';
 import { send } from './send';

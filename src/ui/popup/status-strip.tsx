@@ -8,7 +8,7 @@ import { getMeta, getMetaMany, platformKey } from '../../db/meta';
 import { PLATFORM_LINKS } from '../../platforms/ui-facts';
 import type { Progress } from '../../refresh/scheduler';
 import { useLiveQuery } from '../hooks/use-live-query';
-import { relativeTime, t } from '../i18n';
+import { relativeTime, t } from '../../shared/i18n';
 import { platformLabel } from './row';
 import { send } from './send';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatMessage } from '../../../src/ui/i18n';
+import { formatMessage } from '../../../src/shared/i18n';
 import { parseSettings } from '../../../src/core/settings';
 import { asLanguageChoice } from '../../../src/core/language';
 

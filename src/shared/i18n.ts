@@ -4,7 +4,7 @@
 // popup, options, notifications, badge tooltip — switches at once through onLanguageChange. `t` stays
 // synchronous: call `initLanguage()` (awaited once per context) before the first render.
 import { asLanguageChoice, type LanguageChoice, type Locale } from '../core/language';
-import { browser } from '../shared/browser';
+import { browser } from './browser';
 
 type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
