@@ -1,6 +1,6 @@
 // The `npm start` demo, dated relative to now, read through the real capture path: whatever day the tests run,
 // the popup's first screen shows a shopper's day — a pickup code waiting, a parcel out for delivery, a stalled
-// one and an unshipped order past its promise in needs attention — from all three platforms, and nowhere a
+// one and an unshipped order past its promise in needs attention — from all five platforms, and nowhere a
 // figure of hundreds of days or "未知" for a parcel that shipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbSnapshot, launch, type Harness } from './harness';
@@ -13,16 +13,17 @@ describe('demo dated today', () => {
     serveDemoToday(h);
     // Tabs stay open: the Taobao page asks transit_step.do for its shipped orders, one a second.
     for (const p of DEMO_TODAY_PAGES) await h.openShopPage(p.url);
-    await h.waitFor(async () => (await dbSnapshot(h)).parcels.length, (n) => n >= 9, 20_000);
+    await h.waitFor(async () => new Set((await dbSnapshot(h)).parcels.flatMap((p) => p.orderKeys.map((k) => k.split(':')[0]))).size, (n) => n === 5, 20_000);
+    await h.waitFor(async () => (await dbSnapshot(h)).parcels.length, (n) => n >= 12, 20_000);
   });
   afterAll(() => h?.close());
 
-  it('imports every demo state from all three platforms', async () => {
+  it('imports every demo state, from all five platforms', async () => {
     const snap = await dbSnapshot(h);
     const statuses = new Set(snap.parcels.map((p) => p.status));
     for (const s of ['out_for_delivery', 'awaiting_collection', 'in_transit', 'delivered']) expect(statuses, s).toContain(s);
     expect(snap.parcels.some((p) => p.direction === 'return')).toBe(true);
-    expect(new Set(snap.parcels.flatMap((p) => p.orderKeys.map((k) => k.split(':')[0])))).toEqual(new Set(['taobao', 'douyin', 'kuaishou']));
+    expect(new Set(snap.parcels.flatMap((p) => p.orderKeys.map((k) => k.split(':')[0])))).toEqual(new Set(['taobao', 'douyin', 'kuaishou', 'jd', 'pdd']));
     // the split shipment: one order, two parcels
     const split = snap.orders.find((o) => o.parcelKeys.length >= 2);
     expect(split).toBeTruthy();
