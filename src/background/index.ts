@@ -5,7 +5,7 @@ import { routeMessage, type Handlers } from './router';
 import type { Reply } from '../shared/messages';
 import { handleCapture, handleManualAdd, handlePageSeen } from './capture-handlers';
 import { updateBadge } from './badge';
-import { handleBackupRestore, handleDeleteAll } from './backup-handlers';
+import { handleBackupChunk, handleBackupRestore, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
 import { ingest } from '../db/ingest';
@@ -37,6 +37,7 @@ const handlers: Handlers = {
   'refresh/now': () => handleRefreshNow(),
   ping: async () => ({ ok: true }),
   'backup/restore': (msg) => handleBackupRestore(msg),
+  'backup/chunk': (msg) => handleBackupChunk(msg),
   'data/delete-all': () => handleDeleteAll(),
   ...userActionHandlers,
 };

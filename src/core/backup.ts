@@ -23,7 +23,12 @@ import { describeIssues, ItemSchema, PromiseSchema } from './observation-schema'
 
 export const BACKUP_FORMAT = 'parcel-hub-backup';
 export const BACKUP_VERSION = 1;
-export const DEFAULT_MAX_BACKUP_BYTES = 50 * 1024 * 1024;
+/** Largest backup file restored. The extension's own export of 20,000 parcels × 8 events is ~60 MB, so
+ * the limit leaves room for several times that history; the file travels in chunks (BACKUP_CHUNK_CHARS). */
+export const DEFAULT_MAX_BACKUP_BYTES = 400 * 1024 * 1024;
+/** A backup's text crosses to the background in pieces of at most this many characters: one runtime
+ * message has a size limit (64 MiB in Chrome) that a large history exceeds. */
+export const BACKUP_CHUNK_CHARS = 4 * 1024 * 1024;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;

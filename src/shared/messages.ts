@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { ObservationBatchSchema } from '../core/observation-schema';
 import { PLATFORMS } from '../core/model';
-import { DEFAULT_MAX_BACKUP_BYTES, type RestoreReport } from '../core/backup';
+import { BACKUP_CHUNK_CHARS, type RestoreReport } from '../core/backup';
 
 const DiagnosticInputSchema = v.object({
   kind: v.picklist(['unrecognized', 'partial', 'risk_control', 'signed_out', 'error']),
@@ -34,10 +34,23 @@ export const ManualAddMessageSchema = v.object({
 
 export const PingMessageSchema = v.object({ type: v.literal('ping') });
 
-/** Options page → background: restore a JSON backup (the file's text; validated again by the background). */
+const UploadIdSchema = v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/));
+
+/** Options page → background: one piece of a backup file's text (pieces of an upload are sent in order). */
+export const BackupChunkMessageSchema = v.object({
+  type: v.literal('backup/chunk'),
+  upload: UploadIdSchema,
+  index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
+  text: v.pipe(v.string(), v.maxLength(BACKUP_CHUNK_CHARS)),
+});
+
+/** Options page → background: restore a JSON backup — a small file's text, or the `chunks` pieces of an
+ * upload sent before (validated again by the background). */
 export const BackupRestoreMessageSchema = v.object({
   type: v.literal('backup/restore'),
-  text: v.pipe(v.string(), v.maxLength(DEFAULT_MAX_BACKUP_BYTES)),
+  text: v.optional(v.pipe(v.string(), v.maxLength(BACKUP_CHUNK_CHARS))),
+  upload: v.optional(UploadIdSchema),
+  chunks: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
 });
 
 /** Options page → background: delete every order, parcel and event (after the user confirmed). */
@@ -75,6 +88,7 @@ export const MessageSchema = v.variant('type', [
   ManualAddMessageSchema,
   PingMessageSchema,
   BackupRestoreMessageSchema,
+  BackupChunkMessageSchema,
   DeleteAllMessageSchema,
   ParcelArchiveMessageSchema,
   ParcelNoteMessageSchema,
@@ -96,6 +110,7 @@ export const MESSAGE_ORIGIN: Record<Message['type'], 'content' | 'extension' | '
   'manual/add': 'extension',
   ping: 'any',
   'backup/restore': 'extension',
+  'backup/chunk': 'extension',
   'data/delete-all': 'extension',
   'parcel/archive': 'extension',
   'parcel/note': 'extension',

@@ -5,7 +5,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_MAX_BACKUP_BYTES, type RestoreReport } from '../../core/backup';
 import { t } from '../i18n';
-import { exportCsv, exportJson, send, storageInfo, type StorageInfo } from './data';
+import { exportCsv, exportJson, restoreText, send, storageInfo, type StorageInfo } from './data';
 import { HealthView } from './health-view';
 import { HistoryView } from './history-view';
 import { ImportView } from './import-view';
@@ -67,7 +67,7 @@ function DataTools() {
       setReport(null);
       setDeleted(false);
       if (file.size > DEFAULT_MAX_BACKUP_BYTES) throw new Error(t('optRestoreTooLarge'));
-      const reply = await send({ type: 'backup/restore', text: await file.text() });
+      const reply = await restoreText(await file.text());
       if (!reply.ok) setError(t('optRestoreFailed', reply.error));
       else if (reply.report) setReport(reply.report);
     });

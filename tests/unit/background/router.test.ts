@@ -23,6 +23,7 @@ function handlers() {
     'manual/add': vi.fn(async () => ({ ok: true as const })),
     ping: vi.fn(async () => ({ ok: true as const })),
     'backup/restore': vi.fn(async () => ({ ok: true as const })),
+    'backup/chunk': vi.fn(async () => ({ ok: true as const })),
     'data/delete-all': vi.fn(async () => ({ ok: true as const })),
     'parcel/archive': vi.fn(async () => ({ ok: true as const })),
     'parcel/note': vi.fn(async () => ({ ok: true as const })),
