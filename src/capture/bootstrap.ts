@@ -4,12 +4,27 @@
 import { browser } from '../shared/browser';
 import type { CaptureMessage } from '../shared/messages';
 import type { ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
-import type { CapturedResponse } from './channel-protocol';
+import { MAX_BODY_CHARS, type CapturedResponse } from './channel-protocol';
+import { matchesPattern } from '../platforms/matches';
 import { connectToHook } from './isolated-channel';
 import { fingerprint, toBatch } from './sanitize';
 import { runFollowUps } from './follow-ups';
 
 const RESCAN_DELAY_MS = 700;
+
+/** Why a copied response cannot be trusted as the platform's own answer, or undefined when it can: it must
+ * come over https from one of the platform's own hosts (not data:, blob:, or another site's script). */
+export function untrustedOrigin(adapter: Pick<PlatformAdapter, 'matches'>, url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'response URL unreadable';
+  }
+  if (u.protocol !== 'https:') return `response over ${u.protocol.replace(':', '')}, not https`;
+  if (!adapter.matches.some((p) => matchesPattern(p, u.href))) return `response from ${u.hostname}, not a host of this platform`;
+  return undefined;
+}
 
 export function startCapture(adapter: PlatformAdapter): void {
   const sent = new Set<string>();
@@ -37,8 +52,23 @@ export function startCapture(adapter: PlatformAdapter): void {
     try {
       if (c.status && (c.status < 200 || c.status >= 300)) return;
       if (!adapter.isInterestingResponse(c.url)) return;
-      const result = adapter.parsePayload(c.body, new URL(c.url), new URL(location.href));
-      if (result && c.truncated) result.diagnostics.push({ kind: 'partial', message: 'response larger than the capture cap; parsed its start only' });
+      const pageUrl = new URL(location.href);
+      // Only where the shopper looks at orders, logistics or after-sales; a shop's home page, a video or a
+      // live room of the same host may load order-ish answers but is not read.
+      if (!adapter.pageKind(pageUrl)) return;
+      const why = untrustedOrigin(adapter, c.url);
+      if (why) return reportProblem({ kind: 'unrecognized', message: `capture dropped: ${why}` }, location.href);
+      if (c.truncated) {
+        const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} M`;
+        return reportProblem({ kind: 'partial', message: `response of ${mb(c.size)} characters is over the ${mb(MAX_BODY_CHARS)} capture cap: not read` }, c.url);
+      }
+      const result = adapter.parsePayload(c.body, new URL(c.url), pageUrl);
+      if (result && c.lostIntegers > 0) {
+        result.diagnostics.push({
+          kind: 'partial',
+          message: `${c.lostIntegers} integer(s) beyond 2^53 were rounded by the browser (${c.kind} parsed as JSON): ids among them not read`,
+        });
+      }
       send(result, c.url);
     } catch (e) {
       send({ source: 'list', orders: [], parcels: [], diagnostics: [{ kind: 'error', message: `parse failed: ${String(e).slice(0, 200)}` }] }, c.url);

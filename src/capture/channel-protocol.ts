@@ -25,6 +25,13 @@ export interface CapturedResponse {
   status: number;
   body: string;
   truncated: boolean;
+  /** Characters of the whole body (before truncation). */
+  size: number;
+  /** The browser had parsed the body already (XHR responseType json, a JSONP argument): integers beyond
+   * 2^53 were rounded before the hook saw them. */
+  parsed: boolean;
+  /** How many such integers the hook replaced with null. */
+  lostIntegers: number;
 }
 
 /** Response URLs worth copying: orders, logistics, express/track, after-sale. Cheap, generic pre-filter;
