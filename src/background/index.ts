@@ -3,7 +3,7 @@
 import { browser, type Runtime } from '../shared/browser';
 import { routeMessage, type Handlers } from './router';
 import type { Reply } from '../shared/messages';
-import { handleCapture, handleManualAdd, handlePageSeen } from './capture-handlers';
+import { handleCapture, handleCapturePart, handleCaptureResponse, handleManualAdd, handlePageSeen } from './capture-handlers';
 import { updateBadge } from './badge';
 import { handleBackupChunk, handleBackupRestore, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
@@ -32,6 +32,8 @@ const notifying =
 
 const handlers: Handlers = {
   'capture/batch': notifying((msg, ctx) => (noteCaptureFromTab(ctx.sender.tab?.id, 'batch'), handleCapture(msg))),
+  'capture/response': notifying((msg, ctx) => (noteCaptureFromTab(ctx.sender.tab?.id, 'batch'), handleCaptureResponse(msg, ctx.sender.tab?.id))),
+  'capture/part': (msg, ctx) => handleCapturePart(msg, ctx.sender.tab?.id),
   'capture/page-seen': (msg, ctx) => (noteCaptureFromTab(ctx.sender.tab?.id, 'seen'), handlePageSeen(msg)),
   'manual/add': notifying((msg) => handleManualAdd(msg)),
   'refresh/now': () => handleRefreshNow(),

@@ -1,19 +1,17 @@
 // ISOLATED-world end of the private channel to the MAIN-world hook (see channel-protocol.ts).
-import { CAPTURE_EVENT, CHANNEL_TAG, HELLO_EVENT, WAITING_TAG, type CapturedResponse } from './channel-protocol';
+import { CAPTURE_EVENT, CHANNEL_TAG, HELLO_EVENT, WAITING_TAG, type CapturedHeader, type CapturedResponse } from './channel-protocol';
 
-function isCaptured(x: unknown): x is CapturedResponse {
-  const c = x as CapturedResponse;
+function isCaptured(x: unknown): x is CapturedHeader {
+  const c = x as CapturedHeader;
   return (
     !!c &&
     typeof c === 'object' &&
     typeof c.nonce === 'string' &&
     typeof c.url === 'string' &&
-    typeof c.body === 'string' &&
     typeof c.status === 'number' &&
     typeof c.truncated === 'boolean' &&
     typeof c.size === 'number' &&
     typeof c.parsed === 'boolean' &&
-    typeof c.lostIntegers === 'number' &&
     (c.kind === 'fetch' || c.kind === 'xhr' || c.kind === 'jsonp')
   );
 }
@@ -34,8 +32,10 @@ export function connectToHook(onCapture: (c: CapturedResponse) => void, defer: (
       if (typeof detail !== 'string') return;
       defer(() => {
         try {
-          const parsed: unknown = JSON.parse(detail);
-          if (isCaptured(parsed) && parsed.nonce === nonce) onCapture(parsed);
+          const cut = detail.indexOf('\n');
+          if (cut < 0) return;
+          const head: unknown = JSON.parse(detail.slice(0, cut));
+          if (isCaptured(head) && head.nonce === nonce) onCapture({ ...head, body: detail.slice(cut + 1) });
         } catch {
           // malformed copy: ignore
         }

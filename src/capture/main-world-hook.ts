@@ -16,6 +16,7 @@ import {
   INTERESTING_URL,
   MAX_BODY_CHARS,
   WAITING_TAG,
+  type CapturedHeader,
   type CapturedResponse,
 } from './channel-protocol';
 
@@ -46,7 +47,6 @@ import {
   const addListener = EventTarget.prototype.addEventListener;
   const then = Promise.prototype.then;
   const reExec = RegExp.prototype.exec;
-  const strSlice = String.prototype.slice;
   const toLower = String.prototype.toLowerCase;
   const URLCtor = URL;
   const hrefOf = getter(URL.prototype, 'href');
@@ -56,11 +56,13 @@ import {
   const wmGet = WeakMap.prototype.get;
   const wmSet = WeakMap.prototype.set;
   const wmHas = WeakMap.prototype.has;
-  const isSafeInteger = Number.isSafeInteger;
-  const isInteger = Number.isInteger;
   const ResponseProto = Response.prototype;
   const resClone = ResponseProto.clone;
-  const resText = ResponseProto.text;
+  const resBytes = ResponseProto.arrayBuffer;
+  const Decoder = TextDecoder;
+  const decode = TextDecoder.prototype.decode;
+  const Bytes = Uint8Array;
+  const later = setTimeout;
   const resStatus = getter(ResponseProto, 'status');
   const resUrl = getter(ResponseProto, 'url');
   const RequestCtor = Request;
@@ -106,33 +108,44 @@ import {
     }
   };
 
-  /** A browser-parsed body back to text. Integers beyond 2^53 were already rounded by the browser: they
-   * become null (and are counted), so no parser reads a wrong id from them. */
-  const toText = (body: unknown): { text: string; lost: number } | undefined => {
-    if (typeof body === 'string') return { text: body, lost: 0 };
-    let lost = 0;
-    const text = stringify(body, (_k, v: unknown) => {
-      if (typeof v === 'number' && isInteger(v) && !isSafeInteger(v)) {
-        lost++;
-        return null;
-      }
-      return v;
-    });
-    return typeof text === 'string' ? { text, lost } : undefined;
-  };
-
+  // The hook only copies: no parsing, no scanning here, in the page's own task. A parsed body (XHR json, a
+  // JSONP argument) goes back to text with the native stringify; the reader later nulls integers beyond
+  // 2^53 in it (the browser rounded them). The detail is a small JSON header, a newline, then the body
+  // as it is — so a 3 MB body is not escaped a second time.
   const post = (kind: CapturedResponse['kind'], url: string, status: number, body: unknown, parsed: boolean) => {
     try {
-      const t = toText(body);
-      if (!t?.text) return;
-      const size = t.text.length;
+      const full = typeof body === 'string' ? body : stringify(body);
+      if (typeof full !== 'string' || !full) return;
+      const size = full.length;
       const truncated = size > MAX_BODY_CHARS;
-      const text = truncated ? (apply(strSlice, t.text, [0, MAX_BODY_CHARS]) as string) : t.text;
-      const msg: CapturedResponse = { nonce, kind, url, status, body: text, truncated, size, parsed, lostIntegers: t.lost };
-      apply(dispatch, channel, [new CustomEv(CAPTURE_EVENT, { detail: stringify(msg) })]);
+      const text = truncated ? '' : full;
+      const head: CapturedHeader = { nonce, kind, url, status, truncated, size, parsed };
+      apply(dispatch, channel, [new CustomEv(CAPTURE_EVENT, { detail: `${stringify(head)}\n${text}` })]);
     } catch {
       // a copy we could not make is a copy we skip
     }
+  };
+
+  // A body is decoded (UTF-8, as Response.text does) in slices, one task each, so a large answer never adds
+  // one long task to the page.
+  const SLICE = 512 * 1024;
+  const decodeInSlices = (buf: ArrayBuffer, done: (text: string) => void) => {
+    const dec = new Decoder();
+    const len = buf.byteLength;
+    let at = 0;
+    let text = '';
+    const step = () => {
+      try {
+        const end = at + SLICE < len ? at + SLICE : len;
+        text += apply(decode, dec, [new Bytes(buf, at, end - at), { stream: end < len }]) as string;
+        at = end;
+        if (at < len) later(step, 0);
+        else done(text);
+      } catch {
+        /* undecodable: skip */
+      }
+    };
+    step();
   };
 
   // fetch: read a clone (through our saved methods) after the page has its response; the page's promise is
@@ -151,7 +164,7 @@ import {
                 const url = (apply(resUrl, res, []) as string) || asked;
                 const status = apply(resStatus, res, []) as number;
                 const copy = apply(resClone, res, []) as Response;
-                apply(then, apply(resText, copy, []), [(t: string) => post('fetch', url, status, t, false), () => {}]);
+                apply(then, apply(resBytes, copy, []), [(buf: ArrayBuffer) => decodeInSlices(buf, (t) => post('fetch', url, status, t, false)), () => {}]);
               } catch {
                 /* body already used, opaque, or not a real Response */
               }

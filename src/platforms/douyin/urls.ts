@@ -3,24 +3,13 @@
 import { ADAPTER_MATCHES } from '../matches';
 import { ORDER_PAGES } from '../order-pages';
 import type { PageKind } from '../types';
+import { HOST_SUFFIXES, INTERESTING_RE, KIND_RULES, SELLER_HOST_RE, STATIC_RE, TELEMETRY_HOST_RE } from './pages';
 
 /** Match patterns: the shared list in ../matches.ts (https only), so manifest and adapter agree. */
 export const DOUYIN_MATCHES: string[] = [...ADAPTER_MATCHES.douyin];
 
 /** GUESS: the 抖音商城 H5 order list; linked from the popup's empty state. */
 export const DOUYIN_ORDER_PAGE_URL = ORDER_PAGES.douyin;
-
-const HOST_SUFFIXES = ['douyin.com', 'jinritemai.com'] as const;
-/** Seller back-offices (抖店 fxg, 罗盘, 百应) show merchants' orders, not the shopper's. */
-const SELLER_HOST_RE = /^(?:fxg|compass|buyin|op|school|doudian|fuwu|ark)\./i;
-
-/** First rule that matches the path (+ hash, for SPA routes) wins. GUESSES, see file header. */
-const KIND_RULES: readonly [PageKind, RegExp][] = [
-  ['after_sale', /after[-_]?sale|aftersale|refund|return/i],
-  ['logistics', /logistics|express|wuliu|track|delivery/i],
-  ['order_detail', /order[-_/]?detail|orderdetail|order\/info/i],
-  ['order_list', /order/i],
-];
 
 /** Query parameters that carry an order id on detail / logistics URLs (GUESS). */
 export const DOUYIN_ORDER_ID_PARAMS = ['order_id', 'orderId', 'shop_order_id', 'shopOrderId', 'oid'] as const;
@@ -33,11 +22,6 @@ export function douyinPageKind(url: URL): PageKind | null {
   for (const [kind, re] of KIND_RULES) if (re.test(where)) return kind;
   return null;
 }
-
-const INTERESTING_RE = /order|logistic|express|track|trace|after[-_]?sale|aftersale|refund|wuliu/i;
-const STATIC_RE = /\.(?:m?js|css|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf|map|mp4|m3u8|ts|json5)$/i;
-/** Telemetry endpoints whose paths mention "track" but never carry orders. */
-const TELEMETRY_HOST_RE = /^(?:mcs|mon|mssdk|log|tracker|frontier)[.-]/i;
 
 export function isDouyinInterestingResponse(url: string): boolean {
   let u: URL;

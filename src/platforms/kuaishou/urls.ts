@@ -4,24 +4,13 @@
 import { ADAPTER_MATCHES } from '../matches';
 import { ORDER_PAGES } from '../order-pages';
 import type { PageKind } from '../types';
+import { HOST_SUFFIXES, INTERESTING_RE, KIND_RULES, SELLER_HOST_RE, STATIC_RE, TELEMETRY_RE } from './pages';
 
 /** Match patterns: the shared list in ../matches.ts (https only), so manifest and adapter agree. */
 export const KUAISHOU_MATCHES: string[] = [...ADAPTER_MATCHES.kuaishou];
 
 /** GUESS: the buyer order list H5 page; linked from the popup's empty state. */
 export const KUAISHOU_ORDER_PAGE_URL = ORDER_PAGES.kuaishou;
-
-const HOST_SUFFIXES = ['kuaishou.com', 'kwaixiaodian.com'] as const;
-/** Seller back-office, open platform and creator tools: not the shopper's orders. */
-const SELLER_HOST_RE = /^(?:s|open|cp|fxg|syt|niu|ad|merchant)\./i;
-
-/** First rule that matches the path (+ hash) wins. GUESSES, see file header. */
-const KIND_RULES: readonly [PageKind, RegExp][] = [
-  ['after_sale', /after[-_]?sale|aftersale|refund|return/i],
-  ['logistics', /logistics|express|wuliu|track/i],
-  ['order_detail', /order[-_/]?detail|orderdetail/i],
-  ['order_list', /order/i],
-];
 
 /** Query parameters that carry an order id on detail / logistics URLs (GUESS). */
 export const KUAISHOU_ORDER_ID_PARAMS = ['oid', 'orderId', 'order_id', 'orderNo'] as const;
@@ -34,11 +23,6 @@ export function kuaishouPageKind(url: URL): PageKind | null {
   for (const [kind, re] of KIND_RULES) if (re.test(where)) return kind;
   return null;
 }
-
-const INTERESTING_RE = /order|logistic|express|track|trace|after[-_]?sale|aftersale|refund|wuliu/i;
-const STATIC_RE = /\.(?:m?js|css|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf|map|mp4|m3u8|ts)$/i;
-/** Telemetry: log hosts and `/log/` paths (e.g. s.kwaixiaodian.com/rest/app/tts/user/log/common). */
-const TELEMETRY_RE = /^(?:log|logsdk|log-sdk|wlog|mon)[.-]|\/log\//i;
 
 export function isKuaishouInterestingResponse(url: string): boolean {
   let u: URL;

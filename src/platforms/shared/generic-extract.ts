@@ -20,7 +20,9 @@ import { parseJsonText, shapeOf } from './json-text';
 
 // ---- limits -------------------------------------------------------------------------------------------
 const MAX_DEPTH = 12;
-const MAX_NODES = 50_000;
+/** Values visited per payload: a 10,000-order Kuaishou list is about 1 M. The scan runs in the background,
+ * and a body is at most 12 M characters (MAX_BODY_CHARS), so this only stops pathological payloads. */
+export const MAX_NODES = 4_000_000;
 const MAX_KEYS = 500;
 const MAX_JSON_STRINGS = 20; // JSON nested as a string value ("logistics_info": "{…}")
 const MAX_JSON_STRING_CHARS = 500_000;
@@ -359,6 +361,8 @@ export interface ExtractResult {
   /** The payload looks like orders/logistics at all (order or tracking keys, order-ish containers). */
   orderLike: boolean;
   dropped: DroppedTracking;
+  /** The scan stopped at MAX_NODES: what it read is kept, the rest of the payload was not read. */
+  cut?: boolean;
 }
 
 interface Ctx {
@@ -623,6 +627,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
   const dropped = emptyDropped();
   const seen = new Set<object>();
   let nodes = 0;
+  let cut = false;
   let jsonStrings = 0;
   let orderLike = false;
   let orderishArrays = 0;
@@ -767,7 +772,11 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
   };
 
   const visit = (v: unknown, ctx: Ctx) => {
-    if (ctx.depth > MAX_DEPTH || nodes++ > MAX_NODES) return;
+    if (ctx.depth > MAX_DEPTH) return;
+    if (nodes++ > MAX_NODES) {
+      cut = true;
+      return;
+    }
     if (typeof v === 'string') {
       // JSON nested as a string ("logistics_info": "{\"tracking_no\":…}").
       const s = v.trimStart();
@@ -781,7 +790,11 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     if (typeof v !== 'object' || v === null || seen.has(v)) return;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (const x of v.slice(0, 5_000)) visit(x, { ...ctx, depth: ctx.depth + 1, parent: undefined });
+      // Arrays are read whole (MAX_NODES bounds the work); a cut is reported, never silent.
+      for (const x of v) {
+        if (cut) break;
+        visit(x, { ...ctx, depth: ctx.depth + 1, parent: undefined });
+      }
       return;
     }
     const o = v as Obj;
@@ -828,7 +841,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     if (o) o.status = status;
     else orders.set(id, { orderId: id, status });
   }
-  const result: ExtractResult = { orders: [...orders.values()], parcels: [...parcels.values()], unrecognized: false, orderLike, dropped };
+  const result: ExtractResult = { orders: [...orders.values()], parcels: [...parcels.values()], unrecognized: false, orderLike, dropped, ...(cut ? { cut } : {}) };
   result.unrecognized = !result.orders.length && !result.parcels.length && orderishArrays > 0;
   return result;
 }
@@ -1054,6 +1067,7 @@ export function createGenericParsers(config: GenericParserConfig) {
       }
       const d = droppedDiagnostic(r.dropped);
       if (d) result.diagnostics.push(d);
+      if (r.cut) result.diagnostics.push({ kind: 'partial', message: `payload over ${MAX_NODES} values: read ${r.orders.length} orders from its start, the rest not read` });
       return result;
     } catch {
       return {

@@ -2,6 +2,7 @@
 import { ADAPTER_MATCHES } from '../matches';
 import { ORDER_PAGES } from '../order-pages';
 import type { PageKind } from '../types';
+import { AFTER_SALE_HOSTS, AFTER_SALE_PATH, DETAIL_PATH, INTERESTING, LIST_PATH, LOGISTICS_HOSTS, LOGISTICS_PATH } from './pages';
 
 /** Match patterns come from the shared registry so manifest and adapter never disagree. */
 export const MATCH_PATTERNS: string[] = [...ADAPTER_MATCHES.taobao];
@@ -10,14 +11,6 @@ export const ORDER_LIST_URL = ORDER_PAGES.taobao;
 
 const onHost = (host: string, base: string) => host === base || host.endsWith(`.${base}`);
 const isTaobaoOrTmall = (host: string) => onHost(host, 'taobao.com') || onHost(host, 'tmall.com');
-
-const LIST_PATH = /\/trade\/itemlist\/(?:list_bought_items|listBoughtItems)\.htm/i;
-const DETAIL_PATH = /\/(?:trade_order_detail|trade_item_detail)\.htm|\/detail\/orderDetail\.htm/i;
-const LOGISTICS_HOSTS = ['wuliu.taobao.com', 'wuliu.tmall.com', 'detail.i56.taobao.com'];
-const LOGISTICS_PATH = /logistics|\/wuliu\//i;
-// Guessed from the refund links in order data (refund2.taobao.com/dispute/…, refund2.tmall.com/dispute/…).
-const AFTER_SALE_HOSTS = ['refund2.taobao.com', 'refund2.tmall.com', 'refund.taobao.com', 'refund.tmall.com'];
-const AFTER_SALE_PATH = /\/dispute\/|refund|aftersale|after-sale|\/rights\//i;
 
 export function pageKind(url: URL): PageKind | null {
   const host = url.hostname.toLowerCase();
@@ -33,14 +26,6 @@ export function pageKind(url: URL): PageKind | null {
   }
   return null;
 }
-
-const INTERESTING: RegExp[] = [
-  /\/trade\/itemlist\/asyncBought\.htm/i,
-  /\/trade\/json\/transit_step\.do/i,
-  /queryboughtlist/i,
-  /mtop\.taobao\.logistics\.detailorlist\.query/i,
-  /mtop\.taobao\.order\.query\.detail/i,
-];
 
 export function isInterestingResponse(url: string): boolean {
   return INTERESTING.some((re) => re.test(url));

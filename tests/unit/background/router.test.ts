@@ -20,6 +20,8 @@ function handlers() {
   const h = {
     'capture/batch': vi.fn(async () => ({ ok: true as const, changes: 1 })),
     'capture/page-seen': vi.fn(async () => ({ ok: true as const })),
+    'capture/response': vi.fn(async () => ({ ok: true as const })),
+    'capture/part': vi.fn(async () => ({ ok: true as const })),
     'manual/add': vi.fn(async () => ({ ok: true as const })),
     ping: vi.fn(async () => ({ ok: true as const })),
     'backup/restore': vi.fn(async () => ({ ok: true as const })),

@@ -75,7 +75,7 @@ describe('hook safety', () => {
     expect(pageCallback).toHaveBeenCalledWith(payload);
     await settle();
     expect(got).toHaveLength(1);
-    expect(got[0]).toMatchObject({ kind: 'jsonp', parsed: true, lostIntegers: 0 });
+    expect(got[0]).toMatchObject({ kind: 'jsonp', parsed: true });
     expect(JSON.parse(got[0].body)).toEqual(payload);
   });
 
@@ -108,7 +108,7 @@ describe('hook safety', () => {
     expect(got).toHaveLength(0);
   });
 
-  it('replaces integers beyond 2^53 of a browser-parsed body with null and counts them', async () => {
+  it('marks a browser-parsed body, whose integers beyond 2^53 the reader then nulls and counts', async () => {
     const got = await installBoth('isolated-first');
     (window as unknown as Record<string, unknown>).cb9 = vi.fn();
     const script = document.createElement('script');
@@ -117,13 +117,16 @@ describe('hook safety', () => {
     (window as unknown as Record<string, (p: unknown) => void>).cb9({ orders: [{ oid: 2 ** 53 + 2, id: '9007199254740995', n: 12 }] });
     executing = null;
     await settle();
-    expect(got[0].lostIntegers).toBe(1);
-    expect(JSON.parse(got[0].body)).toEqual({ orders: [{ oid: null, id: '9007199254740995', n: 12 }] });
+    expect(got[0].parsed).toBe(true);
+    const { nullUnsafeIntegers } = await import('../../../src/platforms/shared/json-text');
+    const r = nullUnsafeIntegers(got[0].body);
+    expect(r.lost).toBe(1);
+    expect(JSON.parse(r.text)).toEqual({ orders: [{ oid: null, id: '9007199254740995', n: 12 }] });
   });
 
   it('does not accept forged captures sent by page scripts through postMessage or document events', async () => {
     const got = await installBoth('isolated-first');
-    const forged = { nonce: 'guess', kind: 'fetch', url: LIST_URL, status: 200, body: '{}', truncated: false, size: 2, parsed: false, lostIntegers: 0 };
+    const forged = { nonce: 'guess', kind: 'fetch', url: LIST_URL, status: 200, body: '{}', truncated: false, size: 2, parsed: false };
     window.postMessage(JSON.stringify(forged), '*');
     document.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail: JSON.stringify(forged) }));
     document.documentElement.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail: JSON.stringify(forged) }));

@@ -1,6 +1,6 @@
 // A copied response is trusted only over https from one of its platform's own hosts.
 import { describe, expect, it } from 'vitest';
-import { untrustedOrigin } from '../../../src/capture/bootstrap';
+import { untrustedOrigin } from '../../../src/capture/read-response';
 import { taobao } from '../../../src/platforms/taobao';
 import { kuaishou } from '../../../src/platforms/kuaishou';
 
