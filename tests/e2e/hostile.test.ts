@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbSnapshot, fixture, launch, type Harness } from './harness';
 import { URLS } from '../fixtures/demo';
+import { kuaishouList } from '../fixtures/kuaishou-big';
 
 const API = URLS.kuaishouApi;
 /** What the attacker tries to plant: an order, its parcel and a pickup code that never existed. */
@@ -170,4 +171,50 @@ describe('ids beyond 2^53 in a browser-parsed body', () => {
     expect(snap.diagnostics.find((d) => /2\^53/.test(d.message))?.kind).toBe('partial');
     await p.close();
   });
+});
+
+describe('pages that are not about orders capture nothing', () => {
+  const cases = [
+    { name: 'a Taobao shop home page', page: 'https://shop123456.taobao.com/', api: 'https://h5api.m.taobao.com/h5/mtop.taobao.order.queryboughtlistv2/1.0/?type=json', body: () => fixture('taobao/mtop-boughtlist-main.json') },
+    { name: 'a Douyin video page', page: 'https://www.douyin.com/video/7311111111111111111', api: 'https://www.douyin.com/aweme/v1/web/order/list', body: () => fixture('douyin/order-list-page1.json') },
+    { name: 'a Kuaishou live page', page: 'https://live.kuaishou.com/u/3xabcdef', api: 'https://live.kuaishou.com/rest/app/grocery/order/list', body: () => fixture('kuaishou/order-list-page1.json') },
+  ];
+  for (const c of cases) {
+    it(`${c.name} loading an order answer stores nothing`, async () => {
+      await clear();
+      h.serve((u) => u.href === c.api, { body: c.body(), contentType: 'application/json' });
+      h.serve((u) => u.href === c.page, {
+        body: `<!doctype html><meta charset="utf-8"><div id="root"></div><script>fetch(${JSON.stringify(c.api)}).then((r) => r.text()).then((t) => { document.getElementById('root').textContent = 'done ' + t.length; });</script>`,
+      });
+      const p = await h.openShopPage(c.page);
+      await p.waitForFunction(() => document.getElementById('root')?.textContent?.startsWith('done'));
+      await new Promise((r) => setTimeout(r, 2500));
+      const snap = await dbSnapshot(h);
+      expect(h.requests.some((r) => r.url === c.api)).toBe(true);
+      expect(snap.orders).toEqual([]);
+      expect(snap.parcels).toEqual([]);
+      await p.close();
+    });
+  }
+});
+
+describe('caps report themselves', () => {
+  it('a 30 MB response is not read, and says so in parser health', async () => {
+    await clear();
+    const api = 'https://app.kwaixiaodian.com/rest/app/grocery/order/huge';
+    const body = kuaishouList(50_000);
+    expect(body.length).toBeGreaterThan(25_000_000);
+    h.serve((u) => u.href === api, { body, contentType: 'application/json' });
+    const pageUrl = `${URLS.kuaishouList}?case=huge`;
+    h.serve((u) => u.href === pageUrl, { body: `<!doctype html><meta charset="utf-8"><script>fetch(${JSON.stringify(api)}).then((r) => r.text());</script>` });
+    const p = await h.openShopPage(pageUrl);
+    const snap = await h.waitFor(() => dbSnapshot(h), (s) => s.diagnostics.some((d) => /capture cap/.test(d.message)), 60_000);
+    expect(snap.diagnostics.find((d) => /capture cap/.test(d.message))).toMatchObject({ kind: 'partial' });
+    expect(snap.orders).toEqual([]);
+    await p.close();
+    const options = await h.openOptions();
+    await options.getByTestId('tab-health').click();
+    await expect.poll(() => options.getByTestId('health').textContent(), { timeout: 10_000 }).toMatch(/over the 12\.0 M capture cap/);
+    await options.close();
+  }, 120_000);
 });
