@@ -3,7 +3,7 @@
 // kept as 'unknown' with their candidates — never a silent guess.
 import { carrierById, resolveCarrierName } from './carriers';
 import type { NormalizedBatch, NormalizedParcelObservation } from './merge';
-import { UNKNOWN_CARRIER, type ObservationBatch, type ParcelObservation } from './model';
+import { UNKNOWN_CARRIER, type ObservationBatch, type ParcelObservation, type Platform } from './model';
 import { extractPickupCodes } from './pickup-code';
 import { eventStatus } from './status';
 import { autoCarrier, detectCarriers, normalizeTrackingNumber } from './tracking-number';
@@ -43,6 +43,28 @@ export function pickupFromEvents(p: ParcelObservation): { code: string; station?
   return x.codes[0] ? { code: x.codes[0], ...(x.station ? { station: x.station } : {}) } : undefined;
 }
 
+/** Order ids as the platforms write them (digits, or letters, digits, - and _): never a formula or markup. */
+export const ORDER_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Hosts an order's link may point to, per platform (the platforms' own sites; kept in step with
+ * src/platforms/matches.ts by tests/unit/core/restore-validation.test.ts). */
+const ORDER_LINK_HOSTS: Record<Platform, readonly string[]> = {
+  taobao: ['taobao.com', 'tmall.com'],
+  douyin: ['douyin.com', 'jinritemai.com'],
+  kuaishou: ['kuaishou.com', 'kwaixiaodian.com'],
+  manual: [],
+};
+
+/** True when `url` is an https link on one of `platform`'s own hosts. */
+export function isOrderLinkOf(platform: Platform, url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && ORDER_LINK_HOSTS[platform].some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`));
+  } catch {
+    return false;
+  }
+}
+
 export function normalizeBatch(batch: ObservationBatch): NormalizeReport {
   const rejected: NormalizeReport['rejected'] = [];
   const parcels: NormalizedParcelObservation[] = [];
@@ -63,5 +85,9 @@ export function normalizeBatch(batch: ObservationBatch): NormalizeReport {
       ...(fromEvent ? { pickupCode: fromEvent.code } : {}),
     });
   }
-  return { batch: { ...batch, parcels }, rejected };
+  // Orders: ids in a platform's shape only; a link off the order's own platform is dropped (the order kept).
+  const orders = batch.orders
+    .filter((o) => ORDER_ID_SHAPE.test(o.orderId))
+    .map((o) => (o.url !== undefined && !isOrderLinkOf(batch.platform, o.url) ? { ...o, url: undefined } : o));
+  return { batch: { ...batch, orders, parcels }, rejected };
 }

@@ -3,6 +3,7 @@
 // batch that passes can be merged as it is.
 import * as v from 'valibot';
 import { ORDER_STATUSES, PARCEL_STATUSES, PLATFORMS, SOURCES, type ObservationBatch } from './model';
+import { stripBidi } from './bidi';
 
 /** Image hosts we accept: the platforms' own CDNs. Anything else is dropped, never fetched. */
 const IMAGE_HOST_SUFFIXES = [
@@ -33,8 +34,8 @@ export function isPlatformImageUrl(url: string): boolean {
 const MIN_TIME = 946_684_800_000;
 const MAX_TIME = 4_102_444_800_000;
 
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
-const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+const text = (max: number) => v.pipe(v.string(), v.transform(stripBidi), v.trim(), v.maxLength(max));
+const nonEmpty = (max: number) => v.pipe(v.string(), v.transform(stripBidi), v.trim(), v.minLength(1), v.maxLength(max));
 const time = v.pipe(v.number(), v.integer(), v.minValue(MIN_TIME), v.maxValue(MAX_TIME));
 const money = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000));
 const imageUrl = v.pipe(

@@ -44,6 +44,7 @@ function DataTools() {
   const [error, setError] = useState('');
   const [report, setReport] = useState<RestoreReport | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [phoneTails, setPhoneTails] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   useEffect(() => {
@@ -89,9 +90,13 @@ function DataTools() {
         <button type="button" disabled={busy} onClick={() => run(() => exportCsv())} data-testid="export-csv">
           {t('optExportCsv')}
         </button>
-        <button type="button" disabled={busy} onClick={() => run(() => exportJson())} data-testid="export-json">
+        <button type="button" disabled={busy} onClick={() => run(() => exportJson(Date.now(), { phoneTails }))} data-testid="export-json">
           {t('optExportJson')}
         </button>
+        <label>
+          <input type="checkbox" checked={phoneTails} onChange={(e) => setPhoneTails((e.target as HTMLInputElement).checked)} data-testid="export-phone-tails" />
+          {t('optExportPhoneTails')}
+        </label>
         <label class="button">
           {t('optRestore')}
           <input

@@ -38,12 +38,12 @@ export async function exportCsv(now = Date.now()): Promise<void> {
   download(exportFileName(now, 'csv'), toCsv(orders, parcels, csvLabels()), 'text/csv;charset=utf-8');
 }
 
-export async function exportJson(now = Date.now()): Promise<void> {
+export async function exportJson(now = Date.now(), opts: { phoneTails?: boolean } = {}): Promise<void> {
   const db = getDb();
   const [orders, parcels, events] = await db.transaction('r', db.orders, db.parcels, db.events, () =>
     Promise.all([db.orders.toArray(), db.parcels.toArray(), db.events.toArray()]),
   );
-  download(exportFileName(now, 'json', 'parcel-hub-backup'), backupToJson(createBackup(orders, parcels, events, now)), 'application/json');
+  download(exportFileName(now, 'json', 'parcel-hub-backup'), backupToJson(createBackup(orders, parcels, events, now, opts)), 'application/json');
 }
 
 /** CSV of exactly these history rows (the current filter). */

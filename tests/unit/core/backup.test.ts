@@ -73,7 +73,7 @@ const build = (bs: NormalizedBatch[]) => {
   return s;
 };
 
-const backupOf = (s: MemoryMergeState): Backup => createBackup([...s.orders.values()], [...s.parcels.values()], s.allEvents(), T0 + 500_000);
+const backupOf = (s: MemoryMergeState): Backup => createBackup([...s.orders.values()], [...s.parcels.values()], s.allEvents(), T0 + 500_000, { phoneTails: true });
 
 /** Records minus what a restore does not carry over: which source set a field, and the merge clock. */
 function snapshot(s: MemoryMergeState) {
