@@ -13,6 +13,7 @@ import { benchPopup } from './bench/popup';
 import { benchRefresh } from './bench/refresh';
 import { benchHistory } from './bench/history';
 import { benchIngest } from './bench/ingest';
+import { benchLongTask } from './bench/longtask';
 
 /** name → [runs in Chromium?, benchmark] */
 const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | Promise<void>]> = {
@@ -22,6 +23,7 @@ const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | 
   history: [false, benchHistory],
   refresh: [true, benchRefresh],
   ingest: [true, benchIngest],
+  longtask: [true, benchLongTask],
 };
 
 const args = process.argv.slice(2);
