@@ -14,6 +14,7 @@ import { benchRefresh } from './bench/refresh';
 import { benchHistory } from './bench/history';
 import { benchIngest } from './bench/ingest';
 import { benchAccuracy } from './bench/accuracy';
+import { benchLongTask } from './bench/longtask';
 
 /** name → [runs in Chromium?, benchmark] */
 const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | Promise<void>]> = {
@@ -24,6 +25,7 @@ const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | 
   refresh: [true, benchRefresh],
   ingest: [true, benchIngest],
   accuracy: [false, benchAccuracy],
+  longtask: [true, benchLongTask],
 };
 
 const args = process.argv.slice(2);

@@ -20,8 +20,30 @@ export async function restoreBackup(db: ParcelHubDb, text: string, now = Date.no
   return { ok: true, changes: results.reduce((n, r) => n + r.changes.length, 0), report };
 }
 
+// The pieces of the upload in progress (one at a time: a new upload id drops an older one). Held in memory:
+// if the worker stops mid-upload, the restore answers an error and the options page sends the file again.
+let upload: { id: string; parts: string[] } | undefined;
+
+export async function handleBackupChunk(msg: Msg<'backup/chunk'>): Promise<Reply> {
+  if (upload?.id !== msg.upload) upload = { id: msg.upload, parts: [] };
+  if (msg.index !== upload.parts.length) return { ok: false, error: `backup piece ${msg.index} out of order` };
+  upload.parts.push(msg.text);
+  return { ok: true };
+}
+
+/** The text a restore message names: its own, or an upload's pieces (all of them, or an error). */
+export function takeUpload(msg: Msg<'backup/restore'>): { ok: true; text: string } | { ok: false; error: string } {
+  if (msg.upload === undefined) return msg.text === undefined ? { ok: false, error: 'no backup text' } : { ok: true, text: msg.text };
+  const mine = upload?.id === msg.upload ? upload : undefined;
+  upload = undefined;
+  if (!mine || mine.parts.length !== msg.chunks) return { ok: false, error: 'backup upload interrupted (background restarted); try again' };
+  return { ok: true, text: mine.parts.join('') };
+}
+
 export async function handleBackupRestore(msg: Msg<'backup/restore'>): Promise<Reply> {
-  const reply = await restoreBackup(getDb(), msg.text);
+  const taken = takeUpload(msg);
+  if (!taken.ok) return taken;
+  const reply = await restoreBackup(getDb(), taken.text);
   if (reply.ok) await updateBadge();
   return reply;
 }

@@ -7,6 +7,9 @@ import type { CaptureMessage, Message, Reply } from '../shared/messages';
 import { updateBadge } from './badge';
 import { platformEnabled } from '../core/settings';
 import { loadSettings } from '../shared/settings-storage';
+import { adapterById } from '../platforms/registry';
+import { readCopiedResponse } from '../capture/read-response';
+import { toBatch } from '../capture/sanitize';
 
 type Msg<T extends Message['type']> = Extract<Message, { type: T }>;
 
@@ -43,6 +46,46 @@ export async function handleCapture(msg: CaptureMessage): Promise<Reply> {
   });
   if (result?.changes.length) await updateBadge();
   return { ok: true, changes: result?.changes.length ?? 0, orders: batch.orders.length, parcels: batch.parcels.length };
+}
+
+// Pieces of large copied responses, by id, until their capture/response arrives. In memory: a worker that
+// stops in between loses them, answers "interrupted", and the content script sends the response again.
+const parts = new Map<string, { tab: number | undefined; texts: string[] }>();
+const MAX_PENDING_PARTS = 16;
+
+export async function handleCapturePart(msg: Msg<'capture/part'>, tab: number | undefined): Promise<Reply> {
+  let p = parts.get(msg.id);
+  if (!p) {
+    if (parts.size >= MAX_PENDING_PARTS) parts.delete(parts.keys().next().value!);
+    parts.set(msg.id, (p = { tab, texts: [] }));
+  }
+  if (p.tab !== tab || msg.index !== p.texts.length) return { ok: false, error: 'capture part out of order (interrupted)' };
+  p.texts.push(msg.text);
+  return { ok: true };
+}
+
+/** A copied response: read here, in the background, then stored batch by batch (≤ 1,000 orders each). */
+export async function handleCaptureResponse(msg: Msg<'capture/response'>, tab?: number): Promise<Reply> {
+  const adapter = adapterById(msg.platform);
+  if (!adapter) return { ok: false, error: `no adapter for ${msg.platform}` };
+  let body = msg.body;
+  if (msg.parts) {
+    const p = parts.get(msg.parts.id);
+    parts.delete(msg.parts.id);
+    if (!p || p.tab !== tab || p.texts.length !== msg.parts.count) return { ok: false, error: 'capture parts interrupted (background restarted)' };
+    body = p.texts.join('');
+  }
+  const result = readCopiedResponse(adapter, { ...msg, body });
+  if (!result) return { ok: true, changes: 0 };
+  const { batches, diagnostics } = toBatch(adapter.id, result, msg.url);
+  let changes = 0;
+  for (const [i, batch] of batches.entries()) {
+    if (!batch.orders.length && !batch.parcels.length && (i > 0 || !diagnostics.length)) continue;
+    const r = await handleCapture({ type: 'capture/batch', batch, diagnostics: i === 0 ? diagnostics : [] });
+    if (!r.ok) return r;
+    changes += r.changes ?? 0;
+  }
+  return { ok: true, changes, ...(result.followUps?.length ? { followUps: result.followUps } : {}) };
 }
 
 export async function handlePageSeen(msg: Msg<'capture/page-seen'>): Promise<Reply> {

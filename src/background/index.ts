@@ -3,9 +3,9 @@
 import { browser, type Runtime } from '../shared/browser';
 import { routeMessage, type Handlers } from './router';
 import type { Reply } from '../shared/messages';
-import { handleCapture, handleManualAdd, handlePageSeen } from './capture-handlers';
+import { handleCapture, handleCapturePart, handleCaptureResponse, handleManualAdd, handlePageSeen } from './capture-handlers';
 import { updateBadge } from './badge';
-import { handleBackupRestore, handleDeleteAll } from './backup-handlers';
+import { handleBackupChunk, handleBackupRestore, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
 import { ingest } from '../db/ingest';
@@ -33,11 +33,14 @@ const notifying =
 
 const handlers: Handlers = {
   'capture/batch': notifying((msg, ctx) => (noteCaptureFromTab(ctx.sender.tab?.id, 'batch'), handleCapture(msg))),
+  'capture/response': notifying((msg, ctx) => (noteCaptureFromTab(ctx.sender.tab?.id, 'batch'), handleCaptureResponse(msg, ctx.sender.tab?.id))),
+  'capture/part': (msg, ctx) => handleCapturePart(msg, ctx.sender.tab?.id),
   'capture/page-seen': (msg, ctx) => (noteCaptureFromTab(ctx.sender.tab?.id, 'seen'), handlePageSeen(msg)),
   'manual/add': notifying((msg) => handleManualAdd(msg)),
   'refresh/now': () => handleRefreshNow(),
   ping: async () => ({ ok: true }),
   'backup/restore': (msg) => handleBackupRestore(msg),
+  'backup/chunk': (msg) => handleBackupChunk(msg),
   'data/delete-all': () => handleDeleteAll(),
   ...userActionHandlers,
 };

@@ -51,10 +51,10 @@ export async function routeMessage(
     const parsed = v.safeParse(MessageSchema, raw);
     if (!parsed.success) return { ok: false, error: `invalid ${type}: ${describeIssues(parsed.issues)}` };
     const msg = parsed.output;
-    if (msg.type === 'capture/batch' || msg.type === 'capture/page-seen') {
+    if (msg.type === 'capture/batch' || msg.type === 'capture/page-seen' || msg.type === 'capture/response') {
       // A content script speaks for the platform of its own tab only, about URLs on that platform.
       const claimed = msg.type === 'capture/batch' ? msg.batch.platform : msg.platform;
-      const url = msg.type === 'capture/batch' ? msg.batch.url : msg.url;
+      const url = msg.type === 'capture/batch' ? msg.batch.url : msg.type === 'capture/response' ? msg.pageUrl : msg.url;
       if (claimed !== who.tabPlatform) return { ok: false, error: `platform ${claimed} claimed from a ${who.tabPlatform} tab` };
       if (platformForUrl(url) !== claimed) return { ok: false, error: 'observation URL is not on the claimed platform' };
     }

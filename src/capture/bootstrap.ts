@@ -2,46 +2,79 @@
 // responses copied by the MAIN-world hook, and sends observations and diagnostics to the background.
 // Nothing here may throw into the extension's error log for a page we merely do not understand.
 import { browser } from '../shared/browser';
-import type { CaptureMessage } from '../shared/messages';
-import type { ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
-import type { CapturedResponse } from './channel-protocol';
+import type { CaptureMessage, Message, Reply } from '../shared/messages';
+import type { FollowUp, ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
+import { CAPTURE_PART_CHARS, MAX_BODY_CHARS, type CapturedResponse } from './channel-protocol';
+import { untrustedOrigin } from './read-response';
+import { createOutbox } from './outbox';
 import { connectToHook } from './isolated-channel';
 import { fingerprint, toBatch } from './sanitize';
 import { runFollowUps } from './follow-ups';
 
 const RESCAN_DELAY_MS = 700;
 
+export { untrustedOrigin };
+
+/** Send a message; a large copied response goes first in capture/part pieces, each its own small task. */
+async function sendInParts(m: Message): Promise<unknown> {
+  if (m.type !== 'capture/response' || m.body.length <= CAPTURE_PART_CHARS) return browser.runtime.sendMessage(m);
+  const id = `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  const count = Math.ceil(m.body.length / CAPTURE_PART_CHARS);
+  for (let index = 0; index < count; index++) {
+    const text = m.body.slice(index * CAPTURE_PART_CHARS, (index + 1) * CAPTURE_PART_CHARS);
+    const reply = (await browser.runtime.sendMessage({ type: 'capture/part', id, index, text } satisfies Message)) as Reply | undefined;
+    if (!reply?.ok) return reply ?? undefined;
+  }
+  return browser.runtime.sendMessage({ ...m, body: '', parts: { id, count } } satisfies Message);
+}
+
 export function startCapture(adapter: PlatformAdapter): void {
   const sent = new Set<string>();
   let pageSeenSent = false;
+  // Every message waits in the outbox until the background answers it (retried across worker restarts).
+  const outbox = createOutbox<Message>(sendInParts);
 
   const send = (result: ParseResult | null, url: string) => {
     if (!result) return;
-    const { batch, diagnostics } = toBatch(adapter.id, result, url);
-    const empty = !batch.orders.length && !batch.parcels.length;
+    const { batches, diagnostics } = toBatch(adapter.id, result, url);
+    const empty = !batches[0].orders.length && !batches[0].parcels.length;
     if (empty && !diagnostics.length) return;
-    const key = empty ? `diag:${JSON.stringify(diagnostics)}` : fingerprint(batch);
+    const key = empty ? `diag:${JSON.stringify(diagnostics)}` : fingerprint(batches[0]) + batches.length;
     if (sent.has(key)) return;
     sent.add(key);
-    const msg: CaptureMessage = { type: 'capture/batch', batch, diagnostics };
-    browser.runtime.sendMessage(msg).catch(() => {
-      // background restarting: let the next page change resend
-      sent.delete(key);
+    batches.forEach((batch, i) => {
+      if (i > 0 && !batch.orders.length && !batch.parcels.length) return;
+      const msg: CaptureMessage = { type: 'capture/batch', batch, diagnostics: i === 0 ? diagnostics : [] };
+      // given up after minutes of failures: let the next page change resend
+      outbox.push(msg, undefined, () => sent.delete(key));
     });
-    if (result.followUps?.length) void runFollowUps(result.followUps, (r, u) => send(r, u), adapter, reportProblem);
+    if (result.followUps?.length) followUp(result.followUps);
   };
+  const followUp = (items: FollowUp[]) => void runFollowUps(items, (r, u) => send(r, u), adapter, reportProblem);
 
   const reportProblem = (d: ParseDiagnostic, url: string) => send({ source: 'logistics', orders: [], parcels: [], diagnostics: [d] }, url);
 
+  // A copied response: cheap checks here, the parsing in the background (off the page's thread).
   const onCapture = (c: CapturedResponse) => {
     try {
       if (c.status && (c.status < 200 || c.status >= 300)) return;
       if (!adapter.isInterestingResponse(c.url)) return;
-      const result = adapter.parsePayload(c.body, new URL(c.url), new URL(location.href));
-      if (result && c.truncated) result.diagnostics.push({ kind: 'partial', message: 'response larger than the capture cap; parsed its start only' });
-      send(result, c.url);
+      // Only where the shopper looks at orders, logistics or after-sales; a shop's home page, a video or a
+      // live room of the same host may load order-ish answers but is not read.
+      if (!adapter.pageKind(new URL(location.href))) return;
+      const why = untrustedOrigin(adapter, c.url);
+      if (why) return reportProblem({ kind: 'unrecognized', message: `capture dropped: ${why}` }, location.href);
+      if (c.truncated) {
+        const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} M`;
+        return reportProblem({ kind: 'partial', message: `response of ${mb(c.size)} characters is over the ${mb(MAX_BODY_CHARS)} capture cap: not read` }, c.url);
+      }
+      const msg: Message = { type: 'capture/response', platform: adapter.id, pageUrl: location.href, url: c.url, kind: c.kind, parsed: c.parsed, body: c.body };
+      outbox.push(msg, (reply) => {
+        const ups = (reply as Reply).ok ? (reply as Extract<Reply, { ok: true }>).followUps : undefined;
+        if (ups?.length) followUp(ups);
+      });
     } catch (e) {
-      send({ source: 'list', orders: [], parcels: [], diagnostics: [{ kind: 'error', message: `parse failed: ${String(e).slice(0, 200)}` }] }, c.url);
+      reportProblem({ kind: 'error', message: `capture failed: ${String(e).slice(0, 200)}` }, c.url);
     }
   };
 
@@ -51,7 +84,7 @@ export function startCapture(adapter: PlatformAdapter): void {
       if (!adapter.pageKind(url)) return;
       if (!pageSeenSent) {
         pageSeenSent = true;
-        browser.runtime.sendMessage({ type: 'capture/page-seen', platform: adapter.id, url: url.href }).catch(() => {});
+        outbox.push({ type: 'capture/page-seen', platform: adapter.id, url: url.href });
       }
       send(adapter.parseDocument(document, url), url.href);
     } catch (e) {

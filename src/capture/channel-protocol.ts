@@ -14,17 +14,32 @@ export const CHANNEL_TAG = 'parcelhub-channel';
 export const WAITING_TAG = 'parcelhub-waiting';
 export const HELLO_EVENT = 'parcelhub:hello';
 export const CAPTURE_EVENT = 'parcelhub:capture';
-/** Largest body the hook copies (characters). Order lists are far below this. */
-export const MAX_BODY_CHARS = 3_000_000;
+/** Largest body the hook copies (characters); a larger one is reported, not read. A list of 10,000 orders
+ * is about 6 M characters. */
+export const MAX_BODY_CHARS = 12_000_000;
+/** Characters per capture/part message to the background: serialising one message is a task of the shop
+ * page's thread, so a large body crosses in pieces small enough to stay well under a 50 ms task. */
+export const CAPTURE_PART_CHARS = 256 * 1024;
 
-/** A copied response, serialized as JSON in the CustomEvent detail (strings cross worlds in every browser). */
-export interface CapturedResponse {
+/** A copied response. The CustomEvent detail is a string (strings cross worlds in every browser): the
+ * header as JSON, a newline, then the body's text. */
+export interface CapturedHeader {
   nonce: string;
   kind: 'fetch' | 'xhr' | 'jsonp';
+  /** The response's own URL (after redirects), else the requested one. */
   url: string;
   status: number;
-  body: string;
+  /** The body was over MAX_BODY_CHARS and is not sent (the reader reports it). */
   truncated: boolean;
+  /** Characters of the whole body. */
+  size: number;
+  /** The browser had parsed the body already (XHR responseType json, a JSONP argument): integers beyond
+   * 2^53 were rounded before the hook saw them. */
+  parsed: boolean;
+}
+
+export interface CapturedResponse extends CapturedHeader {
+  body: string;
 }
 
 /** Response URLs worth copying: orders, logistics, express/track, after-sale. Cheap, generic pre-filter;

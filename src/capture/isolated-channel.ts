@@ -1,21 +1,25 @@
 // ISOLATED-world end of the private channel to the MAIN-world hook (see channel-protocol.ts).
-import { CAPTURE_EVENT, CHANNEL_TAG, HELLO_EVENT, WAITING_TAG, type CapturedResponse } from './channel-protocol';
+import { CAPTURE_EVENT, CHANNEL_TAG, HELLO_EVENT, WAITING_TAG, type CapturedHeader, type CapturedResponse } from './channel-protocol';
 
-function isCaptured(x: unknown): x is CapturedResponse {
-  const c = x as CapturedResponse;
+function isCaptured(x: unknown): x is CapturedHeader {
+  const c = x as CapturedHeader;
   return (
     !!c &&
     typeof c === 'object' &&
     typeof c.nonce === 'string' &&
     typeof c.url === 'string' &&
-    typeof c.body === 'string' &&
     typeof c.status === 'number' &&
+    typeof c.truncated === 'boolean' &&
+    typeof c.size === 'number' &&
+    typeof c.parsed === 'boolean' &&
     (c.kind === 'fetch' || c.kind === 'xhr' || c.kind === 'jsonp')
   );
 }
 
-/** Connect to the hook; `onCapture` receives each copied response whose nonce matches. Runs at document_start. */
-export function connectToHook(onCapture: (c: CapturedResponse) => void): void {
+/** Connect to the hook; `onCapture` receives each copied response whose nonce matches. Runs at document_start.
+ * The hook dispatches inside the page's own task (its fetch/XHR/JSONP callback), so the listener only keeps
+ * the copy's text and returns; reading it happens in a task of its own (`defer`). */
+export function connectToHook(onCapture: (c: CapturedResponse) => void, defer: (job: () => void) => void = (job) => setTimeout(job, 0)): void {
   const root = document.documentElement;
   if (!root) return;
   const listen = (channel: Element) => {
@@ -24,13 +28,18 @@ export function connectToHook(onCapture: (c: CapturedResponse) => void): void {
     channel.remove();
     if (!nonce) return;
     channel.addEventListener(CAPTURE_EVENT, (e) => {
-      try {
-        const detail = (e as CustomEvent).detail;
-        const parsed: unknown = typeof detail === 'string' ? JSON.parse(detail) : null;
-        if (isCaptured(parsed) && parsed.nonce === nonce) onCapture(parsed);
-      } catch {
-        // malformed copy: ignore
-      }
+      const detail = (e as CustomEvent).detail;
+      if (typeof detail !== 'string') return;
+      defer(() => {
+        try {
+          const cut = detail.indexOf('\n');
+          if (cut < 0) return;
+          const head: unknown = JSON.parse(detail.slice(0, cut));
+          if (isCaptured(head) && head.nonce === nonce) onCapture({ ...head, body: detail.slice(cut + 1) });
+        } catch {
+          // malformed copy: ignore
+        }
+      });
     });
   };
   const parked = root.querySelector(`:scope > ${CHANNEL_TAG}`);

@@ -3,6 +3,12 @@
 // logistics, and hands the copies to the ISOLATED content script over a private channel.
 // Rules: never throw into the page, never delay the page's own code, keep it tiny (it runs on every page).
 // No extension APIs exist in this world; no imports of webextension-polyfill.
+//
+// Page scripts share this world and may replace any global or prototype method later (an ad, a seller's
+// widget, an XSS). So every platform function used after start-up is a private copy taken here, before any
+// page script runs, and called through a saved Reflect.apply: a wrapped dispatchEvent never sees the
+// channel, an overridden Response.prototype.clone/text or Promise.prototype.then never feeds us a body, an
+// overridden JSON.stringify or CustomEvent never sees a copy.
 import {
   CAPTURE_EVENT,
   CHANNEL_TAG,
@@ -10,66 +16,161 @@ import {
   INTERESTING_URL,
   MAX_BODY_CHARS,
   WAITING_TAG,
+  type CapturedHeader,
   type CapturedResponse,
 } from './channel-protocol';
 
 (() => {
   const w = window as unknown as Record<string, unknown> & Window;
   if (w.__parcelHubHooked) return;
-  Object.defineProperty(w, '__parcelHubHooked', { value: true, configurable: true });
+
+  // ---- private copies, taken before any page script ---------------------------------------------------
+  const apply = Reflect.apply;
+  const defineProperty = Object.defineProperty;
+  const getOwnDesc = Object.getOwnPropertyDescriptor;
+  /** A saved accessor of `proto.name`. Browsers define these as prototype getters; where one is missing
+   * (test DOMs), the property is read plainly. */
+  const getter = (proto: object, name: string): ((this: unknown) => unknown) => {
+    let p: object | null = proto;
+    while (p) {
+      const get = getOwnDesc(p, name)?.get;
+      if (get) return get as (this: unknown) => unknown;
+      p = Object.getPrototypeOf(p) as object | null;
+    }
+    return function (this: unknown) {
+      return (this as Record<string, unknown>)[name];
+    };
+  };
+  const stringify = JSON.stringify;
+  const CustomEv = CustomEvent;
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const addListener = EventTarget.prototype.addEventListener;
+  const then = Promise.prototype.then;
+  const reExec = RegExp.prototype.exec;
+  const toLower = String.prototype.toLowerCase;
+  const URLCtor = URL;
+  const hrefOf = getter(URL.prototype, 'href');
+  const searchParamsOf = getter(URL.prototype, 'searchParams');
+  const paramGet = URLSearchParams.prototype.get;
+  const WeakMapCtor = WeakMap;
+  const wmGet = WeakMap.prototype.get;
+  const wmSet = WeakMap.prototype.set;
+  const wmHas = WeakMap.prototype.has;
+  const ResponseProto = Response.prototype;
+  const resClone = ResponseProto.clone;
+  const resBytes = ResponseProto.arrayBuffer;
+  const Decoder = TextDecoder;
+  const decode = TextDecoder.prototype.decode;
+  const Bytes = Uint8Array;
+  const later = setTimeout;
+  const resStatus = getter(ResponseProto, 'status');
+  const resUrl = getter(ResponseProto, 'url');
+  const RequestCtor = Request;
+  const reqUrl = getter(Request.prototype, 'url');
+  const xhrProto = XMLHttpRequest.prototype;
+  const xhrOpen = xhrProto.open;
+  const xhrType = getter(xhrProto, 'responseType');
+  const xhrText = getter(xhrProto, 'responseText');
+  const xhrResponse = getter(xhrProto, 'response');
+  const xhrStatus = getter(xhrProto, 'status');
+  const xhrReadyState = getter(xhrProto, 'readyState');
+  const xhrResponseUrl = getter(xhrProto, 'responseURL');
+  const eventTrusted = (e: Event) => e.isTrusted; // isTrusted is an own, unforgeable property of each event
+  const currentScriptOf = getter(Document.prototype, 'currentScript');
+  const tagNameOf = getter(Element.prototype, 'tagName');
+  const scriptSrc = getOwnDesc(HTMLScriptElement.prototype, 'src');
+  const setAttr = Element.prototype.setAttribute;
+  const locationHref = () => String(location.href); // location is unforgeable
+  const doc = document;
 
   const nonce = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
-  const channel = document.createElement(CHANNEL_TAG);
+  const channel = doc.createElement(CHANNEL_TAG);
   channel.setAttribute('data-nonce', nonce);
-  const root = document.documentElement;
+  defineProperty(w, '__parcelHubHooked', { value: true, configurable: true });
+  const root = doc.documentElement;
   const waiting = root?.querySelector(`:scope > ${WAITING_TAG}`);
   if (waiting) {
     waiting.appendChild(channel);
-    waiting.dispatchEvent(new CustomEvent(HELLO_EVENT));
+    apply(dispatch, waiting, [new CustomEv(HELLO_EVENT)]);
   } else {
     root?.appendChild(channel);
   }
 
+  const test = (re: RegExp, s: string) => {
+    re.lastIndex = 0;
+    return apply(reExec, re, [s]) !== null;
+  };
   const absolute = (url: unknown): string => {
     try {
-      return new URL(String(url), location.href).href;
+      return apply(hrefOf, new URLCtor(String(url), locationHref()), []) as string;
     } catch {
       return '';
     }
   };
 
-  const post = (kind: CapturedResponse['kind'], url: string, status: number, body: unknown) => {
+  // The hook only copies: no parsing, no scanning here, in the page's own task. A parsed body (XHR json, a
+  // JSONP argument) goes back to text with the native stringify; the reader later nulls integers beyond
+  // 2^53 in it (the browser rounded them). The detail is a small JSON header, a newline, then the body
+  // as it is — so a 3 MB body is not escaped a second time.
+  const post = (kind: CapturedResponse['kind'], url: string, status: number, body: unknown, parsed: boolean) => {
     try {
-      let text = typeof body === 'string' ? body : JSON.stringify(body);
-      if (!text) return;
-      const truncated = text.length > MAX_BODY_CHARS;
-      if (truncated) text = text.slice(0, MAX_BODY_CHARS);
-      const msg: CapturedResponse = { nonce, kind, url, status, body: text, truncated };
-      channel.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail: JSON.stringify(msg) }));
+      const full = typeof body === 'string' ? body : stringify(body);
+      if (typeof full !== 'string' || !full) return;
+      const size = full.length;
+      const truncated = size > MAX_BODY_CHARS;
+      const text = truncated ? '' : full;
+      const head: CapturedHeader = { nonce, kind, url, status, truncated, size, parsed };
+      apply(dispatch, channel, [new CustomEv(CAPTURE_EVENT, { detail: `${stringify(head)}\n${text}` })]);
     } catch {
       // a copy we could not make is a copy we skip
     }
   };
 
-  // fetch: read a clone after the page has its response; the page's promise is returned untouched.
+  // A body is decoded (UTF-8, as Response.text does) in slices, one task each, so a large answer never adds
+  // one long task to the page.
+  const SLICE = 512 * 1024;
+  const decodeInSlices = (buf: ArrayBuffer, done: (text: string) => void) => {
+    const dec = new Decoder();
+    const len = buf.byteLength;
+    let at = 0;
+    let text = '';
+    const step = () => {
+      try {
+        const end = at + SLICE < len ? at + SLICE : len;
+        text += apply(decode, dec, [new Bytes(buf, at, end - at), { stream: end < len }]) as string;
+        at = end;
+        if (at < len) later(step, 0);
+        else done(text);
+      } catch {
+        /* undecodable: skip */
+      }
+    };
+    step();
+  };
+
+  // fetch: read a clone (through our saved methods) after the page has its response; the page's promise is
+  // returned untouched. The URL reported is the response's own (after redirects; data:/blob: stay visible).
   const origFetch = w.fetch;
   if (typeof origFetch === 'function') {
     const hookedFetch = function (input: RequestInfo | URL, init?: RequestInit) {
       // fetch must be called with window as `this` ("Illegal invocation" otherwise)
-      const result = origFetch.call(w, input, init) as Promise<Response>;
+      const result = apply(origFetch, w, [input, init]) as Promise<Response>;
       try {
-        const url = absolute(input instanceof Request ? input.url : input);
-        if (INTERESTING_URL.test(url)) {
-          result.then(
-            (res) => {
+        const asked = absolute(input instanceof RequestCtor ? apply(reqUrl, input, []) : input);
+        if (test(INTERESTING_URL, asked)) {
+          apply(then, result, [
+            (res: Response) => {
               try {
-                res.clone().text().then((t) => post('fetch', url, res.status, t), () => {});
+                const url = (apply(resUrl, res, []) as string) || asked;
+                const status = apply(resStatus, res, []) as number;
+                const copy = apply(resClone, res, []) as Response;
+                apply(then, apply(resBytes, copy, []), [(buf: ArrayBuffer) => decodeInSlices(buf, (t) => post('fetch', url, status, t, false)), () => {}]);
               } catch {
-                /* body already used or opaque */
+                /* body already used, opaque, or not a real Response */
               }
             },
             () => {},
-          );
+          ]);
         }
       } catch {
         /* never break the page's fetch */
@@ -79,47 +180,56 @@ import {
     w.fetch = hookedFetch as typeof fetch;
   }
 
-  // XMLHttpRequest: remember the URL at open(), copy text or json responses at load.
-  const xhrProto = XMLHttpRequest.prototype;
-  const origOpen = xhrProto.open;
-  const urls = new WeakMap<XMLHttpRequest, string>();
+  // XMLHttpRequest: remember the URL at open(), copy text or json responses at a real (trusted) load.
+  const urls = new WeakMapCtor<XMLHttpRequest, string>();
+  const onXhrLoad = function (this: XMLHttpRequest, e: Event) {
+    try {
+      if (!eventTrusted(e) || apply(xhrReadyState, this, []) !== 4) return;
+      const url = (apply(xhrResponseUrl, this, []) as string) || (apply(wmGet, urls, [this]) as string);
+      const status = apply(xhrStatus, this, []) as number;
+      const type = apply(xhrType, this, []);
+      if (type === '' || type === 'text') post('xhr', url, status, apply(xhrText, this, []), false);
+      else if (type === 'json') post('xhr', url, status, apply(xhrResponse, this, []), true);
+    } catch {
+      /* unreadable response */
+    }
+  };
   xhrProto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
     try {
       const url = absolute(args[1]);
-      if (INTERESTING_URL.test(url)) {
-        if (!urls.has(this)) {
-          this.addEventListener('load', () => {
-            try {
-              const type = this.responseType;
-              if (type === '' || type === 'text') post('xhr', urls.get(this) ?? url, this.status, this.responseText);
-              else if (type === 'json') post('xhr', urls.get(this) ?? url, this.status, this.response);
-            } catch {
-              /* unreadable response */
-            }
-          });
-        }
-        urls.set(this, url);
+      if (test(INTERESTING_URL, url)) {
+        if (!apply(wmHas, urls, [this])) apply(addListener, this, ['load', onXhrLoad]);
+        apply(wmSet, urls, [this, url]);
       }
     } catch {
       /* never break the page's XHR */
     }
-    return (origOpen as (...a: unknown[]) => void).apply(this, args);
+    return apply(xhrOpen, this, args);
   } as typeof xhrProto.open;
 
   // JSONP (Taobao mtop answers `mtopjsonpN({...})`): when a <script> gets an interesting src with a
-  // callback parameter, wrap that window callback so its argument is copied before the page gets it.
-  const wrapCallback = (name: string, url: string) => {
-    const wrap = (fn: unknown) =>
-      typeof fn === 'function' && !(fn as { __ph?: boolean }).__ph
-        ? Object.assign(
-            function (this: unknown, ...args: unknown[]) {
-              post('jsonp', url, 200, args[0]);
-              return (fn as (...a: unknown[]) => unknown).apply(this, args);
-            },
-            { __ph: true },
-          )
-        : fn;
-    const desc = Object.getOwnPropertyDescriptor(w, name);
+  // callback parameter, wrap that window callback. Its argument is copied only while that very script
+  // element is the one executing (document.currentScript): a page script calling the callback itself, or a
+  // script element that is never inserted, copies nothing.
+  const scriptUrls = new WeakMapCtor<Element, { name: string; url: string }>();
+  const wrapped = new WeakMapCtor<object, true>();
+  const wrapCallback = (name: string) => {
+    const wrap = (fn: unknown) => {
+      if (typeof fn !== 'function' || apply(wmHas, wrapped, [fn])) return fn;
+      const copying = function (this: unknown, ...args: unknown[]) {
+        try {
+          const script = apply(currentScriptOf, doc, []) as Element | null;
+          const src = script ? (apply(wmGet, scriptUrls, [script]) as { name: string; url: string } | undefined) : undefined;
+          if (src && src.name === name) post('jsonp', src.url, 200, args[0], true);
+        } catch {
+          /* never break the page's callback */
+        }
+        return apply(fn as (...a: unknown[]) => unknown, this, args);
+      };
+      apply(wmSet, wrapped, [copying, true]);
+      return copying;
+    };
+    const desc = getOwnDesc(w, name);
     // Leave alone what we cannot or should not redefine: frozen names and accessors (someone else's, or ours).
     if (desc && (!desc.configurable || desc.get || desc.set)) return;
     if (desc && 'value' in desc) {
@@ -127,7 +237,7 @@ import {
       return;
     }
     let current: unknown;
-    Object.defineProperty(w, name, {
+    defineProperty(w, name, {
       configurable: true,
       enumerable: true,
       get: () => current,
@@ -136,30 +246,37 @@ import {
       },
     });
   };
-  const onScriptSrc = (src: unknown) => {
+  const CALLBACK_NAME = /^[A-Za-z_$][\w$]*$/;
+  const onScriptSrc = (el: Element, src: unknown) => {
     try {
       const url = absolute(src);
-      if (!INTERESTING_URL.test(url)) return;
-      const params = new URL(url).searchParams;
-      const name = params.get('callback') ?? params.get('jsonpCallback') ?? params.get('jsonp');
-      if (name && /^[A-Za-z_$][\w$]*$/.test(name)) wrapCallback(name, url);
+      if (!test(INTERESTING_URL, url)) return;
+      const params = apply(searchParamsOf, new URLCtor(url), []) as URLSearchParams;
+      const name = (apply(paramGet, params, ['callback']) ?? apply(paramGet, params, ['jsonpCallback']) ?? apply(paramGet, params, ['jsonp'])) as string | null;
+      if (name && test(CALLBACK_NAME, name)) {
+        apply(wmSet, scriptUrls, [el, { name, url }]);
+        wrapCallback(name);
+      }
     } catch {
       /* ignore */
     }
   };
-  const srcDesc = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src');
-  if (srcDesc?.set && srcDesc.get) {
-    Object.defineProperty(HTMLScriptElement.prototype, 'src', {
-      ...srcDesc,
+  if (scriptSrc?.set && scriptSrc.get) {
+    const setSrc = scriptSrc.set;
+    defineProperty(HTMLScriptElement.prototype, 'src', {
+      ...scriptSrc,
       set(this: HTMLScriptElement, value: string) {
-        onScriptSrc(value);
-        srcDesc.set!.call(this, value);
+        onScriptSrc(this, value);
+        apply(setSrc, this, [value]);
       },
     });
   }
-  const origSetAttribute = Element.prototype.setAttribute;
   Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-    if (this instanceof HTMLScriptElement && typeof name === 'string' && name.toLowerCase() === 'src') onScriptSrc(value);
-    return origSetAttribute.call(this, name, value);
+    try {
+      if (typeof name === 'string' && apply(toLower, name, []) === 'src' && apply(tagNameOf, this, []) === 'SCRIPT') onScriptSrc(this, value);
+    } catch {
+      /* not an element */
+    }
+    return apply(setAttr, this, [name, value]);
   };
 })();

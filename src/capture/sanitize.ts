@@ -10,7 +10,7 @@ export function toBatch(
   result: ParseResult,
   url: string,
   now = Date.now(),
-): { batch: ObservationBatch; diagnostics: ParseDiagnostic[] } {
+): { batch: ObservationBatch; batches: ObservationBatch[]; diagnostics: ParseDiagnostic[] } {
   const diagnostics = [...result.diagnostics];
   const orders: ObservationBatch['orders'] = [];
   const parcels: ObservationBatch['parcels'] = [];
@@ -26,11 +26,21 @@ export function toBatch(
     else dropped++;
   }
   if (dropped) diagnostics.push({ kind: 'partial', message: `${dropped} observation(s) failed validation and were skipped` });
-  return {
-    batch: { platform, source: result.source, url, observedAt: now, orders: orders.slice(0, 1000), parcels: parcels.slice(0, 1000) },
-    diagnostics: diagnostics.slice(0, 50),
-  };
+  const batches: ObservationBatch[] = [];
+  // A batch holds at most BATCH_MAX orders and parcels (the message schema's limit): a larger result is
+  // sent as several batches, never cut short.
+  for (let i = 0; i === 0 || i < Math.max(orders.length, parcels.length); i += BATCH_MAX) {
+    batches.push({ platform, source: result.source, url, observedAt: now, orders: orders.slice(i, i + BATCH_MAX), parcels: parcels.slice(i, i + BATCH_MAX) });
+  }
+  if (diagnostics.length > MAX_DIAGNOSTICS) {
+    const more = diagnostics.length - (MAX_DIAGNOSTICS - 1);
+    diagnostics.splice(MAX_DIAGNOSTICS - 1, diagnostics.length, { kind: 'partial', message: `${more} more diagnostic(s) of this response not kept` });
+  }
+  return { batch: batches[0], batches, diagnostics };
 }
+
+export const BATCH_MAX = 1000;
+const MAX_DIAGNOSTICS = 50;
 
 /** A stable fingerprint of what a batch says, so re-reading an unchanged page sends nothing. */
 export function fingerprint(batch: ObservationBatch): string {

@@ -21,10 +21,18 @@ import {
 } from './model';
 import { describeIssues, ItemSchema, PromiseSchema } from './observation-schema';
 import { MAX_TIME, MIN_TIME } from './bounds';
+import { stripBidi } from './bidi';
+import { isOrderLinkOf, ORDER_ID_SHAPE } from './normalize';
+import { normalizeTrackingNumber } from './tracking-number';
 
 export const BACKUP_FORMAT = 'parcel-hub-backup';
 export const BACKUP_VERSION = 1;
-export const DEFAULT_MAX_BACKUP_BYTES = 50 * 1024 * 1024;
+/** Largest backup file restored. The extension's own export of 20,000 parcels × 8 events is ~60 MB, so
+ * the limit leaves room for several times that history; the file travels in chunks (BACKUP_CHUNK_CHARS). */
+export const DEFAULT_MAX_BACKUP_BYTES = 400 * 1024 * 1024;
+/** A backup's text crosses to the background in pieces of at most this many characters: one runtime
+ * message has a size limit (64 MiB in Chrome) that a large history exceeds. */
+export const BACKUP_CHUNK_CHARS = 4 * 1024 * 1024;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
@@ -35,16 +43,24 @@ export interface Backup {
   events: EventRecord[];
 }
 
-export function createBackup(orders: readonly OrderRecord[], parcels: readonly ParcelRecord[], events: readonly EventRecord[], now: number): Backup {
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now, orders: [...orders], parcels: [...parcels], events: [...events] };
+/** The receiver phone's last 4 digits (for SF/ZTO queries) stay out of a backup unless the shopper asks. */
+export function createBackup(
+  orders: readonly OrderRecord[],
+  parcels: readonly ParcelRecord[],
+  events: readonly EventRecord[],
+  now: number,
+  opts: { phoneTails?: boolean } = {},
+): Backup {
+  const ps = opts.phoneTails ? [...parcels] : parcels.map((p) => (p.phoneTail === undefined ? p : (({ phoneTail: _t, ...rest }) => rest)(p)));
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now, orders: [...orders], parcels: ps, events: [...events] };
 }
 
 export const backupToJson = (b: Backup): string => JSON.stringify(b);
 
 // ---- schema ------------------------------------------------------------------------------------------
 
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+const text = (max: number) => v.pipe(v.string(), v.transform(stripBidi), v.maxLength(max));
+const nonEmpty = (max: number) => v.pipe(v.string(), v.transform(stripBidi), v.trim(), v.minLength(1), v.maxLength(max));
 const time = v.pipe(v.number(), v.integer(), v.minValue(MIN_TIME), v.maxValue(MAX_TIME));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TIME));
 const sources = v.pipe(
@@ -210,11 +226,17 @@ export function backupToBatches(backup: Backup): RestorePlan {
   };
 
   const orders = new Map<string, OrderRecord>();
-  for (const o of backup.orders) {
+  for (let o of backup.orders) {
     if (orders.has(o.key)) {
       rejected.push({ kind: 'order', key: o.key, reason: 'duplicate order' });
       continue;
     }
+    // Restore validates like capture: an id in the shape the platforms use, a link on the order's own hosts.
+    if (!ORDER_ID_SHAPE.test(o.orderId)) {
+      rejected.push({ kind: 'order', key: o.key, reason: 'order id not in a platform shape' });
+      continue;
+    }
+    if (o.url !== undefined && !isOrderLinkOf(o.platform, o.url)) o = { ...o, url: undefined };
     orders.set(o.key, o);
     const obs: OrderObservation = { orderId: o.orderId, items: o.items, status: o.status };
     for (const f of ['shopName', 'shopId', 'amount', 'createdAt', 'paidAt', 'statusText', 'url', 'tmall', 'promise'] as const) {
@@ -227,6 +249,7 @@ export function backupToBatches(backup: Backup): RestorePlan {
   const parcels = new Map<string, ParcelRecord>();
   for (const p of backup.parcels) {
     if (parcels.has(p.key)) rejected.push({ kind: 'parcel', key: p.key, reason: 'duplicate parcel' });
+    else if (normalizeTrackingNumber(p.trackingNo) !== p.trackingNo) rejected.push({ kind: 'parcel', key: p.key, reason: 'tracking number not in normalised form' });
     else if (p.carrier !== UNKNOWN_CARRIER && !carrierById(p.carrier)) rejected.push({ kind: 'parcel', key: p.key, reason: `unknown carrier "${p.carrier}"` });
     else parcels.set(p.key, p);
   }

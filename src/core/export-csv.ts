@@ -84,7 +84,7 @@ export function csvRows(orders: readonly OrderRecord[], parcels: readonly Parcel
 
   const orderCells = (o: OrderRecord | undefined, platformKey?: string) => ({
     platform: o ? (labels.platform?.(o.platform) ?? o.platform) : platformKey ? (labels.platform?.(platformKey as Platform) ?? platformKey) : '',
-    orderId: o ? asText(o.orderId) : '',
+    orderId: o ? asText(neutralizeFormula(o.orderId)) : '',
     orderTime: time(o?.createdAt ?? o?.paidAt),
     shop: o?.shopName ?? '',
     items: o ? itemsText(o) : '',
@@ -92,7 +92,7 @@ export function csvRows(orders: readonly OrderRecord[], parcels: readonly Parcel
   });
   const parcelCells = (p: ParcelRecord) => ({
     carrier: p.carrierName ?? labels.carrier?.(p.carrier) ?? p.carrier,
-    trackingNo: asText(p.trackingNo),
+    trackingNo: asText(neutralizeFormula(p.trackingNo)),
     direction: labels.direction?.(p.direction) ?? p.direction,
     status: labels.parcelStatus?.(shownStatus(p)) ?? shownStatus(p),
     lastEvent: p.latestEvent?.text ?? '',
@@ -118,7 +118,7 @@ export function csvRows(orders: readonly OrderRecord[], parcels: readonly Parcel
       const o = k ? byKey.get(k) : undefined;
       if (o) withParcels.add(o.key);
       const cells = { ...orderCells(o, k?.slice(0, k.indexOf(':'))), ...parcelCells(p) };
-      if (!o && k) cells.orderId = asText(k.slice(k.indexOf(':') + 1));
+      if (!o && k) cells.orderId = asText(neutralizeFormula(k.slice(k.indexOf(':') + 1)));
       rows.push({ sort: o?.createdAt ?? o?.paidAt ?? p.firstSeen, cells });
     }
   }
@@ -127,6 +127,7 @@ export function csvRows(orders: readonly OrderRecord[], parcels: readonly Parcel
     rows.push({ sort: o.createdAt ?? o.paidAt ?? o.firstSeen, cells: { ...orderCells(o), ...noParcel(o) } });
   }
   rows.sort((a, b) => b.sort - a.sort);
+  // Id columns were neutralised inside their text marker (asText(neutralizeFormula(id))); every other column here.
   return rows.map((r) => CSV_COLUMNS.map((c) => (c === 'orderId' || c === 'trackingNo' ? r.cells[c] : neutralizeFormula(r.cells[c]))));
 }
 

@@ -64,13 +64,14 @@ export function parseImportCsv(text: string, byteLength = new TextEncoder().enco
   if (table.length === 0) return { ok: false, error: 'empty' };
   const header = table[0].map((c) => c.trim());
   const scores = header.map(headerScore);
-  const best = Math.max(...scores);
+  const best = scores.reduce((m, x) => Math.max(m, x), -Infinity);
   let col = best > 0 ? scores.indexOf(best) : -1;
   const hasHeader = col >= 0 || header.some((h) => CARRIER_HEADER.test(h) && !looksLikeNumber(h));
   const body = hasHeader ? table.slice(1) : table;
   if (body.length > MAX_IMPORT_ROWS) return { ok: false, error: 'too_many_rows' };
   if (col < 0) {
-    const width = Math.max(...table.map((r) => r.length));
+    // reduce, not Math.max(...): a pasted table may have more rows than a call may have arguments
+    const width = table.reduce((m, r) => Math.max(m, r.length), 0);
     const sample = body.slice(0, 200);
     let bestHits = 0;
     for (let c = 0; c < width; c++) {

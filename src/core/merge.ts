@@ -640,7 +640,8 @@ export function mergeBatch(state: MergeState, batch: NormalizedBatch, now: numbe
     else if (orig.status !== rec.status) changes.push({ type: 'order_status', orderKey: key, from: orig.status, to: rec.status });
     if (!orig || !sameData(orig, rec)) orders.push(rec);
   }
-  changes.push(...parcelChanges);
+  // A loop, not push(...parcelChanges): a restore batch can hold 100,000s of changes (argument-count limit).
+  for (const c of parcelChanges) changes.push(c);
 
   return {
     orders,

@@ -3,10 +3,12 @@
 // kept as 'unknown' with their candidates — never a silent guess.
 import { carrierById, carrierSignedIn, resolveCarrierName } from './carriers';
 import type { NormalizedBatch, NormalizedParcelObservation } from './merge';
-import { UNKNOWN_CARRIER, type ObservationBatch, type ParcelObservation } from './model';
+import { UNKNOWN_CARRIER, type ObservationBatch, type ParcelObservation, type Platform } from './model';
 import { extractPickupCodes } from './pickup-code';
 import { eventStatus } from './status';
 import { autoCarrier, detectCarriers, normalizeTrackingNumber } from './tracking-number';
+import { PLATFORM_FACTS } from '../platforms/facts';
+import type { ShopPlatform } from './settings';
 
 export interface NormalizeReport {
   batch: NormalizedBatch;
@@ -46,6 +48,26 @@ export function pickupFromEvents(p: ParcelObservation): { code: string; station?
   return x.codes[0] ? { code: x.codes[0], ...(x.station ? { station: x.station } : {}) } : undefined;
 }
 
+/** Order ids as the platforms write them (digits, or letters, digits, - and _): never a formula or markup. */
+export const ORDER_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Hosts an order's link may point to, per platform: the host suffixes of the platform's own match patterns
+ * (src/platforms/<id>/facts.ts). */
+const ORDER_LINK_HOSTS: Record<Platform, readonly string[]> = {
+  ...(Object.fromEntries(PLATFORM_FACTS.map((f) => [f.id, [...new Set(f.matches.map((m) => m.replace(/^https:\/\/(\*\.)?/, '').split('/')[0]))]])) as Record<ShopPlatform, string[]>),
+  manual: [],
+};
+
+/** True when `url` is an https link on one of `platform`'s own hosts. */
+export function isOrderLinkOf(platform: Platform, url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && ORDER_LINK_HOSTS[platform].some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`));
+  } catch {
+    return false;
+  }
+}
+
 export function normalizeBatch(batch: ObservationBatch): NormalizeReport {
   const rejected: NormalizeReport['rejected'] = [];
   const parcels: NormalizedParcelObservation[] = [];
@@ -66,5 +88,9 @@ export function normalizeBatch(batch: ObservationBatch): NormalizeReport {
       ...(fromEvent ? { pickupCode: fromEvent.code } : {}),
     });
   }
-  return { batch: { ...batch, parcels }, rejected };
+  // Orders: ids in a platform's shape only; a link off the order's own platform is dropped (the order kept).
+  const orders = batch.orders
+    .filter((o) => ORDER_ID_SHAPE.test(o.orderId))
+    .map((o) => (o.url !== undefined && !isOrderLinkOf(batch.platform, o.url) ? { ...o, url: undefined } : o));
+  return { batch: { ...batch, orders, parcels }, rejected };
 }

@@ -6,6 +6,7 @@ import { MAX_BATCH_ORDERS, MAX_BATCH_PARCELS, MAX_EVENTS, MAX_ITEMS, MAX_MONEY, 
 import { ORDER_STATUSES, PARCEL_STATUSES, PLATFORMS, SOURCES, type ObservationBatch } from './model';
 // Data only (no parsers): the platforms' image CDNs are facts kept in src/platforms/<id>/facts.ts.
 import { IMAGE_CDN_HOSTS, onHostSuffix } from '../platforms/facts';
+import { stripBidi } from './bidi';
 
 /** Image hosts we accept: the platforms' own CDNs. Anything else is dropped, never fetched. */
 export function isPlatformImageUrl(url: string): boolean {
@@ -19,8 +20,8 @@ export function isPlatformImageUrl(url: string): boolean {
 }
 
 
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
-const nonEmpty = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+const text = (max: number) => v.pipe(v.string(), v.transform(stripBidi), v.trim(), v.maxLength(max));
+const nonEmpty = (max: number) => v.pipe(v.string(), v.transform(stripBidi), v.trim(), v.minLength(1), v.maxLength(max));
 const time = v.pipe(v.number(), v.integer(), v.minValue(MIN_TIME), v.maxValue(MAX_TIME));
 const money = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_MONEY));
 const imageUrl = v.pipe(

@@ -101,7 +101,7 @@ export const monthOf = (ms: number): string => {
 export function milestones(p: ParcelRecord, events: readonly EventRecord[], orders: readonly (OrderRecord | undefined)[]) {
   const sorted = [...events].sort((a, b) => a.time - b.time);
   const paid = orders.map((o) => o?.paidAt).filter((x): x is number => x !== undefined);
-  const paidAt = paid.length ? Math.min(...paid) : undefined;
+  const paidAt = paid.length ? paid.reduce((m, x) => Math.min(m, x)) : undefined;
   const shippedAt = p.shippedAt ?? sorted[0]?.time;
   const pickup = sorted.find((e) => PICKED_UP_OR_LATER.has(e.status));
   const pickupAt = pickup?.time;
@@ -156,7 +156,7 @@ export function orderAlertsRaised(
   if (o.status === 'unpaid' || o.status === 'cancelled') return raised;
   const outbound = parcels.filter((p) => p.direction === 'outbound');
   const shipTimes = outbound.map((p) => milestones(p, eventsOf(p.key), [o]).shippedAt).filter((x): x is number => x !== undefined);
-  const firstShip = shipTimes.length ? Math.min(...shipTimes) : undefined;
+  const firstShip = shipTimes.length ? shipTimes.reduce((m, x) => Math.min(m, x)) : undefined;
   const stateAt = (at: number): { order: OrderRecord; parcels: ParcelRecord[] } => {
     const shipped = outbound.filter((p) => {
       const s = milestones(p, eventsOf(p.key), [o]).shippedAt;

@@ -25,7 +25,9 @@ export interface FoundTrackingNumber {
   index: number;
 }
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Zero-width characters and bidi controls (see bidi.ts): invisible, they must not split a number.
+const ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
 const MIN_LEN = 6; // kuaidi100 limits (§2.1)
 const MAX_LEN = 32;
 
@@ -304,7 +306,7 @@ const clean = (text: string): { s: string; pos: number[] } => {
   const half = toHalfWidth(text).toUpperCase();
   for (let i = 0; i < half.length; i++) {
     const ch = half[i];
-    if (/[\u200B-\u200D\u2060\uFEFF]/.test(ch)) continue;
+    if (INVISIBLE.test(ch)) continue;
     s += ch;
     pos.push(i);
   }

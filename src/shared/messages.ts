@@ -3,7 +3,10 @@
 import * as v from 'valibot';
 import { ObservationBatchSchema } from '../core/observation-schema';
 import { PLATFORMS } from '../core/model';
-import { DEFAULT_MAX_BACKUP_BYTES, type RestoreReport } from '../core/backup';
+import { SHOP_PLATFORMS } from '../core/settings';
+import { BACKUP_CHUNK_CHARS, type RestoreReport } from '../core/backup';
+import { CAPTURE_PART_CHARS, MAX_BODY_CHARS } from '../capture/channel-protocol';
+import type { FollowUp } from '../platforms/types';
 
 const DiagnosticInputSchema = v.object({
   kind: v.picklist(['unrecognized', 'partial', 'risk_control', 'signed_out', 'error']),
@@ -16,6 +19,28 @@ export const CaptureMessageSchema = v.object({
   type: v.literal('capture/batch'),
   batch: ObservationBatchSchema,
   diagnostics: v.pipe(v.array(DiagnosticInputSchema), v.maxLength(50)),
+});
+
+/** Content script → background: a response the page loaded, copied by the hook, for the background to read
+ * (parsing a large answer in the page would stall it). Checked again there: platform host, page kind. */
+export const CaptureResponseMessageSchema = v.object({
+  type: v.literal('capture/response'),
+  platform: v.picklist(SHOP_PLATFORMS),
+  pageUrl: v.pipe(v.string(), v.maxLength(4096)),
+  url: v.pipe(v.string(), v.maxLength(4096)),
+  kind: v.picklist(['fetch', 'xhr', 'jsonp']),
+  parsed: v.boolean(),
+  body: v.pipe(v.string(), v.maxLength(MAX_BODY_CHARS)),
+  /** The body was sent before in `count` capture/part messages (then `body` is empty). */
+  parts: v.optional(v.object({ id: v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/)), count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)) })),
+});
+
+/** Content script → background: one piece of a large copied response (see CaptureResponseMessageSchema). */
+export const CapturePartMessageSchema = v.object({
+  type: v.literal('capture/part'),
+  id: v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/)),
+  index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)),
+  text: v.pipe(v.string(), v.maxLength(CAPTURE_PART_CHARS)),
 });
 
 /** Content script → background: a page was read but had nothing (still counts as "platform seen"). */
@@ -34,10 +59,23 @@ export const ManualAddMessageSchema = v.object({
 
 export const PingMessageSchema = v.object({ type: v.literal('ping') });
 
-/** Options page → background: restore a JSON backup (the file's text; validated again by the background). */
+const UploadIdSchema = v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/));
+
+/** Options page → background: one piece of a backup file's text (pieces of an upload are sent in order). */
+export const BackupChunkMessageSchema = v.object({
+  type: v.literal('backup/chunk'),
+  upload: UploadIdSchema,
+  index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
+  text: v.pipe(v.string(), v.maxLength(BACKUP_CHUNK_CHARS)),
+});
+
+/** Options page → background: restore a JSON backup — a small file's text, or the `chunks` pieces of an
+ * upload sent before (validated again by the background). */
 export const BackupRestoreMessageSchema = v.object({
   type: v.literal('backup/restore'),
-  text: v.pipe(v.string(), v.maxLength(DEFAULT_MAX_BACKUP_BYTES)),
+  text: v.optional(v.pipe(v.string(), v.maxLength(BACKUP_CHUNK_CHARS))),
+  upload: v.optional(UploadIdSchema),
+  chunks: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
 });
 
 /** Options page → background: delete every order, parcel and event (after the user confirmed). */
@@ -71,10 +109,13 @@ export const MessageSchema = v.variant('type', [
   RefreshNowMessageSchema,
   ParcelPhoneTailMessageSchema,
   CaptureMessageSchema,
+  CaptureResponseMessageSchema,
+  CapturePartMessageSchema,
   PageSeenMessageSchema,
   ManualAddMessageSchema,
   PingMessageSchema,
   BackupRestoreMessageSchema,
+  BackupChunkMessageSchema,
   DeleteAllMessageSchema,
   ParcelArchiveMessageSchema,
   ParcelNoteMessageSchema,
@@ -86,16 +127,19 @@ export type Message = v.InferOutput<typeof MessageSchema>;
 export type CaptureMessage = v.InferOutput<typeof CaptureMessageSchema>;
 
 export type Reply =
-  | { ok: true; changes?: number; parcels?: number; orders?: number; report?: RestoreReport }
+  | { ok: true; changes?: number; parcels?: number; orders?: number; report?: RestoreReport; followUps?: FollowUp[] }
   | { ok: false; error: string };
 
 /** Which contexts may send each message type. */
 export const MESSAGE_ORIGIN: Record<Message['type'], 'content' | 'extension' | 'any'> = {
   'capture/batch': 'content',
+  'capture/response': 'content',
+  'capture/part': 'content',
   'capture/page-seen': 'content',
   'manual/add': 'extension',
   ping: 'any',
   'backup/restore': 'extension',
+  'backup/chunk': 'extension',
   'data/delete-all': 'extension',
   'parcel/archive': 'extension',
   'parcel/note': 'extension',

@@ -13,7 +13,7 @@ import { readEmbeddedJson } from './embedded-json';
 import { fillMissing } from './fill-missing';
 import { parseJsonPreservingIds, shapeOf } from './json-text';
 import { indexKeys, isObj, keys, pickText, type Obj } from './keys';
-import { emptyDropped, extractOrdersFromJson, type DroppedTracking, type ExtractOptions, type ExtractResult } from './scan';
+import { emptyDropped, extractOrdersFromJson, MAX_NODES, type DroppedTracking, type ExtractOptions, type ExtractResult } from './scan';
 import { fenAmount, idOf, parseTimeValue } from './values';
 
 /** Validate labelled pairs from a page with the same carrier rules as JSON payloads. */
@@ -173,6 +173,7 @@ export function createGenericParsers(config: GenericParserConfig) {
       }
       const d = droppedDiagnostic(r.dropped);
       if (d) result.diagnostics.push(d);
+      if (r.cut) result.diagnostics.push({ kind: 'partial', message: `payload over ${MAX_NODES} values: read ${r.orders.length} orders from its start, the rest not read` });
       return result;
     } catch {
       return {

@@ -60,3 +60,21 @@ export function quoteLongIntegers(text: string): string {
 export function parseJsonPreservingIds(text: string): unknown {
   return parseJsonText(quoteLongIntegers(text));
 }
+
+/** JSON text re-serialised from a value the browser had already parsed (XHR responseType json, a JSONP
+ * argument): every integer beyond 2^53 there was rounded, so it is replaced with null and counted, and no
+ * parser reads a wrong id from it. Strings are left alone. */
+export function nullUnsafeIntegers(text: string): { text: string; lost: number } {
+  let lost = 0;
+  if (!/\d{16}|e\+/.test(text)) return { text, lost };
+  const out = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:e\+\d+)?/g, (m) => {
+    if (m.startsWith('"')) return m;
+    const n = Number(m);
+    if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
+      lost++;
+      return 'null';
+    }
+    return m;
+  });
+  return { text: out, lost };
+}

@@ -68,8 +68,9 @@ export class ResultBuilder {
       .sort((a, b) => followUpRank(a) - followUpRank(b));
     const result: ParseResult = {
       source: this.source,
-      orders: orders.slice(0, 1000),
-      parcels: parcels.slice(0, 1000),
+      // No cap here: the capture layer sends a large result as several batches.
+      orders,
+      parcels,
       diagnostics: this.diagnostics,
     };
     if (followUps.length) result.followUps = followUps;

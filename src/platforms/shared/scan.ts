@@ -32,7 +32,9 @@ import { parsePromiseText } from './promise-text';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, textOf, urlOn } from './values';
 
 const MAX_DEPTH = 12;
-const MAX_NODES = 50_000;
+/** Values visited per payload: a 10,000-order Kuaishou list is about 1 M. The scan runs in the background,
+ * and a body is at most 12 M characters (MAX_BODY_CHARS), so this only stops pathological payloads. */
+export const MAX_NODES = 4_000_000;
 const MAX_JSON_STRINGS = 20; // JSON nested as a string value ("logistics_info": "{…}")
 const MAX_JSON_STRING_CHARS = 500_000;
 
@@ -80,6 +82,8 @@ export interface ExtractResult {
   /** The payload looks like orders/logistics at all (order or tracking keys, order-ish containers). */
   orderLike: boolean;
   dropped: DroppedTracking;
+  /** The scan stopped at MAX_NODES: what it read is kept, the rest of the payload was not read. */
+  cut?: boolean;
 }
 
 interface Ctx {
@@ -333,6 +337,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
   const dropped = emptyDropped();
   const seen = new Set<object>();
   let nodes = 0;
+  let cut = false;
   let jsonStrings = 0;
   let orderLike = false;
   let orderishArrays = 0;
@@ -473,7 +478,11 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
   };
 
   const visit = (v: unknown, ctx: Ctx) => {
-    if (ctx.depth > MAX_DEPTH || nodes++ > MAX_NODES) return;
+    if (ctx.depth > MAX_DEPTH) return;
+    if (nodes++ > MAX_NODES) {
+      cut = true;
+      return;
+    }
     if (typeof v === 'string') {
       // JSON nested as a string ("logistics_info": "{\"tracking_no\":…}").
       const s = v.trimStart();
@@ -487,7 +496,11 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     if (typeof v !== 'object' || v === null || seen.has(v)) return;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (const x of v.slice(0, 5_000)) visit(x, { ...ctx, depth: ctx.depth + 1, parent: undefined });
+      // Arrays are read whole (MAX_NODES bounds the work); a cut is reported, never silent.
+      for (const x of v) {
+        if (cut) break;
+        visit(x, { ...ctx, depth: ctx.depth + 1, parent: undefined });
+      }
       return;
     }
     const o = v as Obj;
@@ -534,7 +547,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     if (o) o.status = status;
     else orders.set(id, { orderId: id, status });
   }
-  const result: ExtractResult = { orders: [...orders.values()], parcels: [...parcels.values()], unrecognized: false, orderLike, dropped };
+  const result: ExtractResult = { orders: [...orders.values()], parcels: [...parcels.values()], unrecognized: false, orderLike, dropped, ...(cut ? { cut } : {}) };
   result.unrecognized = !result.orders.length && !result.parcels.length && orderishArrays > 0;
   return result;
 }

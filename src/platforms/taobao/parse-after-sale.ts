@@ -48,16 +48,16 @@ export function parseAfterSaleDocument(doc: Document, url: URL): ParseResult {
         waybills.push({ trackingNo: w.trackingNo, carrierName: w.carrierName });
         orderId ??= w.orderId;
       }
-      texts.push(...collectStrings(root));
+      for (const s of collectStrings(root)) texts.push(s);
     }
 
     const pairs = labelPairs(doc, SELECTORS.labelCells);
-    waybills.push(...waybillsFromPairs(pairs));
+    for (const w of waybillsFromPairs(pairs)) waybills.push(w);
     orderId ??= idStr(pairs.find((p) => p.kind === 'orderId')?.value.split(/\s+/)[0]);
     const labelled = pairs.find((p) => p.kind === 'refundStatus')?.value;
 
     const visible = visibleText(doc.body);
-    if (!waybills.length) waybills.push(...waybillsFromText(visible));
+    if (!waybills.length) for (const w of waybillsFromText(visible)) waybills.push(w);
     orderId ??= orderIdsFromText(visible)[0];
 
     const headings = [...doc.querySelectorAll('h1, h2, h3, [class*="status"]')].map((e) => visibleText(e));

@@ -156,7 +156,7 @@ export function readSsrLogistics(fields: Rec, orderId: string | undefined, b: Re
   const fullTimes = timeTexts.map((t) => parseChinaTime(t));
   // Year-less "11-11 19:02" takes its year from the newest dated stage, else from the clock.
   const dated = fullTimes.filter((t): t is number => t !== undefined);
-  const ref = dated.length ? Math.max(...dated) : now;
+  const ref = dated.length ? dated.reduce((m, x) => Math.max(m, x)) : now;
   const events = stages
     .map((st, i) => {
       const t = timeTexts[i];

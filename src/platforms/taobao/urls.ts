@@ -1,17 +1,10 @@
 // Which Taobao/Tmall pages and responses Parcel Hub reads, and the canonical links it builds.
 import type { PageKind } from '../types';
 import { TAOBAO_FACTS } from './facts';
+import { AFTER_SALE_HOSTS, AFTER_SALE_PATH, DETAIL_PATH, INTERESTING, LIST_PATH, LOGISTICS_HOSTS, LOGISTICS_PATH } from './pages';
 
 const onHost = (host: string, base: string) => host === base || host.endsWith(`.${base}`);
 const isTaobaoOrTmall = (host: string) => onHost(host, 'taobao.com') || onHost(host, 'tmall.com');
-
-const LIST_PATH = /\/trade\/itemlist\/(?:list_bought_items|listBoughtItems)\.htm/i;
-const DETAIL_PATH = /\/(?:trade_order_detail|trade_item_detail)\.htm|\/detail\/orderDetail\.htm/i;
-const LOGISTICS_HOSTS = ['wuliu.taobao.com', 'wuliu.tmall.com', 'detail.i56.taobao.com'];
-const LOGISTICS_PATH = /logistics|\/wuliu\//i;
-// Guessed from the refund links in order data (refund2.taobao.com/dispute/…, refund2.tmall.com/dispute/…).
-const AFTER_SALE_HOSTS = ['refund2.taobao.com', 'refund2.tmall.com', 'refund.taobao.com', 'refund.tmall.com'];
-const AFTER_SALE_PATH = /\/dispute\/|refund|aftersale|after-sale|\/rights\//i;
 
 export function pageKind(url: URL): PageKind | null {
   const host = url.hostname.toLowerCase();
@@ -27,14 +20,6 @@ export function pageKind(url: URL): PageKind | null {
   }
   return null;
 }
-
-const INTERESTING: RegExp[] = [
-  /\/trade\/itemlist\/asyncBought\.htm/i,
-  /\/trade\/json\/transit_step\.do/i,
-  /queryboughtlist/i,
-  /mtop\.taobao\.logistics\.detailorlist\.query/i,
-  /mtop\.taobao\.order\.query\.detail/i,
-];
 
 export function isInterestingResponse(url: string): boolean {
   return INTERESTING.some((re) => re.test(url));

@@ -5,7 +5,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_MAX_BACKUP_BYTES, type RestoreReport } from '../../core/backup';
 import { t } from '../../shared/i18n';
-import { exportCsv, exportJson, send, storageInfo, type StorageInfo } from './data';
+import { exportCsv, exportJson, restoreText, send, storageInfo, type StorageInfo } from './data';
 import { HealthView } from './health-view';
 import { HistoryView } from './history-view';
 import { ImportView } from './import-view';
@@ -44,6 +44,7 @@ function DataTools() {
   const [error, setError] = useState('');
   const [report, setReport] = useState<RestoreReport | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [phoneTails, setPhoneTails] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   useEffect(() => {
@@ -67,7 +68,7 @@ function DataTools() {
       setReport(null);
       setDeleted(false);
       if (file.size > DEFAULT_MAX_BACKUP_BYTES) throw new Error(t('optRestoreTooLarge'));
-      const reply = await send({ type: 'backup/restore', text: await file.text() });
+      const reply = await restoreText(await file.text());
       if (!reply.ok) setError(t('optRestoreFailed', reply.error));
       else if (reply.report) setReport(reply.report);
     });
@@ -89,9 +90,13 @@ function DataTools() {
         <button type="button" disabled={busy} onClick={() => run(() => exportCsv())} data-testid="export-csv">
           {t('optExportCsv')}
         </button>
-        <button type="button" disabled={busy} onClick={() => run(() => exportJson())} data-testid="export-json">
+        <button type="button" disabled={busy} onClick={() => run(() => exportJson(Date.now(), { phoneTails }))} data-testid="export-json">
           {t('optExportJson')}
         </button>
+        <label>
+          <input type="checkbox" checked={phoneTails} onChange={(e) => setPhoneTails((e.target as HTMLInputElement).checked)} data-testid="export-phone-tails" />
+          {t('optExportPhoneTails')}
+        </label>
         <label class="button">
           {t('optRestore')}
           <input

@@ -1,5 +1,5 @@
 // Reading the database for the options page and turning it into downloadable files.
-import { backupToJson, createBackup, type RestoreReport } from '../../core/backup';
+import { BACKUP_CHUNK_CHARS, backupToJson, createBackup, type RestoreReport } from '../../core/backup';
 import { exportFileName, toCsv } from '../../core/export-csv';
 import type { OrderRecord, ParcelRecord } from '../../core/model';
 import { getDb } from '../../db/schema';
@@ -38,12 +38,12 @@ export async function exportCsv(now = Date.now()): Promise<void> {
   download(exportFileName(now, 'csv'), toCsv(orders, parcels, csvLabels()), 'text/csv;charset=utf-8');
 }
 
-export async function exportJson(now = Date.now()): Promise<void> {
+export async function exportJson(now = Date.now(), opts: { phoneTails?: boolean } = {}): Promise<void> {
   const db = getDb();
   const [orders, parcels, events] = await db.transaction('r', db.orders, db.parcels, db.events, () =>
     Promise.all([db.orders.toArray(), db.parcels.toArray(), db.events.toArray()]),
   );
-  download(exportFileName(now, 'json', 'parcel-hub-backup'), backupToJson(createBackup(orders, parcels, events, now)), 'application/json');
+  download(exportFileName(now, 'json', 'parcel-hub-backup'), backupToJson(createBackup(orders, parcels, events, now, opts)), 'application/json');
 }
 
 /** CSV of exactly these history rows (the current filter). */
@@ -86,6 +86,27 @@ export async function send(msg: Message): Promise<Reply> {
   } catch (e) {
     return { ok: false, error: String(e) };
   }
+}
+
+/** Send a backup file's text to the background in pieces (one message has a size limit) and restore it.
+ * A worker that restarted mid-upload loses the pieces: the upload is sent once more. */
+export async function restoreText(text: string): Promise<Reply> {
+  let reply: Reply = { ok: false, error: 'no answer' };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const upload = `u${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const chunks = Math.max(1, Math.ceil(text.length / BACKUP_CHUNK_CHARS));
+    let sent = true;
+    for (let i = 0; i < chunks && sent; i++) {
+      const r = await send({ type: 'backup/chunk', upload, index: i, text: text.slice(i * BACKUP_CHUNK_CHARS, (i + 1) * BACKUP_CHUNK_CHARS) });
+      if (!r.ok) {
+        reply = r;
+        sent = false;
+      }
+    }
+    if (sent) reply = await send({ type: 'backup/restore', upload, chunks });
+    if (reply.ok || !/interrupted|out of order/.test(reply.error)) return reply;
+  }
+  return reply;
 }
 
 export type { RestoreReport };

@@ -20,9 +20,12 @@ function handlers() {
   const h = {
     'capture/batch': vi.fn(async () => ({ ok: true as const, changes: 1 })),
     'capture/page-seen': vi.fn(async () => ({ ok: true as const })),
+    'capture/response': vi.fn(async () => ({ ok: true as const })),
+    'capture/part': vi.fn(async () => ({ ok: true as const })),
     'manual/add': vi.fn(async () => ({ ok: true as const })),
     ping: vi.fn(async () => ({ ok: true as const })),
     'backup/restore': vi.fn(async () => ({ ok: true as const })),
+    'backup/chunk': vi.fn(async () => ({ ok: true as const })),
     'data/delete-all': vi.fn(async () => ({ ok: true as const })),
     'parcel/archive': vi.fn(async () => ({ ok: true as const })),
     'parcel/note': vi.fn(async () => ({ ok: true as const })),

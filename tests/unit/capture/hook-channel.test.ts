@@ -6,6 +6,9 @@ import { CAPTURE_EVENT, CHANNEL_TAG, WAITING_TAG, type CapturedResponse } from '
 const LIST_URL = 'https://h5api.m.taobao.com/h5/mtop.taobao.order.queryboughtlistv2/1.0/?jsv=2.7.2&appKey=12574478';
 
 let pageFetch: ReturnType<typeof vi.fn>;
+/** The script element "executing" (document.currentScript), which the hook reads through its saved getter. */
+let executing: Element | null = null;
+Object.defineProperty(Document.prototype, 'currentScript', { configurable: true, get: () => executing });
 
 beforeEach(() => {
   vi.resetModules();
@@ -59,17 +62,20 @@ describe('hook safety', () => {
     await expect(window.fetch(LIST_URL)).rejects.toThrow('Failed to fetch');
   });
 
-  it('copies a JSONP callback argument and still calls the page callback with it', async () => {
+  it('copies a JSONP callback argument while its own script runs, and still calls the page callback', async () => {
     const got = await installBoth('isolated-first');
     const pageCallback = vi.fn();
     (window as unknown as Record<string, unknown>).mtopjsonp7 = pageCallback;
     const script = document.createElement('script');
     script.setAttribute('src', `${LIST_URL}&type=jsonp&callback=mtopjsonp7`);
     const payload = { ret: ['SUCCESS::调用成功'], data: { x: 1 } };
+    executing = script;
     (window as unknown as Record<string, (p: unknown) => void>).mtopjsonp7(payload);
+    executing = null;
     expect(pageCallback).toHaveBeenCalledWith(payload);
+    await settle();
     expect(got).toHaveLength(1);
-    expect(got[0].kind).toBe('jsonp');
+    expect(got[0]).toMatchObject({ kind: 'jsonp', parsed: true });
     expect(JSON.parse(got[0].body)).toEqual(payload);
   });
 
@@ -79,14 +85,48 @@ describe('hook safety', () => {
     script.src = `${LIST_URL}&callback=mtopjsonp8`;
     const pageCallback = vi.fn();
     (window as unknown as Record<string, unknown>).mtopjsonp8 = pageCallback;
+    executing = script;
     (window as unknown as Record<string, (p: unknown) => void>).mtopjsonp8({ a: 1 });
+    executing = null;
     expect(pageCallback).toHaveBeenCalledWith({ a: 1 });
+    await settle();
     expect(got.map((g) => g.body)).toEqual(['{"a":1}']);
+  });
+
+  it('copies nothing when the callback is called by anything but its own script', async () => {
+    const got = await installBoth('isolated-first');
+    const pageCallback = vi.fn();
+    (window as unknown as Record<string, unknown>).x = pageCallback;
+    const planted = document.createElement('script'); // never inserted, never executed
+    planted.src = `${LIST_URL}&callback=x`;
+    (window as unknown as Record<string, (p: unknown) => void>).x({ forged: 1 }); // no script executing
+    executing = document.createElement('script'); // another script (e.g. the page's own bundle)
+    (window as unknown as Record<string, (p: unknown) => void>).x({ forged: 2 });
+    executing = null;
+    expect(pageCallback).toHaveBeenCalledTimes(2);
+    await settle();
+    expect(got).toHaveLength(0);
+  });
+
+  it('marks a browser-parsed body, whose integers beyond 2^53 the reader then nulls and counts', async () => {
+    const got = await installBoth('isolated-first');
+    (window as unknown as Record<string, unknown>).cb9 = vi.fn();
+    const script = document.createElement('script');
+    script.src = `${LIST_URL}&callback=cb9`;
+    executing = script;
+    (window as unknown as Record<string, (p: unknown) => void>).cb9({ orders: [{ oid: 2 ** 53 + 2, id: '9007199254740995', n: 12 }] });
+    executing = null;
+    await settle();
+    expect(got[0].parsed).toBe(true);
+    const { nullUnsafeIntegers } = await import('../../../src/platforms/shared/json-text');
+    const r = nullUnsafeIntegers(got[0].body);
+    expect(r.lost).toBe(1);
+    expect(JSON.parse(r.text)).toEqual({ orders: [{ oid: null, id: '9007199254740995', n: 12 }] });
   });
 
   it('does not accept forged captures sent by page scripts through postMessage or document events', async () => {
     const got = await installBoth('isolated-first');
-    const forged = { nonce: 'guess', kind: 'fetch', url: LIST_URL, status: 200, body: '{}', truncated: false };
+    const forged = { nonce: 'guess', kind: 'fetch', url: LIST_URL, status: 200, body: '{}', truncated: false, size: 2, parsed: false };
     window.postMessage(JSON.stringify(forged), '*');
     document.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail: JSON.stringify(forged) }));
     document.documentElement.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail: JSON.stringify(forged) }));

@@ -73,7 +73,7 @@ const build = (bs: NormalizedBatch[]) => {
   return s;
 };
 
-const backupOf = (s: MemoryMergeState): Backup => createBackup([...s.orders.values()], [...s.parcels.values()], s.allEvents(), T0 + 500_000);
+const backupOf = (s: MemoryMergeState): Backup => createBackup([...s.orders.values()], [...s.parcels.values()], s.allEvents(), T0 + 500_000, { phoneTails: true });
 
 /** Records minus what a restore does not carry over: which source set a field, and the merge clock. */
 function snapshot(s: MemoryMergeState) {
@@ -258,7 +258,7 @@ describe('backup messages', () => {
     const { checkSender } = await import('../../../src/background/router');
     const { MESSAGE_ORIGIN } = await import('../../../src/shared/messages');
     const origin = 'chrome-extension://abc/';
-    for (const type of ['backup/restore', 'data/delete-all'] as const) {
+    for (const type of ['backup/restore', 'backup/chunk', 'data/delete-all'] as const) {
       expect(MESSAGE_ORIGIN[type]).toBe('extension');
       expect(checkSender(type, { id: 'abc', url: `${origin}options.html` }, 'abc', origin).ok).toBe(true);
       const tab = 'https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm';
