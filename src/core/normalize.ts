@@ -90,7 +90,7 @@ export function normalizeBatch(batch: ObservationBatch): NormalizeReport {
   }
   // Orders: ids in a platform's shape only; a link off the order's own platform is dropped (the order kept).
   const orders = batch.orders
-    .filter((o) => ORDER_ID_SHAPE.test(o.orderId))
+    .filter((o) => typeof o.orderId === 'string' && ORDER_ID_SHAPE.test(o.orderId.trim()))
     .map((o) => (o.url !== undefined && !isOrderLinkOf(batch.platform, o.url) ? { ...o, url: undefined } : o));
   return { batch: { ...batch, orders, parcels }, rejected };
 }
