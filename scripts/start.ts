@@ -51,7 +51,7 @@ async function main() {
     await shot.waitForTimeout(500);
     await shot.screenshot({ path: resolve(DOCS, 'popup.png') });
     const options = await h.openOptions();
-    await options.setViewportSize({ width: 1200, height: 640 });
+    await options.setViewportSize({ width: 1640, height: 640 });
     await options.locator('[data-testid="history"] tbody tr[data-key]').first().waitFor();
     await options.waitForTimeout(500);
     await options.screenshot({ path: resolve(DOCS, 'history.png') });

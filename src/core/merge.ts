@@ -577,10 +577,10 @@ function finishParcel(w: Work, rec: ParcelRecord): void {
   // An order that ended (交易成功: the shopper confirmed receipt, or the platform did after its confirm window;
   // closed/refunded after shipping: settled, a return parcel received) no longer waits for its parcels: unless
   // the carrier's events show one went back, it counts as delivered even when those events stop before 签收.
-  // Derived, not stored; no event or deliveredAt is invented. It holds for either direction, so that learning
-  // a parcel is a return does not move it backwards; order statuses only rise, so the result does not depend
-  // on the order batches arrive in.
-  if (!WENT_BACK.has(eventStat) && rec.orderKeys.some((k) => orderEnded(w.getOrder(k)))) {
+  // Derived, not stored; no event or deliveredAt is invented; order statuses only rise, so the result does not
+  // depend on the order batches arrive in. Outbound parcels only: a return often starts after 交易成功, and a
+  // return on its way back to the shop is not delivered because its order ended.
+  if (rec.direction !== 'return' && !WENT_BACK.has(eventStat) && rec.orderKeys.some((k) => orderEnded(w.getOrder(k)))) {
     rec.status = 'delivered';
   }
 

@@ -89,6 +89,14 @@ describe('mergeBatch: shipments', () => {
     expect(s.orders.get('taobao:o1')!.parcelKeys).toEqual([`yto:${YTO}`, `zto:${ZTO}`]);
   });
 
+  it('a return on its way back is not delivered because its order ended (交易成功 before the return began)', () => {
+    const s = new MemoryMergeState();
+    s.ingest(batch({ orders: [{ orderId: 'o1', status: 'completed', statusText: '交易成功' }], parcels: [parcel(ZTO, 'zto', { orderIds: ['o1'] })] }));
+    s.ingest(batch({ source: 'after_sale', observedAt: 2_000, parcels: [parcel(YTO, 'yto', { orderIds: ['o1'], direction: 'return', events: [{ time: 1_900, text: '【上海浦东新区】已揽收' }] })] }));
+    expect(s.parcels.get(`zto:${ZTO}`)!.status).toBe('delivered');
+    expect(s.parcels.get(`yto:${YTO}`)!.status).toBe('picked_up');
+  });
+
   it('an order with no parcel stays an unshipped order', () => {
     const s = new MemoryMergeState();
     const r = s.ingest(batch({ orders: [{ orderId: 'o9', statusText: '买家已付款', paidAt: 500 }] }));
@@ -495,9 +503,14 @@ describe('mergeBatch properties', () => {
         for (const raw of later) {
           const b = { ...raw, parcels: raw.parcels.map((p) => ({ ...p, events: [] })) };
           const prev = statusByNo(s);
+          // The one allowed step back: learning that a parcel is a return takes away a delivery that only its
+          // order's end implied (no carrier line said 签收) — a return on its way back is not delivered.
+          const derived = new Set([...s.parcels.values()].filter((p) => p.direction === 'outbound' && p.status === 'delivered' && p.deliveredAt === undefined).map((p) => p.trackingNo));
           s.ingest(b);
           for (const [no, st] of statusByNo(s)) {
             const was = prev.get(no);
+            const nowReturn = [...s.parcels.values()].some((p) => p.trackingNo === no && p.direction === 'return');
+            if (derived.has(no) && nowReturn) continue;
             if (was) expect(STATUS_RANK[st]).toBeGreaterThanOrEqual(STATUS_RANK[was]);
             if (was === 'delivered') expect(st).toBe('delivered');
           }
