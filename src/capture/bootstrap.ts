@@ -34,23 +34,26 @@ export function startCapture(adapter: PlatformAdapter): void {
   // Every message waits in the outbox until the background answers it (retried across worker restarts).
   const outbox = createOutbox<Message>(sendInParts);
 
-  const send = (result: ParseResult | null, url: string) => {
-    if (!result) return;
+  /** `stored` runs once the background has acknowledged every batch of this result (or at once when there is
+   * nothing to store). */
+  const send = (result: ParseResult | null, url: string, stored?: () => void) => {
+    if (!result) return stored?.();
     const { batches, diagnostics } = toBatch(adapter.id, result, url);
     const empty = !batches[0].orders.length && !batches[0].parcels.length;
-    if (empty && !diagnostics.length) return;
+    if (empty && !diagnostics.length) return stored?.();
     const key = empty ? `diag:${JSON.stringify(diagnostics)}` : fingerprint(batches[0]) + batches.length;
-    if (sent.has(key)) return;
+    if (sent.has(key)) return stored?.();
     sent.add(key);
-    batches.forEach((batch, i) => {
-      if (i > 0 && !batch.orders.length && !batch.parcels.length) return;
+    const toSend = batches.filter((batch, i) => i === 0 || batch.orders.length || batch.parcels.length);
+    let waiting = toSend.length;
+    toSend.forEach((batch, i) => {
       const msg: CaptureMessage = { type: 'capture/batch', batch, diagnostics: i === 0 ? diagnostics : [] };
       // given up after minutes of failures: let the next page change resend
-      outbox.push(msg, undefined, () => sent.delete(key));
+      outbox.push(msg, (reply) => reply.ok && --waiting === 0 && stored?.(), () => sent.delete(key));
     });
     if (result.followUps?.length) followUp(result.followUps);
   };
-  const followUp = (items: FollowUp[]) => void runFollowUps(items, (r, u) => send(r, u), adapter, reportProblem);
+  const followUp = (items: FollowUp[]) => void runFollowUps(items, (r, u, stored) => send(r, u, stored), adapter, reportProblem);
 
   const reportProblem = (d: ParseDiagnostic, url: string) => send({ source: 'logistics', orders: [], parcels: [], diagnostics: [d] }, url);
 

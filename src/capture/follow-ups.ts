@@ -26,7 +26,8 @@ const windowOf = (f: FollowUp) => (isFinished(f) ? FINISHED_FOLLOW_UP_WINDOW_MS 
 
 export async function runFollowUps(
   items: FollowUp[],
-  deliver: (r: ParseResult | null, url: string) => void,
+  /** Sends a result; calls `stored` once the background has acknowledged it (never, if it is lost). */
+  deliver: (r: ParseResult | null, url: string, stored?: () => void) => void,
   adapter: PlatformAdapter,
   report: (d: ParseDiagnostic, url: string) => void,
 ): Promise<void> {
@@ -59,13 +60,17 @@ export async function runFollowUps(
         }
         const result = adapter.parsePayload(text, new URL(f.url), new URL(location.href));
         const problem = result?.diagnostics.find((d) => d.kind === 'risk_control' || d.kind === 'signed_out');
-        deliver(result, f.url);
         if (problem) {
+          deliver(result, f.url);
           stopped = true;
           break;
         }
-        done[key] = Date.now();
-        await browser.storage.local.set({ [STORE_KEY]: prune(done) });
+        // Done only once the background has stored the answer: a worker stopped mid-delivery on a page that
+        // closes leaves the order to be asked again, not skipped for the whole window.
+        deliver(result, f.url, () => {
+          done[key] = Date.now();
+          void browser.storage.local.set({ [STORE_KEY]: prune(done) });
+        });
       } catch (e) {
         report({ kind: 'error', message: `follow-up request failed: ${String(e).slice(0, 120)}` }, f.url);
       }

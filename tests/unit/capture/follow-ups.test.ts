@@ -30,16 +30,32 @@ describe('runFollowUps (Taobao transit_step.do)', () => {
       return new Response(fixture('taobao/transit-step-zto.json'), { headers: { 'content-type': 'application/json;charset=UTF-8' } });
     }));
     const delivered: ParseResult[] = [];
-    const run = runFollowUps([step('1'), step('2'), step('3')], (r) => r && delivered.push(r), taobao, () => {});
+    const run = runFollowUps([step('1'), step('2'), step('3')], (r, _u, stored) => (r && delivered.push(r), stored?.()), taobao, () => {});
     await vi.advanceTimersByTimeAsync(5000);
     await run;
     expect(calls.map((c) => c.url.split('=')[1])).toEqual(['1', '2', '3']);
     expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(1000);
     expect(delivered.flatMap((r) => r.parcels.map((p) => p.trackingNo))).toContain('73100059809012');
-    const again = runFollowUps([step('1')], () => {}, taobao, () => {});
+    const again = runFollowUps([step('1')], (_r, _u, stored) => stored?.(), taobao, () => {});
     await vi.advanceTimersByTimeAsync(2000);
     await again;
     expect(calls).toHaveLength(3);
+  });
+
+  it('asks an order again when its answer never reached the background (worker stopped, page closed)', async () => {
+    const { runFollowUps, taobao } = await load();
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      calls.push(idOf(url)!);
+      return new Response(fixture('taobao/transit-step-zto.json'), { headers: { 'content-type': 'application/json;charset=UTF-8' } });
+    }));
+    const lost = runFollowUps([step('1')], () => {}, taobao, () => {});
+    await vi.advanceTimersByTimeAsync(2000);
+    await lost;
+    const again = runFollowUps([step('1')], (_r, _u, stored) => stored?.(), taobao, () => {});
+    await vi.advanceTimersByTimeAsync(2000);
+    await again;
+    expect(calls).toEqual(['1', '1']);
   });
 
   it('stops at the first risk-control answer and reports it', async () => {
@@ -47,13 +63,13 @@ describe('runFollowUps (Taobao transit_step.do)', () => {
     const fetchMock = vi.fn(async () => new Response(gbk(fixture('taobao/transit-step-risk.json'))));
     vi.stubGlobal('fetch', fetchMock);
     const delivered: ParseResult[] = [];
-    const run = runFollowUps([step('1'), step('2'), step('3')], (r) => r && delivered.push(r), taobao, () => {});
+    const run = runFollowUps([step('1'), step('2'), step('3')], (r, _u, stored) => (r && delivered.push(r), stored?.()), taobao, () => {});
     await vi.advanceTimersByTimeAsync(5000);
     await run;
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(delivered[0].diagnostics.map((d) => d.kind)).toContain('risk_control');
     // later pages on the same tab do not start again
-    await runFollowUps([step('4')], () => {}, taobao, () => {});
+    await runFollowUps([step('4')], (_r, _u, stored) => stored?.(), taobao, () => {});
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
@@ -64,17 +80,17 @@ describe('runFollowUps (Taobao transit_step.do)', () => {
       calls.push({ id: idOf(url), at: Date.now() });
       return new Response(fixture('taobao/transit-step-zto.json'), { headers: { 'content-type': 'application/json;charset=UTF-8' } });
     }));
-    const first = runFollowUps([step('o1'), step('f1', 'finished'), step('f2', 'finished')], () => {}, taobao, () => {});
+    const first = runFollowUps([step('o1'), step('f1', 'finished'), step('f2', 'finished')], (_r, _u, stored) => stored?.(), taobao, () => {});
     await vi.advanceTimersByTimeAsync(10); // o1 is being asked
     // Page 2 arrives: its open order goes before the finished ones still waiting; f1 again is not queued twice.
-    await runFollowUps([step('f1', 'finished'), step('o2'), step('f3', 'finished')], () => {}, taobao, () => {});
+    await runFollowUps([step('f1', 'finished'), step('o2'), step('f3', 'finished')], (_r, _u, stored) => stored?.(), taobao, () => {});
     await vi.advanceTimersByTimeAsync(10_000);
     await first;
     expect(calls.map((c) => c.id)).toEqual(['o1', 'o2', 'f1', 'f2', 'f3']);
     for (let i = 1; i < calls.length; i++) expect(calls[i].at - calls[i - 1].at).toBeGreaterThanOrEqual(1000);
     // Asked once: three hours later an open order is asked again (its parcel moves), a finished one is not.
     vi.setSystemTime(Date.now() + 3 * 3600_000);
-    const again = runFollowUps([step('o1'), step('f1', 'finished'), step('f2', 'finished')], () => {}, taobao, () => {});
+    const again = runFollowUps([step('o1'), step('f1', 'finished'), step('f2', 'finished')], (_r, _u, stored) => stored?.(), taobao, () => {});
     await vi.advanceTimersByTimeAsync(5000);
     await again;
     expect(calls.slice(5).map((c) => c.id)).toEqual(['o1']);
@@ -89,12 +105,12 @@ describe('runFollowUps (Taobao transit_step.do)', () => {
       return new Response(gbk(body));
     }));
     const delivered: ParseResult[] = [];
-    const run = runFollowUps([step('f1', 'finished'), step('o1'), step('f2', 'finished'), step('f3', 'finished')], (r) => r && delivered.push(r), taobao, () => {});
+    const run = runFollowUps([step('f1', 'finished'), step('o1'), step('f2', 'finished'), step('f3', 'finished')], (r, _u, stored) => (r && delivered.push(r), stored?.()), taobao, () => {});
     await vi.advanceTimersByTimeAsync(10_000);
     await run;
     expect(ids).toEqual(['o1', 'f1']);
     expect(delivered.at(-1)!.diagnostics.map((d) => d.kind)).toContain('risk_control');
-    await runFollowUps([step('f4', 'finished')], () => {}, taobao, () => {});
+    await runFollowUps([step('f4', 'finished')], (_r, _u, stored) => stored?.(), taobao, () => {});
     await vi.advanceTimersByTimeAsync(3000);
     expect(ids).toHaveLength(2);
   });
@@ -109,7 +125,7 @@ describe('runFollowUps (Taobao transit_step.do)', () => {
     });
     vi.stubGlobal('fetch', fetchMock);
     const reported: string[] = [];
-    const run = runFollowUps([step('o1'), step('f1', 'finished')], () => {}, taobao, (d) => reported.push(d.kind));
+    const run = runFollowUps([step('o1'), step('f1', 'finished')], (_r, _u, stored) => stored?.(), taobao, (d) => reported.push(d.kind));
     await vi.advanceTimersByTimeAsync(5000);
     await run;
     expect(fetchMock).toHaveBeenCalledTimes(1);
@@ -120,7 +136,7 @@ describe('runFollowUps (Taobao transit_step.do)', () => {
     const { runFollowUps, taobao } = await load();
     const fetchMock = vi.fn();
     vi.stubGlobal('fetch', fetchMock);
-    await runFollowUps([{ ...step('1'), url: 'https://evil.example/steal?bizOrderId=1' }], () => {}, taobao, () => {});
+    await runFollowUps([{ ...step('1'), url: 'https://evil.example/steal?bizOrderId=1' }], (_r, _u, stored) => stored?.(), taobao, () => {});
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
