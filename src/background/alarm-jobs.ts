@@ -11,6 +11,9 @@ import type { Reply } from '../shared/messages';
 import { FACTS_BY_ID } from '../platforms/facts';
 import { updateBadge } from './badge';
 import { DRAIN_ALARM, drainOutbox, notifyChanges, pruneSeen } from './notifier';
+import { readInInactiveTab, VISIT_MAX_MS } from './tab-visit';
+
+export { noteCaptureFromTab } from './tab-visit';
 
 export const REFRESH_ALARM = 'refresh';
 export const VISIT_ALARM = 'page-visit';
@@ -83,40 +86,6 @@ export async function afterChange(): Promise<void> {
   await updateBadge();
 }
 
-/** Longest a visited page is left open for capture to run. */
-export const VISIT_MAX_MS = 45_000;
-/** After the page's first capture, how long to wait for the rest of its API answers. */
-export const VISIT_SETTLE_MS = 3_000;
-/** A page that reported itself read but no orders yet: its order API may still be loading. */
-export const VISIT_SEEN_SETTLE_MS = 10_000;
-
-/** Tabs opened by visitPages, resolved when their content script reports. */
-const visitWaiters = new Map<number, (settleMs: number) => void>();
-
-/** Called by the capture handlers for every message from a tab: a visited tab has been read. */
-export function noteCaptureFromTab(tabId: number | undefined, kind: 'batch' | 'seen'): void {
-  if (tabId !== undefined) visitWaiters.get(tabId)?.(kind === 'batch' ? VISIT_SETTLE_MS : VISIT_SEEN_SETTLE_MS);
-}
-
-function waitForCapture(tabId: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      visitWaiters.delete(tabId);
-      resolve(false);
-    }, VISIT_MAX_MS);
-    let settle: ReturnType<typeof setTimeout> | undefined;
-    visitWaiters.set(tabId, (settleMs) => {
-      // Each report (re)starts a short settle; a batch after a page-seen shortens the wait.
-      clearTimeout(settle);
-      settle = setTimeout(() => {
-        visitWaiters.delete(tabId);
-        clearTimeout(timer);
-        resolve(true);
-      }, settleMs);
-    });
-  });
-}
-
 /** Opt-in: open each chosen platform's order list in an inactive tab, let capture run, close it. */
 export async function visitPages(now = Date.now()): Promise<ShopPlatform[]> {
   const settings = await loadSettings();
@@ -130,19 +99,8 @@ export async function visitPages(now = Date.now()): Promise<ShopPlatform[]> {
     const last = (await getMeta(db, `visit:${platform}`)) ?? 0;
     if (now - last < Math.max(MIN_PAGE_VISIT_HOURS, settings.pageVisits.everyHours) * 3600_000 - 60_000) continue;
     await putMeta(db, `visit:${platform}`, now);
-    // Open blank, then navigate: the page then loads as a normal navigation of an existing tab, which every
-    // observer of the tab (and Chrome's own tab restore) sees from its first request.
-    const tab = await browser.tabs.create({ url: 'about:blank', active: false });
     visited.push(platform);
-    if (tab.id === undefined) continue;
-    await new Promise((r) => setTimeout(r, 500));
-    await browser.tabs.update(tab.id, { url: FACTS_BY_ID[platform].orderListUrl });
-    await waitForCapture(tab.id);
-    try {
-      await browser.tabs.remove(tab.id);
-    } catch {
-      // the shopper closed it already
-    }
+    await readInInactiveTab(FACTS_BY_ID[platform].orderListUrl, VISIT_MAX_MS);
   }
   return visited;
 }

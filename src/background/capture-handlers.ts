@@ -10,6 +10,12 @@ import { loadSettings } from '../shared/settings-storage';
 import { adapterById } from '../platforms/registry';
 import { readCopiedResponse } from '../capture/read-response';
 import { toBatch } from '../capture/sanitize';
+import { isFetchedFollowUp } from '../platforms/types';
+import { followPages, type StoreDiagnostic } from './page-follow-ups';
+
+/** A diagnostic about a followed page, stored like a capture's (parser health, the platform's last problem). */
+const storeFollowDiagnostic: StoreDiagnostic = (platform, url, d) =>
+  handleCapture({ type: 'capture/batch', batch: { platform, source: 'logistics', url, observedAt: Date.now(), orders: [], parcels: [] }, diagnostics: [d] });
 
 type Msg<T extends Message['type']> = Extract<Message, { type: T }>;
 
@@ -85,7 +91,11 @@ export async function handleCaptureResponse(msg: Msg<'capture/response'>, tab?: 
     if (!r.ok) return r;
     changes += r.changes ?? 0;
   }
-  return { ok: true, changes, ...(result.followUps?.length ? { followUps: result.followUps } : {}) };
+  // Requests go back to the content script (it asks its own origin); pages to open are the background's.
+  const fetched = result.followUps?.filter(isFetchedFollowUp) ?? [];
+  const pages = result.followUps?.filter((f) => !isFetchedFollowUp(f)) ?? [];
+  if (pages.length) void followPages(adapter.id, pages, storeFollowDiagnostic);
+  return { ok: true, changes, ...(fetched.length ? { followUps: fetched } : {}) };
 }
 
 export async function handlePageSeen(msg: Msg<'capture/page-seen'>): Promise<Reply> {

@@ -5,7 +5,7 @@
 // asked first; finished ones (their parcels go to the history) after them, and only once a month: their
 // waybill does not change.
 import { browser } from '../shared/browser';
-import type { FollowUp, ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
+import { isFetchedFollowUp, type FollowUp, type ParseDiagnostic, type ParseResult, type PlatformAdapter } from '../platforms/types';
 import { decodeBody } from '../shared/decode-body';
 
 export { decodeBody };
@@ -35,6 +35,8 @@ export async function runFollowUps(
   const done = ((await browser.storage.local.get(STORE_KEY))[STORE_KEY] ?? {}) as Record<string, number>;
   const now = Date.now();
   for (const f of items) {
+    // Pages to open in a tab are the background's (opt-in page visits), never fetched from here.
+    if (!isFetchedFollowUp(f)) continue;
     const key = `${f.kind}:${f.orderId}`;
     if ((done[key] ?? 0) > now - windowOf(f)) continue;
     if (queue.some((q) => q.kind === f.kind && q.orderId === f.orderId)) continue;

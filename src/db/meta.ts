@@ -20,6 +20,8 @@ interface MetaValues {
   'refresh:progress': Progress;
   'notify:outbox': Notice[];
   'notify:shown': ShownEntry[];
+  /** Follow-up pages opened in a tab: `<platform>:<orderId>` → when (ms), pruned to the cool-down. */
+  'follow:opened': Record<string, number>;
 }
 
 /** Key families `<prefix><id>`. */

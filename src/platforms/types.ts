@@ -9,12 +9,19 @@ export type PageKind = 'order_list' | 'order_detail' | 'logistics' | 'after_sale
 /** A diagnostic as a parser reports it; the capture layer adds platform, url and time. */
 export type ParseDiagnostic = Pick<Diagnostic, 'kind' | 'message' | 'shape'>;
 
+/** Follow-ups the content script fetches itself; every other kind is a page the background opens (opt-in). */
+export const FETCHED_FOLLOW_UPS = ['taobao_transit_step'] as const;
+export type FollowUpKind = (typeof FETCHED_FOLLOW_UPS)[number] | 'jd_logistics_page';
+export const isFetchedFollowUp = (f: FollowUp): boolean => (FETCHED_FOLLOW_UPS as readonly string[]).includes(f.kind);
+
 /** Open orders (on their way: what the shopper waits for) are asked before finished ones (history). */
 export type FollowUpPriority = 'open' | 'finished';
 
-/** A request the content script may make on the parser's behalf (e.g. Taobao transit_step.do). */
+/** What the parser asks for next: a request the content script makes on its own origin (Taobao
+ * transit_step.do), or a page the background opens in an inactive tab for the content script there to read
+ * (JD's mobile logistics page, a client-rendered app with no knowable data endpoint). */
 export interface FollowUp {
-  kind: 'taobao_transit_step';
+  kind: FollowUpKind;
   orderId: string;
   /** Absolute URL on the platform's own host. */
   url: string;

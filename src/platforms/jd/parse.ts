@@ -19,7 +19,7 @@ import { guarded, ResultBuilder } from '../shared/result-builder';
 import { cleanText, idOf, parseTimeValue, quantityOf, urlOn, yuanToFen } from '../shared/values';
 import type { ParseResult } from '../types';
 import { JD_FACTS } from './facts';
-import { isJdSignInPage, jdOrderIdOf } from './urls';
+import { isJdSignInPage, jdOrderIdOf, jdPageKind } from './urls';
 
 /** JD's own delivery: the carrier name its track groups of type 0 stand for. */
 const JD_OWN_CARRIER = '京东快递';
@@ -292,6 +292,11 @@ export function parseOrderListM(body: string): ParseResult | null {
       const link = pageLink(progress.progressLink) ?? pageLink(isRec(r.orderDetailLink) ? r.orderDetailLink.url : undefined);
       o.url = link ?? JD_FACTS.orderDetailUrl(orderId);
       b.addOrder(o);
+      // The list has no waybill: a shipped order's logistics page has it. The background opens that page (all
+      // its parameters; with dealId alone it is an empty app) when the shopper allowed page visits and the
+      // order still lacks a parcel. Never for unshipped, cancelled or finished orders.
+      const logistics = link && jdPageKind(new URL(link)) === 'logistics' && jdOrderIdOf(new URL(link)) === orderId ? link : undefined;
+      if (logistics && o.status === 'shipped') b.addFollowUp({ kind: 'jd_logistics_page', orderId, url: logistics });
     }
     return b.finish();
   });

@@ -42,7 +42,7 @@ export class ResultBuilder {
     if (events.length) prev.events = dedupeEvents(events);
   }
 
-  /** A request the content script should make for this order (one per order id; an order seen twice keeps
+  /** A follow-up for this order (a request or a page to open (one per order id; an order seen twice keeps
    * the more urgent priority). */
   addFollowUp(f: FollowUp): void {
     const prev = this.followUps.get(f.orderId);

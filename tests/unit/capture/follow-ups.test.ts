@@ -140,6 +140,16 @@ describe('runFollowUps (Taobao transit_step.do)', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
+  it('never fetches a page follow-up (JD logistics pages are opened by the background, opt-in)', async () => {
+    const { runFollowUps, taobao } = await load();
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    // Same origin as this page, so only the kind keeps it from being fetched.
+    await runFollowUps([{ kind: 'jd_logistics_page', orderId: '1', url: `${location.origin}/order/deal_wuliu_jdm.shtml?dealId=1` }], (_r, _u, stored) => stored?.(), taobao, () => {});
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
   it('decodes GBK bodies by default and honours a declared charset', async () => {
     const { decodeBody } = await load();
     const gbkBytes = new Uint8Array([0xd6, 0xd0, 0xcd, 0xa8]); // 中通 in GBK

@@ -150,9 +150,47 @@ describe('JD mobile', () => {
     expect(r!.orders[2].url).toBe('https://details.jd.com/normal/item.action?orderid=290145678904');
   });
 
-  it('order_list_m signed out: a signed_out diagnostic', () => {
+  it('order_list_m: the shipped order (only) asks for its logistics page, link unchanged', () => {
+    const r = payload('order-list-m.jsonp', M_API)!;
+    // 290145678901 is completed (has a link, history), 290145678904 unshipped (no link): neither is followed.
+    expect(r.followUps).toEqual([{ kind: 'jd_logistics_page', orderId: '290145678902', url: r.orders[1].url }]);
+  });
+
+  it('order_list_m: no follow-up for cancelled or unshipped orders, a link to another order, or another host', () => {
+    const order = (id: string, status: string, link: string) => ({
+      orderId: id,
+      orderStatusInfo: { orderStatusName: status },
+      progressInfo: { progressLink: link },
+    });
+    const wuliu = (id: string, host = 'trade.m.jd.com') => `https://${host}/order/deal_wuliu_jdm.shtml?from=orderlist&dealState=15&dealId=${id}&orderType=22&skuid=1&shopid=2`;
+    const body = JSON.stringify({
+      body: {
+        orderList: [
+          order('290100000001', '已取消', wuliu('290100000001')),
+          order('290100000002', '待发货', wuliu('290100000002')),
+          order('290100000003', '待收货', wuliu('290100000009')),
+          order('290100000004', '待收货', wuliu('290100000004', 'evil.example.com')),
+          order('290100000005', '待收货', 'https://trade.m.jd.com/order/orderdetail_jdm.shtml?dealId=290100000005'),
+          order('290100000006', '已发货', wuliu('290100000006')),
+        ],
+      },
+    });
+    const r = jd.parsePayload(body, M_API, M_LIST)!;
+    expect(r.orders.map((o) => [o.orderId, o.status])).toEqual([
+      ['290100000001', 'cancelled'],
+      ['290100000002', 'unshipped'],
+      ['290100000003', 'shipped'],
+      ['290100000004', 'shipped'],
+      ['290100000005', 'shipped'],
+      ['290100000006', 'shipped'],
+    ]);
+    expect(r.followUps?.map((f) => [f.kind, f.orderId])).toEqual([['jd_logistics_page', '290100000006']]);
+  });
+
+  it('order_list_m signed out: a signed_out diagnostic, and nothing to follow', () => {
     const r = payload('order-list-m-signed-out.json', M_API);
     expect(r?.diagnostics.map((d) => d.kind)).toEqual(['signed_out']);
+    expect(r?.followUps).toBeUndefined();
   });
 
   it('the mobile list page itself reads nothing (its orders come from order_list_m)', () => {
