@@ -22,13 +22,15 @@ import type { ParseResult } from '../types';
 import { PDD_FACTS } from './facts';
 import { isPddLoginPage, pddOrderSnOf } from './urls';
 
-/** Pinduoduo's order status codes (`status` / `order_status`), used only when the text is missing or unknown. */
-const STATUS_CODES: Readonly<Record<string, OrderStatus>> = { 1: 'unpaid', 2: 'unshipped', 3: 'shipped', 4: 'completed', 5: 'cancelled', 6: 'refunded' };
+/** Pinduoduo's `status` codes, used only when the status words are missing or unknown. Only the codes public code
+ * names (windyyong/open_tool's order script: 2 待发货, 3 已发货, 4 已确认收货, 6 未发货，已退款); any other code, and
+ * `order_status` (a different field: 1 on shipped orders too), stays unknown with a diagnostic rather than a guess. */
+const STATUS_CODES: Readonly<Record<string, OrderStatus>> = { 2: 'unshipped', 3: 'shipped', 4: 'completed', 6: 'refunded' };
 
 const K = {
   orderSn: keys('order_sn'),
   statusText: keys('order_status_prompt', 'status_prompt', 'order_status_desc'),
-  statusCode: keys('order_status', 'status'),
+  statusCode: keys('status'),
   payStatus: keys('pay_status'),
   amount: keys('display_amount', 'order_amount', 'pay_amount'),
   created: keys('order_time', 'create_time'),
@@ -97,7 +99,7 @@ function itemsOf(m: Map<string, unknown>): ItemObservation[] {
 }
 
 /** One order of the list (SSR camelCase or XHR snake_case) or of the detail page. */
-function orderOf(o: Obj): OrderObservation | undefined {
+function orderOf(o: Obj, unknownCodes: Set<string>): OrderObservation | undefined {
   const m = indexKeys(o);
   const orderId = pickWith(m, K.orderSn, (v) => (typeof v === 'string' && /^[0-9A-Za-z-]{6,40}$/.test(v.trim()) ? v.trim() : undefined));
   if (!orderId) return undefined;
@@ -108,6 +110,7 @@ function orderOf(o: Obj): OrderObservation | undefined {
   const unpaid = pickWith(m, K.payStatus, (v) => (v === 0 || v === '0' ? true : undefined));
   const status = readOrderStatus(statusText) ?? (unpaid ? 'unpaid' : code ? STATUS_CODES[code] : undefined);
   if (status) out.status = status;
+  else if (code) unknownCodes.add(code.slice(0, 6));
   const amount = pickWith(m, K.amount, fenAmount);
   if (amount !== undefined) out.amount = amount;
   const createdAt = pickWith(m, K.created, parseTimeValue);
@@ -123,11 +126,20 @@ function orderOf(o: Obj): OrderObservation | undefined {
   return out;
 }
 
-function readOrders(list: unknown, b: ResultBuilder, dropped: { n: number }): number {
+interface Notes {
+  /** Tracking numbers no carrier rule took. */
+  n: number;
+  /** Status codes met without status words that are not in STATUS_CODES. */
+  codes: Set<string>;
+}
+
+const newNotes = (): Notes => ({ n: 0, codes: new Set() });
+
+function readOrders(list: unknown, b: ResultBuilder, dropped: Notes): number {
   let n = 0;
   for (const o of Array.isArray(list) ? list.slice(0, 1000) : []) {
     if (!isObj(o)) continue;
-    const order = orderOf(o);
+    const order = orderOf(o, dropped.codes);
     if (!order) continue;
     n++;
     b.addOrder(order);
@@ -139,7 +151,8 @@ function readOrders(list: unknown, b: ResultBuilder, dropped: { n: number }): nu
   return n;
 }
 
-function finishWith(b: ResultBuilder, dropped: { n: number }): ParseResult {
+function finishWith(b: ResultBuilder, dropped: Notes): ParseResult {
+  if (dropped.codes.size) b.diag('partial', `Pinduoduo status code(s) ${[...dropped.codes].sort().join(', ')} without known status words: status left unknown`);
   if (dropped.n) b.diag('partial', `${dropped.n} tracking number(s) matched no carrier rule and had no known carrier name beside them`);
   return b.finish();
 }
@@ -160,7 +173,7 @@ export function parsePddListDocument(doc: Document, url: URL): ParseResult {
   return guarded('pdd', 'list', 'order list page', () => {
     if (isPddLoginPage(url)) return signedOut('list');
     const b = new ResultBuilder('list');
-    const dropped = { n: 0 };
+    const dropped = newNotes();
     const raw = rawDataOf(doc);
     const store = raw && indexKeys(raw).get('ordersstore');
     const orders = isObj(store) ? indexKeys(store).get('orders') : undefined;
@@ -174,14 +187,14 @@ export function parsePddDetailDocument(doc: Document, url: URL): ParseResult {
   return guarded('pdd', 'detail', 'order page', () => {
     if (isPddLoginPage(url)) return signedOut('detail');
     const b = new ResultBuilder('detail');
-    const dropped = { n: 0 };
+    const dropped = newNotes();
     const raw = rawDataOf(doc);
     const data = raw ? indexKeys(raw).get('data') : undefined;
     if (!isObj(data)) {
       if (raw) b.diag('unrecognized', 'Pinduoduo order page rawData without data', raw);
       return b.finish();
     }
-    const order = orderOf(data);
+    const order = orderOf(data, dropped.codes);
     const orderId = order?.orderId ?? pddOrderSnOf(url);
     if (order) b.addOrder(order);
     const express = indexKeys(data).get('expressinfo');
@@ -198,7 +211,7 @@ export function parsePddLogisticsDocument(doc: Document, url: URL): ParseResult 
   return guarded('pdd', 'logistics', 'goods_express page', () => {
     if (isPddLoginPage(url)) return signedOut('logistics');
     const b = new ResultBuilder('logistics');
-    const dropped = { n: 0 };
+    const dropped = newNotes();
     const orderId = pddOrderSnOf(url);
     const pairs = doc.body ? extractLabelledPairs(doc.body) : undefined;
     const fromUrl = url.searchParams.get('tracking_number') ?? undefined;
@@ -221,7 +234,7 @@ export function parsePddOrderList(body: string): ParseResult | null {
   if (!isObj(json)) return null;
   return guarded('pdd', 'list', 'order_list_v4', () => {
     const b = new ResultBuilder('list');
-    const dropped = { n: 0 };
+    const dropped = newNotes();
     const orders = indexKeys(json).get('orders');
     if (!Array.isArray(orders)) {
       const blocked = detectBlockedPayload(json);

@@ -69,6 +69,34 @@ describe('Pinduoduo order list', () => {
     expect(r.parcels).toEqual([]);
   });
 
+  it('status codes: words first; then pay_status 0; then only the `status` codes public code names; others unknown with a diagnostic', () => {
+    const order = (sn: string, fields: Record<string, unknown>) => ({ order_sn: sn, ...fields });
+    const body = JSON.stringify({
+      orders: [
+        order('241201-000000000000001', { status: 5 }), // not confirmed anywhere: no guess
+        order('241201-000000000000002', { status: 6 }),
+        order('241201-000000000000003', { order_status: 1, status: 3 }), // order_status is another field
+        order('241201-000000000000004', { order_status_prompt: '某种新状态', status: 4 }),
+        order('241201-000000000000005', { order_status_prompt: '已取消', status: 5 }),
+        order('241201-000000000000006', { pay_status: 0, status: 1 }),
+        order('241201-000000000000007', { order_status: 5 }),
+        order('241201-000000000000008', { status: 1 }),
+      ],
+    });
+    const r = pdd.parsePayload(body, API, LIST)!;
+    expect(r.orders.map((o) => [o.orderId.slice(-1), o.status])).toEqual([
+      ['1', undefined],
+      ['2', 'refunded'],
+      ['3', 'shipped'],
+      ['4', 'completed'],
+      ['5', 'cancelled'],
+      ['6', 'unpaid'],
+      ['7', undefined],
+      ['8', undefined],
+    ]);
+    expect(r.diagnostics).toEqual([{ kind: 'partial', message: 'Pinduoduo status code(s) 1, 5 without known status words: status left unknown' }]);
+  });
+
   it('order_list_v4: snake_case, nested goods, empty tracking_number gives no parcel, a filled one does', () => {
     const r = pdd.parsePayload(readFixture('pdd', 'order-list-v4.json'), API, LIST);
     expectClean(r);
