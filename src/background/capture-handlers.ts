@@ -64,8 +64,13 @@ export async function handleCapturePart(msg: Msg<'capture/part'>, tab: number | 
   return { ok: true };
 }
 
+/** Copied responses whose every piece has arrived, since the worker started (tests wait on it: from then on
+ * the shop page has nothing left to send). */
+export const captureStats = { responsesReceived: 0 };
+
 /** A copied response: read here, in the background, then stored batch by batch (≤ 1,000 orders each). */
 export async function handleCaptureResponse(msg: Msg<'capture/response'>, tab?: number): Promise<Reply> {
+  captureStats.responsesReceived++;
   const adapter = adapterById(msg.platform);
   if (!adapter) return { ok: false, error: `no adapter for ${msg.platform}` };
   let body = msg.body;
