@@ -70,8 +70,21 @@ export async function handleCapturePart(msg: Msg<'capture/part'>, tab: number | 
   return { ok: true };
 }
 
+/** Copied responses whose every piece has arrived, and those read and stored (or refused), since the worker
+ * started. Tests wait on them: once received, the shop page has nothing left to send. */
+export const captureStats = { responsesReceived: 0, responsesDone: 0 };
+
 /** A copied response: read here, in the background, then stored batch by batch (≤ 1,000 orders each). */
 export async function handleCaptureResponse(msg: Msg<'capture/response'>, tab?: number): Promise<Reply> {
+  captureStats.responsesReceived++;
+  try {
+    return await readAndStore(msg, tab);
+  } finally {
+    captureStats.responsesDone++;
+  }
+}
+
+async function readAndStore(msg: Msg<'capture/response'>, tab: number | undefined): Promise<Reply> {
   const adapter = adapterById(msg.platform);
   if (!adapter) return { ok: false, error: `no adapter for ${msg.platform}` };
   let body = msg.body;

@@ -3,7 +3,7 @@
 import { browser, type Runtime } from '../shared/browser';
 import { routeMessage, type Handlers } from './router';
 import type { Reply } from '../shared/messages';
-import { handleCapture, handleCapturePart, handleCaptureResponse, handleManualAdd, handlePageSeen } from './capture-handlers';
+import { captureStats, handleCapture, handleCapturePart, handleCaptureResponse, handleManualAdd, handlePageSeen } from './capture-handlers';
 import { updateBadge } from './badge';
 import { handleBackupChunk, handleBackupRestore, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
@@ -20,7 +20,7 @@ import { currentLocale, initLanguage, onLanguageChange } from '../shared/i18n';
 const uncaught: string[] = [];
 self.addEventListener('error', (e) => uncaught.push(String((e as ErrorEvent).message)));
 self.addEventListener('unhandledrejection', (e) => uncaught.push(String((e as PromiseRejectionEvent).reason)));
-Object.assign(globalThis, { __parcelHub: { uncaught, currentLocale, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
+Object.assign(globalThis, { __parcelHub: { captureStats, uncaught, currentLocale, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
 
 /** A handler whose reply reports changes also updates notifications and the badge. */
 const notifying =

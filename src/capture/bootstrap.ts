@@ -4,7 +4,7 @@
 import { browser } from '../shared/browser';
 import type { CaptureMessage, Message, Reply } from '../shared/messages';
 import type { FollowUp, ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
-import { CAPTURE_PART_CHARS, MAX_BODY_CHARS, type CapturedResponse } from './channel-protocol';
+import { MAX_BODY_CHARS, type CapturedResponse } from './channel-protocol';
 import { untrustedOrigin } from './read-response';
 import { createOutbox } from './outbox';
 import { connectToHook } from './isolated-channel';
@@ -15,24 +15,33 @@ const RESCAN_DELAY_MS = 700;
 
 export { untrustedOrigin };
 
-/** Send a message; a large copied response goes first in capture/part pieces, each its own small task. */
-async function sendInParts(m: Message): Promise<unknown> {
-  if (m.type !== 'capture/response' || m.body.length <= CAPTURE_PART_CHARS) return browser.runtime.sendMessage(m);
+/** A copied response on its way to the background: its message, and the body as the hook's pieces. */
+interface PiecedResponse {
+  type: 'pieced-response';
+  msg: Extract<Message, { type: 'capture/response' }>;
+  chunks: string[];
+}
+type Outgoing = Message | PiecedResponse;
+
+/** Send a message. A copied response of several pieces goes as one capture/part message per piece (each at
+ * most CAPTURE_PART_CHARS), each serialised in its own task: the next waits for the background's answer. */
+async function sendOut(o: Outgoing): Promise<unknown> {
+  if (o.type !== 'pieced-response') return browser.runtime.sendMessage(o);
+  const { msg, chunks } = o;
+  if (chunks.length <= 1) return browser.runtime.sendMessage({ ...msg, body: chunks[0] ?? '' } satisfies Message);
   const id = `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-  const count = Math.ceil(m.body.length / CAPTURE_PART_CHARS);
-  for (let index = 0; index < count; index++) {
-    const text = m.body.slice(index * CAPTURE_PART_CHARS, (index + 1) * CAPTURE_PART_CHARS);
+  for (const [index, text] of chunks.entries()) {
     const reply = (await browser.runtime.sendMessage({ type: 'capture/part', id, index, text } satisfies Message)) as Reply | undefined;
     if (!reply?.ok) return reply ?? undefined;
   }
-  return browser.runtime.sendMessage({ ...m, body: '', parts: { id, count } } satisfies Message);
+  return browser.runtime.sendMessage({ ...msg, body: '', parts: { id, count: chunks.length } } satisfies Message);
 }
 
 export function startCapture(adapter: PlatformAdapter): void {
   const sent = new Set<string>();
   let pageSeenSent = false;
   // Every message waits in the outbox until the background answers it (retried across worker restarts).
-  const outbox = createOutbox<Message>(sendInParts);
+  const outbox = createOutbox<Outgoing>(sendOut);
 
   /** `stored` runs once the background has acknowledged every batch of this result (or at once when there is
    * nothing to store). */
@@ -71,8 +80,8 @@ export function startCapture(adapter: PlatformAdapter): void {
         const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} M`;
         return reportProblem({ kind: 'partial', message: `response of ${mb(c.size)} characters is over the ${mb(MAX_BODY_CHARS)} capture cap: not read` }, c.url);
       }
-      const msg: Message = { type: 'capture/response', platform: adapter.id, pageUrl: location.href, url: c.url, kind: c.kind, parsed: c.parsed, body: c.body };
-      outbox.push(msg, (reply) => {
+      const msg: PiecedResponse['msg'] = { type: 'capture/response', platform: adapter.id, pageUrl: location.href, url: c.url, kind: c.kind, parsed: c.parsed, body: '' };
+      outbox.push({ type: 'pieced-response', msg, chunks: c.chunks }, (reply) => {
         const ups = (reply as Reply).ok ? (reply as Extract<Reply, { ok: true }>).followUps : undefined;
         if (ups?.length) followUp(ups);
       });

@@ -14,32 +14,42 @@ export const CHANNEL_TAG = 'parcelhub-channel';
 export const WAITING_TAG = 'parcelhub-waiting';
 export const HELLO_EVENT = 'parcelhub:hello';
 export const CAPTURE_EVENT = 'parcelhub:capture';
-/** Largest body the hook copies (characters); a larger one is reported, not read. A list of 10,000 orders
- * is about 6 M characters. */
+/** Largest body the hook hands on (characters); a larger one is reported, not read. A list of 10,000
+ * orders is about 6 M characters. */
 export const MAX_BODY_CHARS = 12_000_000;
-/** Characters per capture/part message to the background: serialising one message is a task of the shop
- * page's thread, so a large body crosses in pieces small enough to stay well under a 50 ms task. */
-export const CAPTURE_PART_CHARS = 256 * 1024;
+/** Characters per piece of a copied body, both hook → content script (one CustomEvent each, structured-
+ * cloned across worlds) and content script → background (one capture/part message each). Each piece is
+ * copied, sent and serialised in a task of its own on the shop page's thread, so it must stay well under a
+ * 50 ms task even on a slow, loaded machine (a profile on a loaded 2-core machine saw 256 K characters cost
+ * 50–110 ms to send, mostly the message's serialisation): the whole body is never copied in one task. */
+export const CAPTURE_PART_CHARS = 64 * 1024;
 
-/** A copied response. The CustomEvent detail is a string (strings cross worlds in every browser): the
- * header as JSON, a newline, then the body's text. */
+/** One piece of a copied response. The CustomEvent detail is a string (strings cross worlds in every
+ * browser): this header as JSON, a newline, then the piece's text. Pieces of one response share `id` and
+ * arrive in order (`seq` 0, 1, …); the one with `end` closes it. */
 export interface CapturedHeader {
   nonce: string;
+  /** Per-page number of the response the piece belongs to. */
+  id: number;
+  seq: number;
+  end: boolean;
   kind: 'fetch' | 'xhr' | 'jsonp';
   /** The response's own URL (after redirects), else the requested one. */
   url: string;
   status: number;
-  /** The body was over MAX_BODY_CHARS and is not sent (the reader reports it). */
+  /** The body was over MAX_BODY_CHARS and is not sent (the reader reports it). Set on the last piece. */
   truncated: boolean;
-  /** Characters of the whole body. */
+  /** Characters of the whole body (on the last piece; so far, on the others). */
   size: number;
   /** The browser had parsed the body already (XHR responseType json, a JSONP argument): integers beyond
    * 2^53 were rounded before the hook saw them. */
   parsed: boolean;
 }
 
-export interface CapturedResponse extends CapturedHeader {
-  body: string;
+/** A whole copied response as the content script hands it on: its pieces, never joined in the page. */
+export interface CapturedResponse extends Omit<CapturedHeader, 'id' | 'seq' | 'end'> {
+  /** The body's pieces, each at most CAPTURE_PART_CHARS; empty when truncated. */
+  chunks: string[];
 }
 
 /** Response URLs worth copying: orders, logistics, express/track, after-sale. Cheap, generic pre-filter;

@@ -1,12 +1,15 @@
 // ISOLATED-world end of the private channel to the MAIN-world hook (see channel-protocol.ts).
-import { CAPTURE_EVENT, CHANNEL_TAG, HELLO_EVENT, WAITING_TAG, type CapturedHeader, type CapturedResponse } from './channel-protocol';
+import { CAPTURE_EVENT, CAPTURE_PART_CHARS, CHANNEL_TAG, HELLO_EVENT, MAX_BODY_CHARS, WAITING_TAG, type CapturedHeader, type CapturedResponse } from './channel-protocol';
 
-function isCaptured(x: unknown): x is CapturedHeader {
+function isPiece(x: unknown): x is CapturedHeader {
   const c = x as CapturedHeader;
   return (
     !!c &&
     typeof c === 'object' &&
     typeof c.nonce === 'string' &&
+    Number.isSafeInteger(c.id) &&
+    Number.isSafeInteger(c.seq) &&
+    typeof c.end === 'boolean' &&
     typeof c.url === 'string' &&
     typeof c.status === 'number' &&
     typeof c.truncated === 'boolean' &&
@@ -16,9 +19,13 @@ function isCaptured(x: unknown): x is CapturedHeader {
   );
 }
 
-/** Connect to the hook; `onCapture` receives each copied response whose nonce matches. Runs at document_start.
- * The hook dispatches inside the page's own task (its fetch/XHR/JSONP callback), so the listener only keeps
- * the copy's text and returns; reading it happens in a task of its own (`defer`). */
+/** Responses being received at once, at most (a page loads a few order answers at a time). */
+const MAX_OPEN = 8;
+
+/** Connect to the hook; `onCapture` receives each copied response whose nonce matches, as its pieces.
+ * Runs at document_start. Each piece arrives in a task of the hook's own (one slice of the body); the
+ * listener keeps it — bounded work per piece — and never joins the pieces. A complete response is handed
+ * on in a task of its own (`defer`). */
 export function connectToHook(onCapture: (c: CapturedResponse) => void, defer: (job: () => void) => void = (job) => setTimeout(job, 0)): void {
   const root = document.documentElement;
   if (!root) return;
@@ -27,19 +34,34 @@ export function connectToHook(onCapture: (c: CapturedResponse) => void, defer: (
     channel.removeAttribute('data-nonce');
     channel.remove();
     if (!nonce) return;
+    const open = new Map<number, { chunks: string[]; chars: number; next: number }>();
     channel.addEventListener(CAPTURE_EVENT, (e) => {
-      const detail = (e as CustomEvent).detail;
-      if (typeof detail !== 'string') return;
-      defer(() => {
-        try {
-          const cut = detail.indexOf('\n');
-          if (cut < 0) return;
-          const head: unknown = JSON.parse(detail.slice(0, cut));
-          if (isCaptured(head) && head.nonce === nonce) onCapture({ ...head, body: detail.slice(cut + 1) });
-        } catch {
-          // malformed copy: ignore
+      try {
+        const detail = (e as CustomEvent).detail;
+        if (typeof detail !== 'string') return;
+        const cut = detail.indexOf('\n');
+        if (cut < 0 || cut > 10_000) return;
+        const head: unknown = JSON.parse(detail.slice(0, cut));
+        if (!isPiece(head) || head.nonce !== nonce) return;
+        const text = detail.slice(cut + 1);
+        let r = open.get(head.id);
+        if (head.seq === 0) {
+          if (open.size >= MAX_OPEN) open.delete(open.keys().next().value!);
+          open.set(head.id, (r = { chunks: [], chars: 0, next: 0 }));
         }
-      });
+        // Out of order or over the cap (the hook never sends either): the response is dropped.
+        if (!r || r.next !== head.seq || text.length > CAPTURE_PART_CHARS || r.chars + text.length > MAX_BODY_CHARS) return void open.delete(head.id);
+        if (text) r.chunks.push(text);
+        r.chars += text.length;
+        r.next++;
+        if (!head.end) return;
+        open.delete(head.id);
+        const { kind, url, status, truncated, size, parsed } = head;
+        const chunks = truncated ? [] : r.chunks;
+        defer(() => onCapture({ nonce, kind, url, status, truncated, size, parsed, chunks }));
+      } catch {
+        // malformed copy: ignore
+      }
     });
   };
   const parked = root.querySelector(`:scope > ${CHANNEL_TAG}`);

@@ -11,13 +11,13 @@
 // overridden JSON.stringify or CustomEvent never sees a copy.
 import {
   CAPTURE_EVENT,
+  CAPTURE_PART_CHARS,
   CHANNEL_TAG,
   HELLO_EVENT,
   INTERESTING_URL,
   MAX_BODY_CHARS,
   WAITING_TAG,
   type CapturedHeader,
-  type CapturedResponse,
 } from './channel-protocol';
 
 (() => {
@@ -63,6 +63,10 @@ import {
   const decode = TextDecoder.prototype.decode;
   const Bytes = Uint8Array;
   const later = setTimeout;
+  // scheduler.postTask at background priority runs our slices after the page's own pending tasks.
+  const sched = (w as { scheduler?: { postTask?: (cb: () => void, o: { priority: string }) => Promise<unknown> } }).scheduler;
+  const postTask = typeof sched?.postTask === 'function' ? sched.postTask : undefined;
+  const stringSlice = String.prototype.slice;
   const resStatus = getter(ResponseProto, 'status');
   const resUrl = getter(ResponseProto, 'url');
   const RequestCtor = Request;
@@ -108,44 +112,79 @@ import {
     }
   };
 
-  // The hook only copies: no parsing, no scanning here, in the page's own task. A parsed body (XHR json, a
-  // JSONP argument) goes back to text with the native stringify; the reader later nulls integers beyond
-  // 2^53 in it (the browser rounded them). The detail is a small JSON header, a newline, then the body
-  // as it is — so a 3 MB body is not escaped a second time.
-  const post = (kind: CapturedResponse['kind'], url: string, status: number, body: unknown, parsed: boolean) => {
-    try {
-      const full = typeof body === 'string' ? body : stringify(body);
-      if (typeof full !== 'string' || !full) return;
-      const size = full.length;
+  // The hook only copies: no parsing, no scanning here. Every piece of work that grows with the body is cut
+  // into slices of CAPTURE_PART_CHARS, one task each, with the page's own tasks free to run in between:
+  // decoding the clone's bytes, and handing each piece across to the content script (a CustomEvent whose
+  // string detail the browser structured-clones into the other world). The body is never joined here.
+  // A parsed body (XHR json, a JSONP argument) goes back to text with the native stringify — the one
+  // whole-body step left, as the browser gives no text for those; the reader later nulls integers beyond
+  // 2^53 in it (the browser rounded them).
+  const nextTask = (step: () => void) => {
+    if (postTask) apply(then, apply(postTask, sched, [step, { priority: 'background' }]), [undefined, () => {}]);
+    else later(step, 0);
+  };
+  let lastId = 0;
+  type Piece = { text: string; end: boolean };
+  /** A sender for one response: `piece` hands on one slice (in the caller's task); the last one says `end`. */
+  const sender = (kind: CapturedHeader['kind'], url: string, status: number, parsed: boolean) => {
+    const id = ++lastId;
+    let seq = 0;
+    let size = 0;
+    return (p: Piece) => {
+      size += p.text.length;
       const truncated = size > MAX_BODY_CHARS;
-      const text = truncated ? '' : full;
-      const head: CapturedHeader = { nonce, kind, url, status, truncated, size, parsed };
-      apply(dispatch, channel, [new CustomEv(CAPTURE_EVENT, { detail: `${stringify(head)}\n${text}` })]);
+      // Over the cap: the pieces stop; only the closing one (empty, truncated) goes, with the full size.
+      if (truncated && !p.end) return;
+      const head: CapturedHeader = { nonce, id, seq: seq++, end: p.end, kind, url, status, truncated, size, parsed };
+      apply(dispatch, channel, [new CustomEv(CAPTURE_EVENT, { detail: `${stringify(head)}\n${truncated ? '' : p.text}` })]);
+    };
+  };
+  /** A body the page already has as one string: handed on in slices, one task each. */
+  const postText = (kind: CapturedHeader['kind'], url: string, status: number, text: string, parsed: boolean) => {
+    if (typeof text !== 'string' || !text) return;
+    const piece = sender(kind, url, status, parsed);
+    if (text.length > MAX_BODY_CHARS) return piece({ text, end: true }); // reported as truncated, not sent
+    let at = 0;
+    const step = () => {
+      try {
+        const end = at + CAPTURE_PART_CHARS >= text.length;
+        piece({ text: apply(stringSlice, text, [at, at + CAPTURE_PART_CHARS]) as string, end });
+        at += CAPTURE_PART_CHARS;
+        if (!end) nextTask(step);
+      } catch {
+        /* a copy we could not make is a copy we skip */
+      }
+    };
+    nextTask(step);
+  };
+  const post = (kind: CapturedHeader['kind'], url: string, status: number, body: unknown, parsed: boolean) => {
+    try {
+      postText(kind, url, status, typeof body === 'string' ? body : (stringify(body) as string), parsed);
     } catch {
       // a copy we could not make is a copy we skip
     }
   };
 
-  // A body is decoded (UTF-8, as Response.text does) in slices, one task each, so a large answer never adds
-  // one long task to the page.
-  const SLICE = 512 * 1024;
-  const decodeInSlices = (buf: ArrayBuffer, done: (text: string) => void) => {
+  // A fetched body is decoded (UTF-8, as Response.text does) slice by slice, one task each; each slice is
+  // handed on as it is decoded. CAPTURE_PART_CHARS bytes never decode to more than as many characters.
+  const decodeInSlices = (buf: ArrayBuffer, url: string, status: number) => {
     const dec = new Decoder();
     const len = buf.byteLength;
+    if (!len) return;
+    const piece = sender('fetch', url, status, false);
     let at = 0;
-    let text = '';
     const step = () => {
       try {
-        const end = at + SLICE < len ? at + SLICE : len;
-        text += apply(decode, dec, [new Bytes(buf, at, end - at), { stream: end < len }]) as string;
+        const end = at + CAPTURE_PART_CHARS < len ? at + CAPTURE_PART_CHARS : len;
+        const text = apply(decode, dec, [new Bytes(buf, at, end - at), { stream: end < len }]) as string;
         at = end;
-        if (at < len) later(step, 0);
-        else done(text);
+        piece({ text, end: at >= len });
+        if (at < len) nextTask(step);
       } catch {
         /* undecodable: skip */
       }
     };
-    step();
+    nextTask(step);
   };
 
   // fetch: read a clone (through our saved methods) after the page has its response; the page's promise is
@@ -164,7 +203,7 @@ import {
                 const url = (apply(resUrl, res, []) as string) || asked;
                 const status = apply(resStatus, res, []) as number;
                 const copy = apply(resClone, res, []) as Response;
-                apply(then, apply(resBytes, copy, []), [(buf: ArrayBuffer) => decodeInSlices(buf, (t) => post('fetch', url, status, t, false)), () => {}]);
+                apply(then, apply(resBytes, copy, []), [(buf: ArrayBuffer) => decodeInSlices(buf, url, status), () => {}]);
               } catch {
                 /* body already used, opaque, or not a real Response */
               }

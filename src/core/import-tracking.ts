@@ -4,7 +4,7 @@
 import Papa from 'papaparse';
 import type { ObservationBatch, ParcelObservation } from './model';
 import { resolveParcelCarrier } from './normalize';
-import { parsePaste } from './paste-text';
+import { readPaste } from './paste-text';
 import { normalizeTrackingNumber } from './tracking-number';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -109,7 +109,9 @@ export function parseImportCsv(text: string, byteLength = new TextEncoder().enco
 /** Pasted text (SMS, chat, a list): the popup's add-by-paste finder, pickup codes included. */
 export function parseImportText(text: string, now: number): ImportResult {
   if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) return { ok: false, error: 'too_large' };
-  const batch = parsePaste(text, now);
+  // The import's own row cap, not the popup's paste cap: confirmed rows go in IMPORT_BATCH_SIZE batches.
+  const { batch, found } = readPaste(text, now, MAX_IMPORT_ROWS);
+  if (found > MAX_IMPORT_ROWS) return { ok: false, error: 'too_many_rows' };
   if (!batch) return { ok: false, error: 'empty' };
   const rows = batch.parcels.map((p) => ({
     trackingNo: p.trackingNo,

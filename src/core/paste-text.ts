@@ -4,11 +4,21 @@ import { autoCarrier, findTrackingNumbers } from './tracking-number';
 import { extractPickupCodes } from './pickup-code';
 import type { ObservationBatch, ParcelObservation } from './model';
 
+/** Parcels one paste adds at most (one manual/add message); the rest are reported, not dropped silently. */
+export const MAX_PASTE_PARCELS = 1000;
+
+export interface PasteRead {
+  /** null when no number is found. */
+  batch: ObservationBatch | null;
+  /** Distinct tracking numbers found in the text; more than `batch.parcels.length` when the cap cut them. */
+  found: number;
+}
+
 /**
- * Pasted text (SMS, copied order, plain numbers) → a manual observation batch: every tracking number found,
- * with the pickup code, station and carrier of the message it appears in. null when no number is found.
+ * Pasted text (SMS, copied order, plain numbers) → a manual observation batch: every tracking number found
+ * (the first `limit`), with the pickup code, station and carrier of the message it appears in.
  */
-export function parsePaste(text: string, now: number): ObservationBatch | null {
+export function readPaste(text: string, now: number, limit = MAX_PASTE_PARCELS): PasteRead {
   const messages = text
     .split(/\n+|(?<=[。！!？?])\s*(?=【)/)
     .map((m) => m.trim())
@@ -32,6 +42,12 @@ export function parsePaste(text: string, now: number): ObservationBatch | null {
       if (!prev || (obs.pickupCode && !prev.pickupCode)) parcels.set(f.trackingNo, obs);
     }
   }
-  if (!parcels.size) return null;
-  return { platform: 'manual', source: 'manual', url: '', observedAt: now, orders: [], parcels: [...parcels.values()].slice(0, 1000) };
+  if (!parcels.size) return { batch: null, found: 0 };
+  const kept = [...parcels.values()].slice(0, limit);
+  return { batch: { platform: 'manual', source: 'manual', url: '', observedAt: now, orders: [], parcels: kept }, found: parcels.size };
+}
+
+/** `readPaste`'s batch alone: the first MAX_PASTE_PARCELS parcels, or null when no number is found. */
+export function parsePaste(text: string, now: number): ObservationBatch | null {
+  return readPaste(text, now).batch;
 }

@@ -1,20 +1,16 @@
 // Capture under load, in real Chromium:
-//  - a 10,000-order response adds no long task (> 50 ms) to the shop page: the hook only copies it and the
-//    background parses it (PerformanceObserver 'longtask' in the page, against the same page without the
-//    extension), and all 10,000 orders are stored, not the first 1,000;
+//  - a 10,000-order response adds no long task (> 50 ms) to the shop page: the hook only copies it, in
+//    slices, and the background parses it. PerformanceObserver('longtask') in the page, installed before the
+//    page's scripts; the page marks its own work, and the long tasks outside it are compared with the same
+//    page without the extension (tests/fixtures/longtask-page.ts). All 10,000 orders are stored;
 //  - the service worker stopped repeatedly during a burst of 20 order pages loses no order: the content
 //    scripts keep each message until the background acknowledges it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type Harness } from './harness';
 import { kuaishouList } from '../fixtures/kuaishou-big';
 import { URLS } from '../fixtures/demo';
-
-/** An order-list page that watches long tasks, then loads `api` (the page only reads the text). */
-const watchingPage = (api: string) => `<!doctype html><meta charset="utf-8"><div id="root">加载中…</div><script>
-window.__long = [];
-new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
-setTimeout(() => fetch(${JSON.stringify(api)}).then((r) => r.text()).then((t) => { document.getElementById('root').textContent = 'loaded ' + t.length; }), 300);
-</script>`;
+import { heavyOutside, type LongTaskSplit } from '../fixtures/longtask-page';
+import { measureLongTasks, withCapture } from './longtask-trace';
 
 const counts = (h: Harness) =>
   h.sw(async () => {
@@ -34,42 +30,34 @@ afterAll(async () => {
 describe('capture under load', () => {
   it('a 10,000-order response: no long task over 50 ms added to the page, every order stored', async () => {
     const body = kuaishouList(10_000);
-    h.serve((u) => u.pathname.endsWith('/rest/app/grocery/order/big'), { body, contentType: 'application/json' });
-    const longTasks = async (pageUrl: string, api: string, settle: () => Promise<unknown>) => {
-      h.serve((u) => u.href === pageUrl, { body: watchingPage(api) });
-      const page = await h.openShopPage(pageUrl);
-      await page.waitForFunction(() => document.getElementById('root')?.textContent?.startsWith('loaded'), undefined, { timeout: 30_000 });
-      await settle();
-      await new Promise((r) => setTimeout(r, 500));
-      const tasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-      await page.close();
-      return tasks;
-    };
-    // The same page and answer on a host without the extension: the page's own long tasks. Two rounds each,
-    // alternating, best kept: the machine's load comes and goes.
-    const over = (xs: number[]) => xs.filter((d) => d > 50).reduce((a, b) => a + b, 0);
-    const withouts: number[][] = [];
-    const withs: number[][] = [];
+    h.serve((u) => u.pathname.endsWith('/order/big'), { body, contentType: 'application/json' });
+    // The same page and answer on a host without the extension, alternating with the extension's, three
+    // rounds: the machine's load comes and goes and inflates both alike; the best round of each is kept.
+    const rounds: { without: LongTaskSplit; with: LongTaskSplit }[] = [];
     const t0 = Date.now();
-    for (let round = 0; round < 2; round++) {
-      withouts.push(await longTasks(`https://shop.example.test/order/list?r=${round}`, 'https://shop.example.test/rest/app/grocery/order/big', async () => {}));
-      withs.push(
-        await longTasks(`${URLS.kuaishouList}?big=${round}`, 'https://app.kwaixiaodian.com/rest/app/grocery/order/big', () =>
-          h.waitFor(() => counts(h), (c) => c.orders >= 10_000, 240_000),
-        ),
-      );
+    for (let round = 0; round < 3; round++) {
+      const without = await measureLongTasks(h, `https://shop.example.test/order/list?r=${round}`, 'https://shop.example.test/rest/app/grocery/order/big', async () => {});
+      const withExt = await withCapture(h, (settle) => measureLongTasks(h, `${URLS.kuaishouList}?big=${round}`, 'https://app.kwaixiaodian.com/rest/app/grocery/order/big', settle));
+      rounds.push({ without, with: withExt });
     }
-    const best = (runs: number[][]) => runs.reduce((a, b) => (over(b) < over(a) ? b : a));
-    const without = best(withouts);
-    const withExt = best(withs);
-    console.log(`10,000 orders stored, both rounds done ${((Date.now() - t0) / 1000).toFixed(1)} s after the first page opened`);
-    console.log(`long tasks (ms) without the extension: ${JSON.stringify(withouts)}; with it: ${JSON.stringify(withs)}`);
-    // The page's own long tasks (receiving and decoding 6 MB) vary with the machine's load; what the
-    // extension adds must stay within that noise. Parsing in the page, or one 6 MB message, added
-    // 0.5–1 s here; a 50 ms slice budget adds nothing measurable.
-    expect(over(withExt)).toBeLessThanOrEqual(1.5 * over(without) + 100);
+    const stored = (await h.waitFor(() => counts(h), (c) => c.orders >= 10_000, 300_000)).orders;
+    console.log(`${stored} orders stored ${((Date.now() - t0) / 1000).toFixed(1)} s after the first page opened`);
+    // Best round of each side: fewest heavy outside tasks, then the shortest longest one.
+    const score = (s: LongTaskSplit) => heavyOutside(s).length * 1e6 + Math.max(0, ...heavyOutside(s));
+    const best = (side: 'without' | 'with') => rounds.map((r) => r[side]).reduce((a, b) => (score(b) < score(a) ? b : a));
+    const without = best('without');
+    const withExt = best('with');
+    console.log(`long tasks after the fetch (ms), per round — own, outside (wall), outside (CPU): ${JSON.stringify(rounds)}`);
+    console.log(`best round, outside the page's own work: with the extension ${JSON.stringify(withExt.outside)} ms wall, ${JSON.stringify(withExt.outsideCpu)} ms CPU; without ${JSON.stringify(without.outside)} / ${JSON.stringify(without.outsideCpu)}`);
+    expect(stored).toBe(10_000);
+    // The goal: no long task of the capture's own. Outside the page's own work, the page with the extension
+    // has no more long tasks that did over 50 ms of work than the page without it, and none longer than
+    // the longest there is without it (or 50 ms). Tasks long only by the machine's load (little work, much
+    // wall time) are listed above but are not the capture's.
+    expect(heavyOutside(withExt).length).toBeLessThanOrEqual(heavyOutside(without).length);
+    expect(Math.max(0, ...heavyOutside(withExt))).toBeLessThanOrEqual(Math.max(50, ...heavyOutside(without)));
     expect(await counts(h)).toEqual({ orders: 10_000, parcels: 10_000 });
-  }, 300_000);
+  }, 900_000);
 
   it('the worker stopped four times during a burst of 20 pages: every order is found', async () => {
     const PAGES = 20;

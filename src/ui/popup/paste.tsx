@@ -13,15 +13,18 @@ export function PasteForm({ onDone }: { onDone: (message?: string) => void }) {
       onSubmit={async (e) => {
         e.preventDefault();
         // Loaded on the first paste: the number and pickup-code readers stay out of the popup's first load.
-        const { parsePaste } = await import('../../core/paste-text');
-        const batch = parsePaste(text, Date.now());
+        const { readPaste } = await import('../../core/paste-text');
+        const { batch, found } = readPaste(text, Date.now());
         if (!batch) {
           setStatus(t('pasteNothing'));
           return;
         }
+        const kept = batch.parcels.length;
         void send({ type: 'manual/add', batch }).then((r) => {
           if (!r.ok) return setStatus(t('actionFailed', r.error));
-          onDone(t('pasteAdded', String(batch.parcels.length)));
+          // Over the cap the form stays open and says how many were kept, so the rest can be pasted again.
+          if (found > kept) return setStatus(t('pasteCapped', [String(kept), String(found)]));
+          onDone(t('pasteAdded', String(kept)));
         });
       }}
     >

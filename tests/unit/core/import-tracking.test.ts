@@ -62,6 +62,13 @@ describe('pasted text', () => {
     expect(r.preview.rows).toEqual([{ trackingNo: '73610555582883', carrierId: 'zto', pickupCode: '3-2-1024', line: 0 }]);
     expect(parseImportText('nothing here', 1000)).toEqual({ ok: false, error: 'empty' });
   });
+
+  it('pasted text is not cut at the popup\'s 1,000-parcel paste cap; over MAX_IMPORT_ROWS it is refused, not cut', () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `SF${String(1_234_567_890_000 + i)}`).join('\n');
+    const r = parseImportText(lines(1500), 1000);
+    expect(r.ok && r.preview.rows.length).toBe(1500);
+    expect(parseImportText(lines(MAX_IMPORT_ROWS + 1), 1000)).toEqual({ ok: false, error: 'too_many_rows' });
+  });
 });
 
 describe('import batches', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRecord, ParcelRecord, ParcelStatus } from '../../../src/core/model';
 import { applyFilters, entryPlatform, facets, flatten, matchesQuery } from '../../../src/core/popup-query';
-import { parsePaste } from '../../../src/core/paste-text';
+import { MAX_PASTE_PARCELS, parsePaste, readPaste } from '../../../src/core/paste-text';
 import { buildSections, type SectionEntry } from '../../../src/core/sections';
 
 const NOW = Date.UTC(2026, 10, 22, 4);
@@ -134,5 +134,20 @@ describe('parsePaste', () => {
   it('returns null when nothing looks like a tracking number', () => {
     expect(parsePaste('【某银行】您的验证码是 482913，5分钟内有效。', NOW)).toBeNull();
     expect(parsePaste('', NOW)).toBeNull();
+  });
+});
+
+describe('readPaste cap', () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `SF${String(1_234_567_890_000 + i)}`).join('\n');
+  it('keeps the first MAX_PASTE_PARCELS and says how many were found', () => {
+    const r = readPaste(lines(1234), NOW);
+    expect(r.found).toBe(1234);
+    expect(r.batch!.parcels).toHaveLength(MAX_PASTE_PARCELS);
+    expect(r.batch!.parcels[0].trackingNo).toBe('SF1234567890000');
+  });
+  it('found equals kept under the cap, 0 with nothing found', () => {
+    const r = readPaste(lines(12), NOW);
+    expect([r.found, r.batch!.parcels.length]).toEqual([12, 12]);
+    expect(readPaste('no numbers', NOW)).toEqual({ batch: null, found: 0 });
   });
 });
