@@ -43,6 +43,7 @@ const K = {
   thumb: keys('thumb_url', 'hd_thumb_url', 'goods_thumb_url'),
   tracking: keys('tracking_number'),
   shipping: keys('shipping_name'),
+  mallName: keys('mall_name'),
 };
 
 const image = (v: unknown) => urlOn(typeof v === 'string' && v.startsWith('//') ? `https:${v}` : v, PDD_FACTS.imageCdns);
@@ -115,7 +116,7 @@ function orderOf(o: Obj): OrderObservation | undefined {
   const paidAt = pickWith(m, K.paid, parseTimeValue);
   if (paidAt !== undefined) out.paidAt = paidAt;
   const shop = m.get('mall');
-  const shopName = isObj(shop) ? pickText(indexKeys(shop), keys('mall_name'), 200) : pickText(m, keys('mall_name'), 200);
+  const shopName = isObj(shop) ? pickText(indexKeys(shop), K.mallName, 200) : pickText(m, K.mallName, 200);
   if (shopName) out.shopName = shopName;
   out.url = pickWith(m, K.link, link) ?? PDD_FACTS.orderDetailUrl(orderId);
   const items = itemsOf(m);
