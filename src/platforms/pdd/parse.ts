@@ -47,10 +47,17 @@ const K = {
 };
 
 const image = (v: unknown) => urlOn(typeof v === 'string' && v.startsWith('//') ? `https:${v}` : v, PDD_FACTS.imageCdns);
+const PAGE_BASE = 'https://mobile.yangkeduo.com/';
+// "order.html?order_sn=…": a relative link of plain characters, no scheme, no "." / ".." segment, resolves to the
+// base followed by itself (without new URL(), which costs as much as parsing kilobytes of JSON).
+const SIMPLE_RELATIVE_RE = /^[A-Za-z0-9_-][A-Za-z0-9\-._~!$&()*+,;=@/]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?$/;
+const DOT_SEGMENT_RE = /(?:^|\/)\.{1,2}(?:\/|\?|$)/;
 const link = (v: unknown) => {
   if (typeof v !== 'string' || !v.trim()) return undefined;
+  const s = v.trim();
+  if (SIMPLE_RELATIVE_RE.test(s) && !DOT_SEGMENT_RE.test(s.split('?')[0])) return urlOn(PAGE_BASE + s, PDD_FACTS.pageHosts);
   try {
-    return urlOn(new URL(v.trim(), 'https://mobile.yangkeduo.com/').href, PDD_FACTS.pageHosts);
+    return urlOn(new URL(s, PAGE_BASE).href, PDD_FACTS.pageHosts);
   } catch {
     return undefined;
   }

@@ -128,6 +128,15 @@ function keyFlags(k: string): number {
   return f;
 }
 
+/** False for strings that surely are not JSON text: they start with neither '{', '[' nor white space (what
+ * trimStart() would remove; \s is the same set). */
+const SPACE_RE = /\s/;
+function mayBeJson(s: string): boolean {
+  if (!s) return false;
+  const c = s.charCodeAt(0);
+  return c === 123 || c === 91 || (c < 127 ? c <= 32 : SPACE_RE.test(s[0]));
+}
+
 const PLACEHOLDER_RE = /^[0\s\-—_.]*$/;
 
 function trackingRawOf(v: unknown): string | undefined {
@@ -541,9 +550,10 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     seen.add(v);
     if (Array.isArray(v)) {
       // Arrays are read whole (MAX_NODES bounds the work); a cut is reported, never silent.
+      const inner: Ctx = { ...ctx, depth: ctx.depth + 1, parent: undefined };
       for (const x of v) {
         if (cut) break;
-        visit(x, { ...ctx, depth: ctx.depth + 1, parent: undefined });
+        visit(x, inner);
       }
       return;
     }
@@ -570,6 +580,12 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
       if (f & ORDERISH) {
         orderLike = true;
         if (Array.isArray(child) && child.some(isObj)) orderishArrays++;
+      }
+      if (typeof child === 'string' && !mayBeJson(child)) {
+        // Plain text: counted as visited (what visit() would do) without building a context for it.
+        if (ctx.depth + 1 > MAX_DEPTH) continue;
+        if (nodes++ > MAX_NODES) cut = true;
+        continue;
       }
       visit(child, {
         depth: ctx.depth + 1,
