@@ -14,7 +14,7 @@ import { extractLabelledPairs } from '../shared/dom-pairs';
 import { readEmbeddedJson } from '../shared/embedded-json';
 import { detectBlockedPayload } from '../shared/generic-adapter';
 import { parseJsonPreservingIds } from '../shared/json-text';
-import { indexKeys, isObj, keys, pickText, pickWith, type Obj } from '../shared/keys';
+import { indexKeys, isObj, keys, pickText, pickWith, withKeyIndexCache, type Obj } from '../shared/keys';
 import { guarded, ResultBuilder } from '../shared/result-builder';
 import { eventsOfLines, trackLineTexts } from '../shared/track-lines';
 import { fenAmount, idOf, parseTimeValue, quantityOf, urlOn } from '../shared/values';
@@ -237,7 +237,8 @@ export function parsePddOrderList(body: string): ParseResult | null {
       else b.diag('unrecognized', 'order_list answer without orders[]', json);
       return b.finish();
     }
-    readOrders(orders, b, dropped);
+    // Each order object is indexed once for its order and its parcel.
+    withKeyIndexCache(() => readOrders(orders, b, dropped));
     return finishWith(b, dropped);
   });
 }
