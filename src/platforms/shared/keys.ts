@@ -46,9 +46,14 @@ function register(table: readonly string[]): void {
   version++;
 }
 
+/** How many key tables were made, and whether every one got a bit (more than MAX_TABLES are read the slow way). */
+export const keyTableStats = () => ({ tables: tablesMade, withBit: tables, max: MAX_TABLES });
+let tablesMade = 0;
+
 /** A key table: normalized keys in order of preference. Call at module load (each call registers a table). */
 export const keys = (...ks: string[]): readonly string[] => {
   const table = ks.map(normKey);
+  tablesMade++;
   register(table);
   return table;
 };

@@ -1,4 +1,4 @@
-// The URL fast path (shared/values.ts parseUrl / urlOn) must give exactly what new URL() gives: the same href
+// Fast paths of the parsers. The URL fast path (shared/values.ts parseUrl / urlOn) must give exactly what new URL() gives: the same href
 // and hostname for every text it accepts, and undefined where new URL() throws.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +41,15 @@ describe('URL fast path', () => {
     expect(parseUrl('https://img.alicdn.com/imgextra/i1/O1CN01a_!!22.jpg')).toEqual({ href: 'https://img.alicdn.com/imgextra/i1/O1CN01a_!!22.jpg', hostname: 'img.alicdn.com' });
     expect(parseUrl('https://IMG.alicdn.com/a/./b')?.href).toBe('https://img.alicdn.com/a/b');
     expect(parseUrl('https://xn--zz.com/')).toBeUndefined();
+  });
+});
+
+describe('key tables', () => {
+  it('every key table of the platform parsers has its bit (none falls back to the slow lookup)', async () => {
+    await import('../../../../src/platforms/registry');
+    const { keyTableStats } = await import('../../../../src/platforms/shared/keys');
+    const s = keyTableStats();
+    expect(s.tables).toBeGreaterThan(40);
+    expect(s.withBit).toBe(s.tables);
   });
 });
