@@ -14,7 +14,7 @@ import { extractLabelledPairs } from '../shared/dom-pairs';
 import { readEmbeddedJson } from '../shared/embedded-json';
 import { detectBlockedPayload } from '../shared/generic-adapter';
 import { parseJsonPreservingIds } from '../shared/json-text';
-import { indexKeys, isObj, keys, pickText, pickWith, type Obj } from '../shared/keys';
+import { indexKeys, isObj, keys, pickText, pickWith, withKeyIndexCache, type Obj } from '../shared/keys';
 import { guarded, ResultBuilder } from '../shared/result-builder';
 import { eventsOfLines, trackLineTexts } from '../shared/track-lines';
 import { fenAmount, idOf, parseTimeValue, quantityOf, urlOn } from '../shared/values';
@@ -45,13 +45,21 @@ const K = {
   thumb: keys('thumb_url', 'hd_thumb_url', 'goods_thumb_url'),
   tracking: keys('tracking_number'),
   shipping: keys('shipping_name'),
+  mallName: keys('mall_name'),
 };
 
 const image = (v: unknown) => urlOn(typeof v === 'string' && v.startsWith('//') ? `https:${v}` : v, PDD_FACTS.imageCdns);
+const PAGE_BASE = 'https://mobile.yangkeduo.com/';
+// "order.html?order_sn=…": a relative link of plain characters, no scheme, no "." / ".." segment, resolves to the
+// base followed by itself (without new URL(), which costs as much as parsing kilobytes of JSON).
+const SIMPLE_RELATIVE_RE = /^[A-Za-z0-9_-][A-Za-z0-9\-._~!$&()*+,;=@/]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?$/;
+const DOT_SEGMENT_RE = /(?:^|\/)\.{1,2}(?:\/|\?|$)/;
 const link = (v: unknown) => {
   if (typeof v !== 'string' || !v.trim()) return undefined;
+  const s = v.trim();
+  if (SIMPLE_RELATIVE_RE.test(s) && !DOT_SEGMENT_RE.test(s.split('?')[0])) return urlOn(PAGE_BASE + s, PDD_FACTS.pageHosts);
   try {
-    return urlOn(new URL(v.trim(), 'https://mobile.yangkeduo.com/').href, PDD_FACTS.pageHosts);
+    return urlOn(new URL(s, PAGE_BASE).href, PDD_FACTS.pageHosts);
   } catch {
     return undefined;
   }
@@ -118,7 +126,7 @@ function orderOf(o: Obj, unknownCodes: Set<string>): OrderObservation | undefine
   const paidAt = pickWith(m, K.paid, parseTimeValue);
   if (paidAt !== undefined) out.paidAt = paidAt;
   const shop = m.get('mall');
-  const shopName = isObj(shop) ? pickText(indexKeys(shop), keys('mall_name'), 200) : pickText(m, keys('mall_name'), 200);
+  const shopName = isObj(shop) ? pickText(indexKeys(shop), K.mallName, 200) : pickText(m, K.mallName, 200);
   if (shopName) out.shopName = shopName;
   out.url = pickWith(m, K.link, link) ?? PDD_FACTS.orderDetailUrl(orderId);
   const items = itemsOf(m);
@@ -242,7 +250,8 @@ export function parsePddOrderList(body: string): ParseResult | null {
       else b.diag('unrecognized', 'order_list answer without orders[]', json);
       return b.finish();
     }
-    readOrders(orders, b, dropped);
+    // Each order object is indexed once for its order and its parcel.
+    withKeyIndexCache(() => readOrders(orders, b, dropped));
     return finishWith(b, dropped);
   });
 }

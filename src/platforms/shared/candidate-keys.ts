@@ -47,7 +47,7 @@ export const ORDER_STATUS_KEYS = keys(
   'refund_status_desc', 'refund_status_text', 'after_sale_status_desc', 'after_sale_status_text', 'tab_name',
 );
 export const LOGISTICS_STATUS_KEYS = keys('logistics_status_desc', 'logistics_status_text', 'express_status_desc', 'express_status_text', 'track_status_desc', 'logistics_state_desc');
-export const PARCEL_STATUS_KEYS = [...LOGISTICS_STATUS_KEYS, ...keys('status_desc', 'status_text', 'state_desc')];
+export const PARCEL_STATUS_KEYS = keys(...LOGISTICS_STATUS_KEYS, 'status_desc', 'status_text', 'state_desc');
 export const SHOP_NAME_KEYS = keys('shop_name', 'store_name', 'seller_name', 'mall_name', 'seller_nick', 'shop_title');
 export const SHOP_ID_KEYS = keys('shop_id', 'seller_id', 'store_id', 'mall_id');
 export const SHOP_OBJECT_KEYS = keys('shop', 'shop_info', 'seller', 'seller_info', 'mall', 'store', 'store_info', 'mall_info');

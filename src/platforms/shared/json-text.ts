@@ -50,9 +50,13 @@ export function shapeOf(value: unknown, maxPaths = 60, maxDepth = 6): string[] {
   return [...out];
 }
 
+const LONG_NUMBER_TOKEN_RE = /[:[,]\s*-?\d{16}/;
+
 /** Quote integers of 16+ digits outside strings, so 19-digit order ids survive JSON.parse. */
 export function quoteLongIntegers(text: string): string {
-  if (!/\d{16}/.test(text)) return text;
+  // Outside strings a JSON number follows ':', '[' or ',' (and whitespace): without such a long one there is
+  // nothing to quote, and the full replace below (which walks every string) is skipped.
+  if (!LONG_NUMBER_TOKEN_RE.test(text)) return text;
   return text.replace(/"(?:[^"\\]|\\.)*"|(?<![\w$.])-?\d{16,}(?![\w.])/g, (m) => (m.startsWith('"') ? m : `"${m}"`));
 }
 

@@ -17,6 +17,8 @@ const NEXT_DAY_RE = /次日达|隔日达|明日达/;
 const SAME_DAY_RE = /当日达|今日达/;
 const FAST_RE = /极速达|半日达|小时达|闪电送|极速送达/;
 
+const PROMISE_WORD_RE = /[达发送]/;
+
 const kindOf = (verb: string): OrderPromise['kind'] => (/发/.test(verb) ? 'ship_by' : 'deliver_by');
 
 /**
@@ -24,6 +26,8 @@ const kindOf = (verb: string): OrderPromise['kind'] => (/发/.test(verb) ? 'ship
  * `now` anchors "明天送达" (relative to when the page was shown); both give the year of "11月24日".
  */
 export function parsePromiseText(text: string, orderAt?: number, now?: number): OrderPromise | undefined {
+  // Every promise below names 达, 发 or 送: most texts (names, statuses, titles) are ruled out here.
+  if (!PROMISE_WORD_RE.test(text)) return undefined;
   const t = text.replace(/\s+/g, '');
   if (!t || t.length > 200) return undefined;
   const out = (kind: OrderPromise['kind'], at?: number): OrderPromise => {

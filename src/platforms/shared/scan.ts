@@ -27,7 +27,7 @@ import {
 import { findPickupCode } from './dom-pairs';
 import { fillMissing } from './fill-missing';
 import { parseJsonPreservingIds } from './json-text';
-import { indexKeys, isObj, keys, MAX_KEYS, pickText, pickWith, type Obj } from './keys';
+import { indexKeys, isObj, keys, MAX_KEYS, mayHold, pickText, pickWith, withKeyIndexCache, type Obj } from './keys';
 import { parsePromiseText } from './promise-text';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, textOf, urlOn } from './values';
 
@@ -100,10 +100,42 @@ interface TrackingHit {
   returnKey: boolean;
 }
 
-const RETURN_KEYS = new Set(
-  RETURN_PREFIXES.flatMap((p) => TRACKING_KEYS.map((k) => p + k)),
-);
-const RETURN_CARRIER_KEYS = RETURN_PREFIXES.flatMap((p) => CARRIER_KEYS.map((k) => p + k));
+const RETURN_TRACKING_KEYS = keys(...RETURN_PREFIXES.flatMap((p) => TRACKING_KEYS.map((k) => p + k)));
+const RETURN_KEYS = new Set(RETURN_TRACKING_KEYS);
+const RETURN_CARRIER_KEYS = keys(...RETURN_PREFIXES.flatMap((p) => CARRIER_KEYS.map((k) => p + k)));
+const CARRIER_NAME_IN_OBJECT_KEYS = keys(...CARRIER_KEYS, 'name', 'title');
+const SPEC_NAME_KEYS = keys('name', 'key', 'spec_name');
+const SPEC_VALUE_KEYS = keys('value', 'spec_value', 'desc');
+const SHOP_NAME_IN_OBJECT_KEYS = keys(...SHOP_NAME_KEYS, 'name', 'title', 'nick');
+const SHOP_ID_IN_OBJECT_KEYS = keys(...SHOP_ID_KEYS, 'id');
+/** Strings findPromise() does not read: titles. */
+const PROMISE_SKIP_KEYS = new Set([...TITLE_KEYS, ...ITEM_ONLY_TITLE_KEYS]);
+
+// What a (normalized) key says about the value under it, tested once per distinct key.
+const ITEM_CONTAINER = 1;
+const LOGISTICS_CONTAINER = 2;
+const AFTER_SALE_CONTAINER = 4;
+const ORDERISH = 8;
+const KEY_FLAGS = new Map<string, number>();
+function keyFlags(k: string): number {
+  let f = KEY_FLAGS.get(k);
+  if (f === undefined) {
+    f = (ITEM_CONTAINER_RE.test(k) ? ITEM_CONTAINER : 0) | (LOGISTICS_CONTAINER_RE.test(k) ? LOGISTICS_CONTAINER : 0) |
+      (AFTER_SALE_CONTAINER_RE.test(k) ? AFTER_SALE_CONTAINER : 0) | (ORDERISH_RE.test(k) ? ORDERISH : 0);
+    if (KEY_FLAGS.size >= 20_000) KEY_FLAGS.clear();
+    KEY_FLAGS.set(k, f);
+  }
+  return f;
+}
+
+/** False for strings that surely are not JSON text: they start with neither '{', '[' nor white space (what
+ * trimStart() would remove; \s is the same set). */
+const SPACE_RE = /\s/;
+function mayBeJson(s: string): boolean {
+  if (!s) return false;
+  const c = s.charCodeAt(0);
+  return c === 123 || c === 91 || (c < 127 ? c <= 32 : SPACE_RE.test(s[0]));
+}
 
 const PLACEHOLDER_RE = /^[0\s\-—_.]*$/;
 
@@ -119,7 +151,7 @@ function trackingRawOf(v: unknown): string | undefined {
 function trackingOf(m: Map<string, unknown>): TrackingHit | undefined {
   const direct = pickWith(m, TRACKING_KEYS, trackingRawOf);
   if (direct) return { raw: direct, returnKey: false };
-  for (const [k, v] of m) {
+  if (mayHold(m, RETURN_TRACKING_KEYS)) for (const [k, v] of m) {
     if (!RETURN_KEYS.has(k)) continue;
     const raw = trackingRawOf(v);
     if (raw) return { raw, returnKey: true };
@@ -137,7 +169,7 @@ function carrierNameOf(m: Map<string, unknown>): string | undefined {
     const v = m.get(k);
     if (isObj(v)) {
       const inner = indexKeys(v);
-      const name = pickText(inner, [...CARRIER_KEYS, ...keys('name', 'title')], 100);
+      const name = pickText(inner, CARRIER_NAME_IN_OBJECT_KEYS, 100);
       if (name) return name;
     }
   }
@@ -163,8 +195,29 @@ function eventOf(o: Obj): EventObservation | undefined {
   return ev;
 }
 
+// The same array is asked for its events by the parcel beside it, by findPromise() and by findEvents(): read once
+// per scan (a copy each time, so no two observations share one array or event).
+let eventsCache: WeakMap<unknown[], EventObservation[] | undefined> | undefined;
+function withEventsCache<T>(f: () => T): T {
+  if (eventsCache) return f();
+  eventsCache = new WeakMap();
+  try {
+    return f();
+  } finally {
+    eventsCache = undefined;
+  }
+}
+
 /** Events of an array when at least half its objects read as {time, text}. */
 function eventsOfArray(arr: unknown[]): EventObservation[] | undefined {
+  if (!eventsCache) return readEventsOfArray(arr);
+  let events: EventObservation[] | undefined;
+  if (eventsCache.has(arr)) events = eventsCache.get(arr);
+  else eventsCache.set(arr, (events = readEventsOfArray(arr)));
+  return events?.map((e) => ({ ...e }));
+}
+
+function readEventsOfArray(arr: unknown[]): EventObservation[] | undefined {
   const out: EventObservation[] = [];
   const seen = new Set<string>();
   let objects = 0;
@@ -205,8 +258,8 @@ function skuOf(m: Map<string, unknown>): string | undefined {
           if (typeof x === 'string') return x.trim();
           if (!isObj(x)) return '';
           const xm = indexKeys(x);
-          const name = pickText(xm, keys('name', 'key', 'spec_name'), 50);
-          const value = pickText(xm, keys('value', 'spec_value', 'desc'), 100);
+          const name = pickText(xm, SPEC_NAME_KEYS, 50);
+          const value = pickText(xm, SPEC_VALUE_KEYS, 100);
           return name && value ? `${name}:${value}` : (value ?? '');
         })
         .filter(Boolean);
@@ -265,9 +318,10 @@ function collectItems(order: Obj, orderId: string, hosts: readonly string[]): It
     }
     for (const [k, child] of m) {
       if (child === null || typeof child !== 'object') continue;
-      if (AFTER_SALE_CONTAINER_RE.test(k)) continue;
-      if (!allowLogistics && LOGISTICS_CONTAINER_RE.test(k)) continue;
-      walk(child, depth + 1, inItems || ITEM_CONTAINER_RE.test(k), allowLogistics);
+      const f = keyFlags(k);
+      if (f & AFTER_SALE_CONTAINER) continue;
+      if (!allowLogistics && f & LOGISTICS_CONTAINER) continue;
+      walk(child, depth + 1, inItems || (f & ITEM_CONTAINER) !== 0, allowLogistics);
     }
   };
   walk(order, 0, false, false);
@@ -283,7 +337,6 @@ function findPromise(order: Obj, orderId: string, orderAt: number | undefined, n
   let ship: OrderPromise | undefined;
   let deliver: OrderPromise | undefined;
   let budget = 2_000;
-  const skipKeys = new Set([...TITLE_KEYS, ...ITEM_ONLY_TITLE_KEYS]);
   const walk = (v: unknown, depth: number) => {
     if (deliver || depth > 4 || budget-- <= 0) return;
     if (typeof v === 'string') {
@@ -303,7 +356,7 @@ function findPromise(order: Obj, orderId: string, orderAt: number | undefined, n
     const otherId = orderIdOf(m);
     if (depth > 0 && otherId && otherId !== orderId) return;
     for (const [k, child] of m) {
-      if (skipKeys.has(k) || ITEM_CONTAINER_RE.test(k) || AFTER_SALE_CONTAINER_RE.test(k)) continue;
+      if (PROMISE_SKIP_KEYS.has(k) || keyFlags(k) & (ITEM_CONTAINER | AFTER_SALE_CONTAINER)) continue;
       walk(child, depth + 1);
     }
   };
@@ -319,8 +372,8 @@ function shopOf(m: Map<string, unknown>): { name?: string; id?: string } {
     const v = m.get(k);
     if (!isObj(v)) continue;
     const inner = indexKeys(v);
-    name ??= pickText(inner, [...SHOP_NAME_KEYS, ...keys('name', 'title', 'nick')], 200);
-    id ??= pickWith(inner, [...SHOP_ID_KEYS, ...keys('id')], idOf);
+    name ??= pickText(inner, SHOP_NAME_IN_OBJECT_KEYS, 200);
+    id ??= pickWith(inner, SHOP_ID_IN_OBJECT_KEYS, idOf);
   }
   return { name, id };
 }
@@ -497,9 +550,10 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     seen.add(v);
     if (Array.isArray(v)) {
       // Arrays are read whole (MAX_NODES bounds the work); a cut is reported, never silent.
+      const inner: Ctx = { ...ctx, depth: ctx.depth + 1, parent: undefined };
       for (const x of v) {
         if (cut) break;
-        visit(x, { ...ctx, depth: ctx.depth + 1, parent: undefined });
+        visit(x, inner);
       }
       return;
     }
@@ -522,15 +576,22 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     }
     for (const [k, child] of m) {
       if (child === null || (typeof child !== 'object' && typeof child !== 'string')) continue;
-      if (ORDERISH_RE.test(k)) {
+      const f = keyFlags(k);
+      if (f & ORDERISH) {
         orderLike = true;
         if (Array.isArray(child) && child.some(isObj)) orderishArrays++;
+      }
+      if (typeof child === 'string' && !mayBeJson(child)) {
+        // Plain text: counted as visited (what visit() would do) without building a context for it.
+        if (ctx.depth + 1 > MAX_DEPTH) continue;
+        if (nodes++ > MAX_NODES) cut = true;
+        continue;
       }
       visit(child, {
         depth: ctx.depth + 1,
         orderId,
-        afterSale: afterSale || (typeof child === 'object' && AFTER_SALE_CONTAINER_RE.test(k)),
-        inItems: (ctx.inItems || ITEM_CONTAINER_RE.test(k)) && !LOGISTICS_CONTAINER_RE.test(k),
+        afterSale: afterSale || (typeof child === 'object' && (f & AFTER_SALE_CONTAINER) !== 0),
+        inItems: (ctx.inItems || (f & ITEM_CONTAINER) !== 0) && !(f & LOGISTICS_CONTAINER),
         parent: Array.isArray(child) ? undefined : o,
       });
     }
@@ -538,7 +599,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
 
   try {
     // contextOrderId is only a fallback link, not an enclosing order (that would turn orders into items).
-    visit(value, { depth: 0, afterSale: false, inItems: false });
+    withKeyIndexCache(() => withEventsCache(() => visit(value, { depth: 0, afterSale: false, inItems: false })));
   } catch {
     // exotic input (throwing getters): keep what was read
   }

@@ -77,13 +77,35 @@ export const quantityOf = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 100_000 ? n : undefined;
 };
 
+// An https URL the URL parser would return unchanged: a lower-case ASCII host whose last label starts with a
+// letter (not an IPv4 form), no port or user, no punycode label (which the parser validates), a path and query
+// of characters it leaves as they are, no fragment, no "." / ".." segment, no percent sign. Such text is its
+// own href: new URL() (about 2 µs, as much as JSON.parse of 3 KiB) is skipped for the CDN links of every item.
+const SIMPLE_HTTPS_RE = /^https:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[A-Za-z0-9\-._~!$&()*+,;=:@/]*)(\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?$/;
+const DOT_SEGMENT_RE = /\/\.{1,2}(?:\/|$)/;
+
+/** href and hostname of an absolute URL, as new URL(text) gives them, or undefined when it does not parse. */
+export function parseUrl(text: string): { href: string; hostname: string } | undefined {
+  const m = SIMPLE_HTTPS_RE.exec(text);
+  if (m && !m[1].includes('xn--') && !DOT_SEGMENT_RE.test(m[2])) return { href: text, hostname: m[1] };
+  try {
+    const u = new URL(text);
+    return { href: u.href, hostname: u.hostname };
+  } catch {
+    return undefined;
+  }
+}
+
 /** An https URL on one of the hosts (protocol-relative accepted), or undefined. */
 export function urlOn(v: unknown, suffixes: readonly string[]): string | undefined {
   if (typeof v !== 'string' || !suffixes.length) return undefined;
   const raw = v.trim();
   if (raw.length > 2048) return undefined;
+  const text = raw.startsWith('//') ? `https:${raw}` : raw;
+  const m = SIMPLE_HTTPS_RE.exec(text);
+  if (m && !m[1].includes('xn--') && !DOT_SEGMENT_RE.test(m[2])) return onHostSuffix(m[1], suffixes) ? text : undefined;
   try {
-    const u = new URL(raw.startsWith('//') ? `https:${raw}` : raw);
+    const u = new URL(text);
     return u.protocol === 'https:' && onHostSuffix(u.hostname, suffixes) ? u.href : undefined;
   } catch {
     return undefined;

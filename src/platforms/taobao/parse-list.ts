@@ -163,7 +163,8 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
   const codeCandidate = firstStr(st.tradeStatus, st.orderStatus, st.status, shop.tradeStatus);
   const code = codeCandidate && /^[A-Z_]+$/.test(codeCandidate) ? codeCandidate : undefined;
   const statusText = firstStr(shop.tradeTitle, st.statusText, st.text, st.title, code ? undefined : codeCandidate);
-  const itemRefunds = g.items.map((c) => refundOf(collectStrings(fieldsOf(c))));
+  const itemStrings = g.items.map((c) => collectStrings(fieldsOf(c)));
+  const itemRefunds = itemStrings.map(refundOf);
   const status = resolveStatus(code, statusText, itemRefunds);
   const createdAt = parseChinaTime(shop.createTime);
   const tmall = tmallHint(shop);
@@ -180,7 +181,7 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
     status,
     url: orderDetailUrl(orderId, tmall),
     tmall: tmall || undefined,
-    promise: promiseFrom([...g.items.flatMap((c) => collectStrings(fieldsOf(c))), ...collectStrings(st)], {
+    promise: promiseFrom([...itemStrings.flat(), ...collectStrings(st)], {
       createdAt,
       status,
     }),

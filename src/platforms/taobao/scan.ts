@@ -4,26 +4,41 @@ import { firstStr, hostOf, idStr, isRec, isTmallHost, str, trackingNo, type Rec 
 
 const MAX_NODES = 20_000;
 
-/** Visit every object under `root` (depth-first, bounded); `path` holds the keys leading to it. */
+/** Visit every object under `root` (depth-first, bounded); `path` holds the keys leading to it (one array,
+ * changed as the walk goes on: read it during the visit, do not keep it). */
 export function walk(root: unknown, visit: (o: Rec, path: string[]) => void, maxDepth = 10): void {
   let budget = MAX_NODES;
-  const go = (v: unknown, path: string[]) => {
+  const path: string[] = [];
+  const go = (v: unknown) => {
     if (budget-- <= 0 || path.length > maxDepth) return;
     if (Array.isArray(v)) {
-      for (const x of v) go(x, path);
+      for (const x of v) go(x);
     } else if (isRec(v)) {
       visit(v, path);
-      for (const [k, x] of Object.entries(v)) if (typeof x === 'object' && x !== null) go(x, [...path, k]);
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        const x = v[k];
+        if (typeof x !== 'object' || x === null) continue;
+        path.push(k);
+        go(x);
+        path.pop();
+      }
     }
   };
-  go(root, []);
+  go(root);
 }
 
+const DEFAULT_SKIP_KEYS = /^(title|itemTitle|skuText|sku|pic|picUrl|img|image|itemUrl|url|auctionUrl|snapUrl|shopName|sellerNick|nick|address)$/i;
+
 /** String values under `root`, skipping keys that hold shopper-written or product text. */
-export function collectStrings(root: unknown, skipKeys: RegExp = /^(title|itemTitle|skuText|sku|pic|picUrl|img|image|itemUrl|url|auctionUrl|snapUrl|shopName|sellerNick|nick|address)$/i): string[] {
+export function collectStrings(root: unknown, skipKeys: RegExp = DEFAULT_SKIP_KEYS): string[] {
   const out: string[] = [];
   walk(root, (o) => {
-    for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && v && !skipKeys.test(k)) out.push(v);
+    for (const k in o) {
+      if (!Object.hasOwn(o, k)) continue;
+      const v = o[k];
+      if (typeof v === 'string' && v && !skipKeys.test(k)) out.push(v);
+    }
   }, 6);
   return out;
 }

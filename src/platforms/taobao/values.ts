@@ -1,6 +1,7 @@
 // Lenient readers for Taobao/Tmall values: ids, money, China-time timestamps, CDN images, page links.
 // Every reader returns undefined rather than guessing when the input does not look right.
 import { onHostSuffix } from '../facts';
+import { parseUrl } from '../shared/values';
 import { TAOBAO_FACTS } from './facts';
 
 export type Rec = Record<string, unknown>;
@@ -145,18 +146,14 @@ export function platformUrl(v: unknown): string | undefined {
 
 export const isTmallHost = (host: string) => host === 'tmall.com' || host.endsWith('.tmall.com');
 
-function httpsUrl(v: unknown): URL | undefined {
+function httpsUrl(v: unknown): { href: string; hostname: string } | undefined {
   const s = str(v);
   if (!s || /\s/.test(s)) return undefined;
   let text = s;
   if (text.startsWith('//')) text = `https:${text}`;
   else if (/^http:\/\//i.test(text)) text = `https://${text.slice(7)}`;
   if (!/^https:\/\//i.test(text)) return undefined;
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
+  return parseUrl(text);
 }
 
 /** Host of a URL-looking string (protocol-relative allowed), or undefined. */
