@@ -1,7 +1,7 @@
 // One row of the popup list, in fixed-height lines (the list is windowed: see virtual-list.ts). Shop data
 // is rendered as text only (JSX text nodes), never as HTML.
 import type { JSX } from 'preact';
-import type { Alert } from '../../core/alerts';
+import { doorPromiseAlert, type Alert } from '../../core/alerts';
 import { shownStatus, type OrderRecord, type ParcelRecord } from '../../core/model';
 import { entryOrders, entryPlatform, itemsOf, type ListSection, type PlatformTag } from '../../core/popup-query';
 import { parcelTime, type SectionEntry } from '../../core/sections';
@@ -58,7 +58,7 @@ export function Row({
       {entry.kind === 'parcel' && entry.parcel.direction === 'return' && <span class="badge return">{t('returnParcel')}</span>}
     </div>
   );
-  const reason = reasonText(entry, section);
+  const reason = reasonText(entry, section) ?? doorReason(entry, os, now);
   const common = { class: 'row', tabIndex: 0, 'data-key': entry.kind === 'parcel' ? entry.parcel.key : entry.order.key, 'data-idx': idx, style, onClick: open, onKeyDown: keyDown };
 
   if (entry.kind === 'order') {
@@ -132,6 +132,13 @@ export function Row({
   );
 }
 
+/** A parcel left at a station though its order promised the door ("承诺送货上门，却放在了菜鸟驿站"). */
+export function doorReason(entry: SectionEntry, orders: readonly OrderRecord[], now: number): string | undefined {
+  if (entry.kind !== 'parcel') return undefined;
+  const a = orders.map((o) => doorPromiseAlert(o, entry.parcel, now)).find(Boolean);
+  return a ? t('alert_door_promise_broken', [a.evidence.promiseText ?? '', a.evidence.station ?? t('stationFallback')]) : undefined;
+}
+
 /** The latest event's text; without events, the platform's own status text, else wording from the status. */
 export function latestText(p: ParcelRecord): string {
   return p.latestEvent?.text ?? p.statusText ?? t(`noEvent_${shownStatus(p)}`);
@@ -143,6 +150,9 @@ export function reasonText(entry: SectionEntry, section: ListSection): string | 
   const a: Alert | undefined = entry.alert;
   const hours = duration(a?.evidence.hours ?? 0);
   if (a?.kind === 'promise_missed') return t('alert_promise_missed', [a.evidence.promiseText ?? '', hours]);
+  if (a?.kind === 'door_promise_broken') return t('alert_door_promise_broken', [a.evidence.promiseText ?? '', a.evidence.station ?? t('stationFallback')]);
+  if (a?.kind === 'return_pickup_missed' || a?.kind === 'refund_late') return t(`alert_${a.kind}`, [a.evidence.promiseText ?? '', hours]);
+  if (a?.kind === 'refund_overdue') return t('alert_refund_overdue', hours);
   if (a && (a.kind === 'stalled' || a.kind === 'no_pickup_scan' || a.kind === 'out_for_delivery_long' || a.kind === 'not_shipped')) return t(`alert_${a.kind}`, hours);
   if (entry.kind === 'parcel' && (a || section === 'attention')) {
     const p = entry.parcel;
