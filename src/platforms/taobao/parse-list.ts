@@ -9,6 +9,7 @@ import { parseJsonText } from '../shared/json-text';
 import { mtopGate, riskFromPage } from './common';
 import { orderIdsFromText, pageRiskText, scriptTexts, visibleText } from './dom';
 import { promiseFrom } from './promise';
+import { serviceFrom } from '../../core/after-sale';
 import { skuText, titleOf } from './items';
 import { guarded, ResultBuilder } from './result';
 import { collectStrings, hasLogisticsOperation, tmallHint } from './scan';
@@ -103,6 +104,7 @@ function legacyOrder(o: Rec, b: ResultBuilder): boolean {
     url: detailLink ?? orderDetailUrl(orderId, tmall),
     tmall: tmall || undefined,
     promise: promiseFrom(promiseTexts(subs), { createdAt, status }),
+    service: serviceFrom(promiseTexts(subs)),
   });
   const hasLogistics = ops.some(
     (op) => op.id === 'viewLogistic' || /transit_step\.do/.test(str(op.dataUrl) ?? ''),
@@ -169,6 +171,7 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
   const tmall = tmallHint(shop);
   const items = g.items.map(mtopItem).filter((i): i is ItemObservation => !!i);
   const actualFee = pay.actualFee;
+  const promiseStrings = [...g.items.flatMap((c) => collectStrings(fieldsOf(c))), ...collectStrings(st)];
   b.addOrder({
     orderId,
     shopName: firstStr(shop.shopName, shop.sellerName),
@@ -180,10 +183,8 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
     status,
     url: orderDetailUrl(orderId, tmall),
     tmall: tmall || undefined,
-    promise: promiseFrom([...g.items.flatMap((c) => collectStrings(fieldsOf(c))), ...collectStrings(st)], {
-      createdAt,
-      status,
-    }),
+    promise: promiseFrom(promiseStrings, { createdAt, status }),
+    service: serviceFrom(promiseStrings),
   });
   const mailNo = trackingNo(st.mailNo) ?? trackingNo(st.logisticsNo);
   if (mailNo) {
