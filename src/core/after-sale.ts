@@ -19,7 +19,7 @@ const CN_OFFSET = 8 * HOUR;
  * "承诺…上门" / "上门服务" without 取件 count too. Pickup words (上门取件, 驿站自提) never do.
  */
 const DOOR_RE = /送货上门|送件上门|配送上门|派送上门|送货到家|送到家|送至家门|音尊达|音需达|京准达|211限时达|按需上门|上门配送|上门派送/;
-const NOT_DOOR_RE = /上门取件|上门揽收|预约取件|驿站自提|到店自提|自提点|可自提|不支持送货上门|暂不支持.{0,6}上门|无法送货上门/;
+const NOT_DOOR_RE = /建议(?:使用)?音尊达|推荐音尊达|上门取件|上门揽收|预约取件|驿站自提|到店自提|自提点|可自提|不支持送货上门|暂不支持.{0,6}上门|无法送货上门/;
 /** Speed services (no door promise by themselves): recorded as shown, alerts ignore them. */
 const SPEED_RE = /极速达|次日达|当日达|隔日达|半日达|小时达|今日达|明日达|限时达|准时达/;
 
