@@ -345,3 +345,35 @@ describe('notices and switches', () => {
     expect(s.alerts.pickupGraceHours).toBe(DEFAULT_THRESHOLDS.pickupGraceHours);
   });
 });
+
+describe('statistics of the last mile', () => {
+  it('counts door promises kept and broken per platform and carrier, and return pickup / refund waits', async () => {
+    const { deliveryStats } = await import('../../../src/core/stats');
+    const door = order({ service: { text: '送货上门', door: true }, parcelKeys: ['zto:73100059800035', 'yto:YT7512345678901'] });
+    const broken = parcel({ status: 'awaiting_collection' });
+    const kept = parcel({ key: 'yto:YT7512345678901', carrier: 'yto', trackingNo: 'YT7512345678901', status: 'delivered', deliveredAt: NOW - 2 * H });
+    const moving = parcel({ key: 'sto:773000000001', carrier: 'sto', trackingNo: '773000000001', orderKeys: ['taobao:1'], status: 'in_transit' });
+    const mkEv = (pk: string, time: number, text: string) => ({ id: `${pk}|${time}|${text}`, parcelKey: pk, time, text, status: eventStatus({ time, text }) });
+    const ret = order({
+      key: 'douyin:7',
+      platform: 'douyin',
+      orderId: '7',
+      parcelKeys: ['zto:73587654321098'],
+      afterSale: afterSale({ state: 'refunded', since: { pickup_booked: NOW - 100 * H, picked_up: NOW - 90 * H, received: NOW - 60 * H, refunded: NOW - 12 * H } }),
+    });
+    const retParcel = parcel({ key: 'zto:73587654321098', trackingNo: '73587654321098', direction: 'return', orderKeys: ['douyin:7'], platforms: ['douyin'], status: 'delivered' });
+    const events = [
+      mkEv(broken.key, NOW - 10 * H, '已签收，签收人：菜鸟驿站'),
+      mkEv(kept.key, NOW - 2 * H, '已签收，签收人：本人'),
+      mkEv(moving.key, NOW - 2 * H, '运输中'),
+    ];
+    const s = deliveryStats([door, ret], [broken, kept, moving, retParcel], events, NOW);
+    expect(s.lastMile.byPlatform.find((g) => g.key === 'taobao')).toMatchObject({ doorPromised: 2, doorBroken: 1, doorBrokenShare: 0.5 });
+    expect(s.lastMile.byCarrier.find((g) => g.key === 'zto')).toMatchObject({ doorPromised: 1, doorBroken: 1 });
+    expect(s.lastMile.byCarrier.find((g) => g.key === 'yto')).toMatchObject({ doorPromised: 1, doorBroken: 0 });
+    expect(s.lastMile.byCarrier.find((g) => g.key === 'sto')).toBeUndefined(); // not arrived yet
+    const dy = s.lastMile.byPlatform.find((g) => g.key === 'douyin')!;
+    expect(dy.pickupWait).toEqual({ count: 1, median: 10, p90: 10 });
+    expect(dy.refundWait).toEqual({ count: 1, median: 48, p90: 48 });
+  });
+});
