@@ -197,7 +197,7 @@ export function App() {
       reveal(e.key === 'Home' ? first() : nextEntry(flat, flat.length, -1));
     } else if ((e.key === 'c' || e.key === 'C') && target === row && !e.ctrlKey && !e.metaKey) {
       // "c" copies what the row is for: the pickup code if there is one, else the tracking number.
-      const button = row.querySelector<HTMLElement>('.copy');
+      const button = row.querySelector<HTMLElement>('.copy:not(.evidence)');
       if (button) {
         e.preventDefault();
         button.click();

@@ -69,7 +69,7 @@ export function Row({
         <div class="body">
           {title}
           {meta}
-          {reason && <div class="reason line">{reason}</div>}
+          {reason && <ReasonLine reason={reason} alert={entry.alert} />}
           <div class="event line">{t('paidAgo', relativeTime(o.paidAt ?? o.createdAt ?? o.firstSeen, now))}</div>
         </div>
       </li>
@@ -117,7 +117,7 @@ export function Row({
             </div>
           )
         )}
-        {reason && <div class="reason line">{reason}</div>}
+        {reason && <ReasonLine reason={reason} alert={entry.alert} />}
         <div class="meta line">
           <span class="carrier">{carrierLabel(p.carrier, p.carrierName)}</span>{' '}
           <CopyButton value={p.trackingNo} label={t('copyTrackingNo', p.trackingNo)} class="tracking">
@@ -129,6 +129,21 @@ export function Row({
         </div>
       </div>
     </li>
+  );
+}
+
+/** Why the row is here; with an alert, its "copy evidence" button (the text is made from the database on click,
+ * by a module loaded then). */
+function ReasonLine({ reason, alert }: { reason: string; alert?: Alert }) {
+  return (
+    <div class="reason line">
+      <span class="reason-text">{reason}</span>
+      {alert && (
+        <CopyButton class="evidence" label={t('copyEvidenceLabel', reason)} value={() => import('./evidence-copy').then((m) => m.evidenceFor(alert))}>
+          {t('copyEvidence')}
+        </CopyButton>
+      )}
+    </div>
   );
 }
 
