@@ -115,5 +115,5 @@ describe('copy evidence', () => {
     } finally {
       await h.close();
     }
-  });
+  }, 120_000);
 });
