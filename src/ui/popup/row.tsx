@@ -69,7 +69,7 @@ export function Row({
         <div class="body">
           {title}
           {meta}
-          {reason && <ReasonLine reason={reason} alert={entry.alert} />}
+          {reason && <ReasonLine reason={reason} alert={entry.alert} onFail={open} />}
           <div class="event line">{t('paidAgo', relativeTime(o.paidAt ?? o.createdAt ?? o.firstSeen, now))}</div>
         </div>
       </li>
@@ -117,7 +117,7 @@ export function Row({
             </div>
           )
         )}
-        {reason && <ReasonLine reason={reason} alert={entry.alert} />}
+        {reason && <ReasonLine reason={reason} alert={entry.alert} onFail={open} />}
         <div class="meta line">
           <span class="carrier">{carrierLabel(p.carrier, p.carrierName)}</span>{' '}
           <CopyButton value={p.trackingNo} label={t('copyTrackingNo', p.trackingNo)} class="tracking">
@@ -133,13 +133,13 @@ export function Row({
 }
 
 /** Why the row is here; with an alert, its "copy evidence" button (the text is made from the database on click,
- * by a module loaded then). */
-function ReasonLine({ reason, alert }: { reason: string; alert?: Alert }) {
+ * by a module loaded then). Where the clipboard refuses, the detail view opens: it shows the text to copy by hand. */
+function ReasonLine({ reason, alert, onFail }: { reason: string; alert?: Alert; onFail: () => void }) {
   return (
     <div class="reason line">
       <span class="reason-text">{reason}</span>
       {alert && (
-        <CopyButton class="evidence" label={t('copyEvidenceLabel', reason)} value={() => import('./evidence-copy').then((m) => m.evidenceFor(alert))}>
+        <CopyButton class="evidence" label={t('copyEvidenceLabel', reason)} value={() => import('./evidence-copy').then((m) => m.evidenceFor(alert))} onResult={(ok) => ok || onFail()}>
           {t('copyEvidence')}
         </CopyButton>
       )}

@@ -2,6 +2,7 @@
 // complaint needs appear, and nothing the shopper did not see on the platform's pages does (record keys, shop and
 // item ids, the phone tail, the pickup code, the tracking number when an order is named). No snapshots: each
 // assertion names a fact.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALERT_KINDS, orderAlerts, parcelAlerts, type Alert, type AlertKind } from '../../../src/core/alerts';
 import { chinaTime, EVIDENCE, evidenceText, type EvidenceEvent, type EvidenceInput } from '../../../src/core/evidence';
@@ -229,6 +230,15 @@ describe('evidence details', () => {
     expect(chinaTime(Date.UTC(2026, 10, 20, 6, 5))).toBe('2026-11-20 14:05');
     expect(chinaTime(Date.UTC(2026, 11, 31, 16, 30))).toBe('2027-01-01 00:30');
     expect(chinaTime(Date.UTC(2026, 6, 1, 0, 0))).toBe('2026-07-01 08:00');
+  });
+
+  it('the fixed UTC+8 offset agrees with the time-zone database for Asia/Shanghai at any instant since 1992', () => {
+    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const viaTz = (ms: number) => {
+      const p = Object.fromEntries(tz.formatToParts(ms).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    };
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2060, 0, 1) }), (ms) => chinaTime(ms) === viaTz(ms)), { numRuns: 500 });
   });
 
   it('a parcel with no order names its carrier and tracking number instead (the shopper typed them)', () => {
