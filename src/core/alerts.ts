@@ -47,6 +47,27 @@ export const LAST_MILE_ALERTS = ['door_promise_broken', 'return_pickup_missed', 
 export type LastMileAlert = (typeof LAST_MILE_ALERTS)[number];
 export const isLastMileAlert = (k: AlertKind): k is LastMileAlert => (LAST_MILE_ALERTS as readonly string[]).includes(k);
 
+/** Every alert kind at run time, in the order the union lists them. Tests walk it: each kind needs an entry in
+ * ./evidence.ts (EVIDENCE) and its strings in both _locales. Adding a kind to AlertKind without listing it here
+ * fails the typecheck (ALL_KINDS_LISTED below). */
+export const ALERT_KINDS = [
+  'not_shipped',
+  'no_pickup_scan',
+  'stalled',
+  'out_for_delivery_long',
+  'awaiting_collection_long',
+  'promise_missed',
+  'exception',
+  'rejected',
+  'returning',
+  'door_promise_broken',
+  'return_pickup_missed',
+  'refund_overdue',
+  'refund_late',
+] as const satisfies readonly AlertKind[];
+const ALL_KINDS_LISTED: [Exclude<AlertKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : false = true;
+void ALL_KINDS_LISTED;
+
 export interface Alert {
   kind: AlertKind;
   /** Stable de-duplication key: one notification per key, ever. */

@@ -1,6 +1,7 @@
 // Issue #16 in real Chromium: a door promise broken at a station, and a booked return pickup that never came,
 // each read from the platform's own page, shown in the popup with its evidence and notified once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderRecord, ParcelRecord } from '../../src/core/model';
 import { dbSnapshot, fixture, launch, type Harness } from './harness';
 
 declare const chrome: { notifications: { create: (...a: unknown[]) => unknown } };
@@ -25,7 +26,7 @@ describe('last mile: door promises and return pickups', () => {
     h.serve(url, { body: fixture('douyin/order-detail-door.html') });
     await h.openShopPage(url);
     await h.waitFor(
-      async () => (await dbSnapshot(h)).parcels.find((p) => p.trackingNo === '73587654320099'),
+      async () => (await dbSnapshot(h)).parcels.find((p) => p.trackingNo === '73587654320099') as (ParcelRecord | undefined),
       (p) => !!p?.stationEvent,
     );
     const door = await h.waitForSw(
@@ -53,7 +54,7 @@ describe('last mile: door promises and return pickups', () => {
     h.serve(url, { body: fixture('taobao/after-sale-pickup-booked.html') });
     await h.openShopPage(url);
     await h.waitFor(
-      async () => (await dbSnapshot(h)).orders.find((o) => o.orderId === '3951178345520917362'),
+      async () => (await dbSnapshot(h)).orders.find((o) => o.orderId === '3951178345520917362') as (OrderRecord | undefined),
       (o) => o?.afterSale?.state === 'pickup_booked' && !!o.afterSale.pickupWindow,
     );
     const c = await h.waitForSw(
