@@ -3,6 +3,7 @@
 // - Station end: the event that shows a parcel was left at a station or locker (including 签收 at a station).
 // - After-sale state from the page's own words, the booked pickup window, the refund a page promises.
 // Platform parsers call these readers; merge and alerts use the ranks and the per-platform refund windows.
+import { inTimeRange } from './bounds';
 import type { Platform } from './model';
 
 const HOUR = 3_600_000;
@@ -204,9 +205,10 @@ export function readPickupWindow(text: string | undefined, ref: number): PickupW
     const from = day + Number(r[1]) * HOUR + Number(r[2]) * 60_000;
     let to = day + Number(r[3]) * HOUR + Number(r[4]) * 60_000;
     if (to <= from) to += DAY;
-    return { from, to, text: clean };
+    return inTimeRange(from) && inTimeRange(to) ? { from, to, text: clean } : undefined;
   }
-  return { to: day + DAY - 1000, text: clean };
+  const to = day + DAY - 1000;
+  return inTimeRange(to) ? { to, text: clean } : undefined;
 }
 
 export interface RefundDue {
@@ -224,33 +226,32 @@ export function readRefundDue(text: string | undefined, ref: number): RefundDue 
   const countdown = /(?:(\d{1,3})\s*天)?\s*(?:(\d{1,2})\s*(?:小?时))?\s*(?:(\d{1,2})\s*分)?\s*内/.exec(text.replace(/\s+/g, ''));
   if (countdown && (countdown[1] || countdown[2]) && /自动退款|退款/.test(text)) {
     const ms = Number(countdown[1] ?? 0) * DAY + Number(countdown[2] ?? 0) * HOUR + Number(countdown[3] ?? 0) * 60_000;
-    return { at: Math.ceil((ref + ms) / HOUR) * HOUR, text: clean };
+    const at = Math.ceil((ref + ms) / HOUR) * HOUR;
+    return inTimeRange(at) ? { at, text: clean } : undefined;
   }
   if (!/前|之前|内/.test(text) && !/预计/.test(text)) return undefined;
   const day = dayOf(text, ref);
   if (day === undefined) return undefined;
   const hm = /(\d{1,2})[:：](\d{2})/.exec(text);
-  return { at: hm ? day + Number(hm[1]) * HOUR + Number(hm[2]) * 60_000 : day + DAY - 1000, text: clean };
+  const at = hm ? day + Number(hm[1]) * HOUR + Number(hm[2]) * 60_000 : day + DAY - 1000;
+  return inTimeRange(at) ? { at, text: clean } : undefined;
 }
 
 // ---- the platforms' usual refund times ---------------------------------------------------------------------
 
-export interface RefundWindow {
-  /** Hours from the seller receiving the return to the refund, after which Parcel Hub calls it overdue. */
-  hours: number;
-  /** Where the figure comes from; [G] = guessed (no public rule text was found in the stored sources). */
-  source: string;
-}
-
 /**
  * After the seller has the return, how long each platform usually lets it take before refunding (or refunds
- * automatically). Data, per platform; every figure is marked. 'manual' has no platform rule.
+ * automatically), in hours. Data, per platform; where each figure comes from is REFUND_WINDOW_SOURCES (kept apart so
+ * the popup bundle carries only the numbers). 'manual' has no platform rule.
  */
-export const REFUND_AFTER_RECEIPT: Readonly<Record<Platform, RefundWindow>> = {
-  taobao: { hours: 10 * 24, source: '[G] 淘宝: seller confirms a returned parcel within 10 days, else automatic refund (the refund page counts it down: fixture after-sale-return.html "9天23时 内未处理，系统将自动退款")' },
-  douyin: { hours: 48, source: '[G] 抖音: 48 h for the shop to handle a received return' },
-  kuaishou: { hours: 48, source: '[G] 快手: 48 h for the shop to handle a received return' },
-  jd: { hours: 7 * 24, source: '[G] 京东: refund within 1–7 days of the return reaching the warehouse' },
-  pdd: { hours: 48, source: '[G] 拼多多: 48 h for the shop to handle a received return' },
-  manual: { hours: 10 * 24, source: '[G] no platform: the longest window above' },
+export const REFUND_AFTER_RECEIPT: Readonly<Record<Platform, number>> = { taobao: 240, douyin: 48, kuaishou: 48, jd: 168, pdd: 48, manual: 240 };
+
+/** The source of each figure above; [G] = guessed (no public rule text was found in the stored sources). */
+export const REFUND_WINDOW_SOURCES: Readonly<Record<Platform, string>> = {
+  taobao: '[G] 淘宝: seller confirms a returned parcel within 10 days, else automatic refund (the refund page counts it down: fixture after-sale-return.html "9天23时 内未处理，系统将自动退款")',
+  douyin: '[G] 抖音: 48 h for the shop to handle a received return',
+  kuaishou: '[G] 快手: 48 h for the shop to handle a received return',
+  jd: '[G] 京东: refund within 1–7 days of the return reaching the warehouse',
+  pdd: '[G] 拼多多: 48 h for the shop to handle a received return',
+  manual: '[G] no platform: the longest window above',
 };

@@ -236,14 +236,14 @@ export function afterSaleAlerts(o: OrderRecord, parcels: readonly ParcelRecord[]
       evidence: { hours: hoursSince(w.to, now), promiseText: w.text, deadline: w.to, eventText: a.stateText },
     });
   }
-  const window = REFUND_AFTER_RECEIPT[o.platform];
-  if (eff.state === 'received' && a.kind !== 'exchange' && eff.receivedAt !== undefined && now > eff.receivedAt + window.hours * HOUR) {
+  const windowHours = REFUND_AFTER_RECEIPT[o.platform];
+  if (eff.state === 'received' && a.kind !== 'exchange' && eff.receivedAt !== undefined && now > eff.receivedAt + windowHours * HOUR) {
     out.push({
       kind: 'refund_overdue',
       key: `refund_overdue:${o.key}`,
       orderKey: o.key,
       since: eff.receivedAt,
-      evidence: { hours: hoursSince(eff.receivedAt, now), eventText: a.stateText, eventTime: eff.receivedAt, deadline: eff.receivedAt + window.hours * HOUR },
+      evidence: { hours: hoursSince(eff.receivedAt, now), eventText: a.stateText, eventTime: eff.receivedAt, deadline: eff.receivedAt + windowHours * HOUR },
     });
   }
   const due = a.refundDue;

@@ -8,6 +8,7 @@ import {
   readRefundDue,
   readReturnState,
   REFUND_AFTER_RECEIPT,
+  REFUND_WINDOW_SOURCES,
   RETURN_STATES,
   serviceFrom,
   stationEnd,
@@ -134,6 +135,8 @@ describe('after-sale readers', () => {
     expect(readPickupWindow('预约取件 2026-11-24', ref)?.to).toBe(cn('2026-11-24T23:59:59'));
     expect(readPickupWindow('上门取件', ref)).toBeUndefined();
     expect(readPickupWindow('11月23日 09:00-11:00 发货', ref)).toBeUndefined();
+    // A year no real page shows is no window (fuzzing found "9999-12-31").
+    expect(readPickupWindow('预约取件 9999-12-31 09:00-11:00', ref)).toBeUndefined();
   });
 
   it('reads a refund promise: a date, or a countdown rounded to the hour', () => {
@@ -144,9 +147,9 @@ describe('after-sale readers', () => {
   });
 
   it('has a refund window with a source mark for every platform', () => {
-    for (const w of Object.values(REFUND_AFTER_RECEIPT)) {
-      expect(w.hours).toBeGreaterThan(0);
-      expect(w.source).toMatch(/^\[(?:G|V|V\?|S)\]/);
+    for (const [platform, hours] of Object.entries(REFUND_AFTER_RECEIPT)) {
+      expect(hours).toBeGreaterThan(0);
+      expect(REFUND_WINDOW_SOURCES[platform as keyof typeof REFUND_WINDOW_SOURCES]).toMatch(/^\[(?:G|V|V\?|S)\]/);
     }
   });
 });
@@ -208,7 +211,7 @@ describe('refund_overdue at the platform window', () => {
 
   it('fires just after each platform window from the seller receiving it', () => {
     for (const platform of ['taobao', 'douyin', 'jd', 'pdd', 'kuaishou'] as const) {
-      const edge = received + REFUND_AFTER_RECEIPT[platform].hours * H;
+      const edge = received + REFUND_AFTER_RECEIPT[platform] * H;
       expect(afterSaleAlerts(mk(platform), [], edge - 1)).toEqual([]);
       expect(afterSaleAlerts(mk(platform), [], edge)).toEqual([]);
       const a = afterSaleAlerts(mk(platform), [], edge + 1);
