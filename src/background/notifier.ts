@@ -8,7 +8,8 @@
 import { carrierDisplayName } from '../core/carriers';
 import { currentNotices, deliveryId, planDelivery, wanted, type Delivery, type Notice } from '../core/notices';
 import { orderPageUrl } from '../platforms/order-links';
-import { inQuietHours, quietHoursEnd, type Settings } from '../core/settings';
+import { alertKindOn, inQuietHours, quietHoursEnd, type Settings } from '../core/settings';
+import { OPEN_RETURN_STATES } from '../core/after-sale';
 import type { OrderRecord, ParcelRecord } from '../core/model';
 import { ACTIVE_STATUSES } from '../core/status';
 import type { ParcelHubDb } from '../db/schema';
@@ -32,7 +33,11 @@ async function candidates(db: ParcelHubDb, now: number) {
     .filter((p) => !p.archived)
     .toArray();
   const parcels = new Map<string, ParcelRecord>([...moving, ...recent].map((p) => [p.key, p]));
-  const orders = await db.orders.where('status').anyOf(['unshipped', 'shipped']).toArray();
+  const open = await db.orders.where('status').anyOf(['unshipped', 'shipped']).toArray();
+  // Last mile (issue #16): the orders of these parcels that promised the door, and every open after-sale.
+  const ofParcels = (await db.orders.bulkGet([...new Set([...parcels.values()].flatMap((p) => p.orderKeys))])).filter((o): o is OrderRecord => !!o?.service?.door);
+  const afterSales = await db.orders.where('afterSale.state').anyOf(OPEN_RETURN_STATES).toArray();
+  const orders = [...new Map([...open, ...ofParcels, ...afterSales].map((o) => [o.key, o])).values()];
   const linked = new Map((await db.parcels.bulkGet([...new Set(orders.flatMap((o) => o.parcelKeys))])).filter((p) => !!p).map((p) => [p.key, p]));
   return {
     parcels: [...parcels.values()],
@@ -43,7 +48,7 @@ async function candidates(db: ParcelHubDb, now: number) {
 /** Step 1. Returns the notices queued for showing. */
 export async function collectNotices(db: ParcelHubDb, settings: Settings, now = Date.now()): Promise<Notice[]> {
   const { parcels, orders } = await candidates(db, now);
-  const all = currentNotices(parcels, orders, now, settings.alerts);
+  const all = currentNotices(parcels, orders, now, settings.alerts, (k) => alertKindOn(settings, k));
   if (!all.length) return [];
   return db.transaction('rw', db.meta, async () => {
     const seen = await getMetaMany(db, all.map((n) => `${SEEN_PREFIX}${n.key}` as const));
@@ -105,7 +110,7 @@ export async function describe(db: ParcelHubDb, n: Notice): Promise<{ title: str
       const ev = a.evidence;
       const evidence = ev.eventText ? t('notifyEvidence', [duration(ev.hours ?? 0), ev.location ? `【${ev.location}】${ev.eventText}` : ev.eventText]) : '';
       return {
-        title: t(`notifyAlert_${a.kind}`, [duration(ev.hours ?? 0), ev.promiseText ?? '']) || a.kind,
+        title: t(`notifyAlert_${a.kind}`, [duration(ev.hours ?? 0), ev.promiseText ?? '', ev.station ?? t('stationFallback')]) || a.kind,
         message: [what, carrier, evidence].filter(Boolean).join('\n'),
         orderUrl: url,
       };

@@ -1,6 +1,7 @@
 // Alerts no platform gives a shopper (design §5), computed locally from current records. Pure: an alert
 // exists while its condition holds and clears itself when the parcel moves on. Evidence is structured;
 // the UI and notifications word it (i18n).
+import { isReturnEnded, REFUND_AFTER_RECEIPT, RETURN_STATE_RANK, stationName, type ReturnState } from './after-sale';
 import type { OrderRecord, ParcelRecord } from './model';
 
 export interface AlertThresholds {
@@ -13,6 +14,8 @@ export interface AlertThresholds {
   outForDeliveryHours: number;
   /** Waiting at a station or locker (stations return parcels after a few days). */
   awaitingCollectionHours: number;
+  /** A booked return pickup counts as missed this long after its window ended without a pickup scan. */
+  pickupGraceHours?: number;
 }
 
 export const DEFAULT_THRESHOLDS: AlertThresholds = {
@@ -21,6 +24,7 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
   stalledHours: 48,
   outForDeliveryHours: 12,
   awaitingCollectionHours: 24,
+  pickupGraceHours: 2,
 };
 
 export type AlertKind =
@@ -32,7 +36,37 @@ export type AlertKind =
   | 'promise_missed'
   | 'exception'
   | 'rejected'
-  | 'returning';
+  | 'returning'
+  | 'door_promise_broken'
+  | 'return_pickup_missed'
+  | 'refund_overdue'
+  | 'refund_late';
+
+/** The last-mile alerts of issue #16: each can be switched off in the settings. */
+export const LAST_MILE_ALERTS = ['door_promise_broken', 'return_pickup_missed', 'refund_overdue', 'refund_late'] as const;
+export type LastMileAlert = (typeof LAST_MILE_ALERTS)[number];
+export const isLastMileAlert = (k: AlertKind): k is LastMileAlert => (LAST_MILE_ALERTS as readonly string[]).includes(k);
+
+/** Every alert kind at run time, in the order the union lists them. Tests walk it: each kind needs an entry in
+ * ./evidence.ts (EVIDENCE) and its strings in both _locales. Adding a kind to AlertKind without listing it here
+ * fails the typecheck (ALL_KINDS_LISTED below). */
+export const ALERT_KINDS = [
+  'not_shipped',
+  'no_pickup_scan',
+  'stalled',
+  'out_for_delivery_long',
+  'awaiting_collection_long',
+  'promise_missed',
+  'exception',
+  'rejected',
+  'returning',
+  'door_promise_broken',
+  'return_pickup_missed',
+  'refund_overdue',
+  'refund_late',
+] as const satisfies readonly AlertKind[];
+const ALL_KINDS_LISTED: [Exclude<AlertKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : false = true;
+void ALL_KINDS_LISTED;
 
 export interface Alert {
   kind: AlertKind;
@@ -42,7 +76,19 @@ export interface Alert {
   orderKey?: string;
   /** When the condition began (for "52 小时前"). */
   since: number;
-  evidence: { hours?: number; eventText?: string; location?: string; promiseText?: string; deadline?: number };
+  evidence: {
+    hours?: number;
+    /** The event (or page text) that shows it. */
+    eventText?: string;
+    /** When that event happened. */
+    eventTime?: number;
+    location?: string;
+    /** What was promised, in the page's words (送货上门, the booked pickup window, the refund promise). */
+    promiseText?: string;
+    deadline?: number;
+    /** Station or locker brand named by the event (菜鸟驿站, 丰巢). */
+    station?: string;
+  };
 }
 
 const HOUR = 3600_000;
@@ -106,6 +152,109 @@ export function orderAlerts(o: OrderRecord, parcels: ParcelRecord[], now: number
   }
   if (unshipped && now - paidAt > t.unshippedHours * HOUR && !out.some((a) => a.kind === 'promise_missed')) {
     out.push({ kind: 'not_shipped', key: `not_shipped:${o.key}`, orderKey: o.key, since: paidAt, evidence: { hours: hoursSince(paidAt, now) } });
+  }
+  for (const p of outbound) {
+    const door = doorPromiseAlert(o, p, now);
+    if (door) out.push(door);
+  }
+  for (const a of afterSaleAlerts(o, parcels, now, t)) out.push(a);
+  return out;
+}
+
+// ---- the last mile (issue #16) ---------------------------------------------------------------------------
+
+/**
+ * A parcel of an order that promised delivery to the door (送货上门, 音尊达 …) which ended at a station or locker.
+ * Evidence: the event that shows it (p.stationEvent, kept by merge from the events). Clears when a later line
+ * shows a courier taking it on to the door.
+ */
+export function doorPromiseAlert(o: Pick<OrderRecord, 'key' | 'service'>, p: ParcelRecord, now: number): Alert | undefined {
+  const ev = p.stationEvent;
+  if (!o.service?.door || !ev || p.archived || p.direction !== 'outbound') return undefined;
+  return {
+    kind: 'door_promise_broken',
+    key: `door_promise_broken:${p.key}`,
+    parcelKey: p.key,
+    orderKey: o.key,
+    since: ev.time,
+    evidence: {
+      hours: hoursSince(ev.time, now),
+      eventText: ev.text,
+      eventTime: ev.time,
+      location: ev.location,
+      promiseText: o.service.text,
+      station: stationName(ev.text) ?? stationName(ev.location) ?? stationName(p.station) ?? p.station,
+    },
+  };
+}
+
+const PARCEL_RETURN_STATE: Partial<Record<ParcelRecord['status'], ReturnState>> = {
+  picked_up: 'picked_up',
+  in_transit: 'in_transit_back',
+  customs: 'in_transit_back',
+  out_for_delivery: 'in_transit_back',
+  awaiting_collection: 'in_transit_back',
+  exception: 'in_transit_back',
+  delivered: 'received',
+};
+
+/**
+ * The return's state from the after-sale page and the return parcels' own tracking together (a pickup scan or
+ * the seller's 签收 may show before the page says so), with when the seller received it.
+ */
+export function effectiveReturn(o: OrderRecord, parcels: readonly ParcelRecord[]): { state: ReturnState; receivedAt?: number } | undefined {
+  const a = o.afterSale;
+  let state = a?.state;
+  let receivedAt = a?.since.received;
+  for (const p of parcels) {
+    if (p.direction !== 'return') continue;
+    const s = PARCEL_RETURN_STATE[p.status];
+    if (!s) continue;
+    if (!state || RETURN_STATE_RANK[s] > RETURN_STATE_RANK[state]) state = s;
+    if (s === 'received') {
+      const at = p.deliveredAt ?? p.latestEvent?.time;
+      if (at !== undefined) receivedAt = Math.min(receivedAt ?? Infinity, at);
+    }
+  }
+  return state ? { state, receivedAt } : undefined;
+}
+
+/** Booked pickup whose window passed without a pickup scan; received but not refunded in the platform's usual
+ * time; a refund promised by a time that has passed. */
+export function afterSaleAlerts(o: OrderRecord, parcels: readonly ParcelRecord[], now: number, t: AlertThresholds = DEFAULT_THRESHOLDS): Alert[] {
+  const a = o.afterSale;
+  const eff = effectiveReturn(o, parcels);
+  if (!a || !eff || isReturnEnded(eff.state)) return [];
+  const out: Alert[] = [];
+  const w = a.pickupWindow;
+  if (eff.state === 'pickup_booked' && w && now > w.to + (t.pickupGraceHours ?? DEFAULT_THRESHOLDS.pickupGraceHours ?? 0) * HOUR) {
+    out.push({
+      kind: 'return_pickup_missed',
+      key: `return_pickup_missed:${o.key}:${w.to}`,
+      orderKey: o.key,
+      since: w.to,
+      evidence: { hours: hoursSince(w.to, now), promiseText: w.text, deadline: w.to, eventText: a.stateText },
+    });
+  }
+  const windowHours = REFUND_AFTER_RECEIPT[o.platform];
+  if (eff.state === 'received' && a.kind !== 'exchange' && eff.receivedAt !== undefined && now > eff.receivedAt + windowHours * HOUR) {
+    out.push({
+      kind: 'refund_overdue',
+      key: `refund_overdue:${o.key}`,
+      orderKey: o.key,
+      since: eff.receivedAt,
+      evidence: { hours: hoursSince(eff.receivedAt, now), eventText: a.stateText, eventTime: eff.receivedAt, deadline: eff.receivedAt + windowHours * HOUR },
+    });
+  }
+  const due = a.refundDue;
+  if (due && now > due.at && a.kind !== 'exchange') {
+    out.push({
+      kind: 'refund_late',
+      key: `refund_late:${o.key}`,
+      orderKey: o.key,
+      since: due.at,
+      evidence: { hours: hoursSince(due.at, now), promiseText: due.text, deadline: due.at, eventText: a.stateText },
+    });
   }
   return out;
 }

@@ -1,9 +1,12 @@
 // Observations → records (design §4). Pure: reads existing rows through MergeState, returns the rows to put,
 // the parcel keys to delete (re-keyed only) and change records. Nothing a parse says ever deletes data.
+import { RETURN_STATE_RANK, RETURN_STATES, stationEnd, type DeliveryService } from './after-sale';
 import {
   orderKey,
   parcelKey,
   UNKNOWN_CARRIER,
+  type AfterSaleObservation,
+  type AfterSaleRecord,
   type Change,
   type EventObservation,
   type EventRecord,
@@ -154,7 +157,48 @@ const cloneOrder = (o: OrderRecord): OrderRecord => ({
   parcelKeys: [...o.parcelKeys],
   sources: { ...o.sources },
   ...(o.promise ? { promise: { ...o.promise } } : {}),
+  ...(o.service ? { service: { ...o.service } } : {}),
+  ...(o.afterSale ? { afterSale: cloneAfterSale(o.afterSale) } : {}),
 });
+
+const cloneAfterSale = (a: AfterSaleRecord): AfterSaleRecord => ({
+  ...a,
+  since: { ...a.since },
+  ...(a.pickupWindow ? { pickupWindow: { ...a.pickupWindow } } : {}),
+  ...(a.refundDue ? { refundDue: { ...a.refundDue } } : {}),
+});
+
+/** A door promise, once seen, stays: a page that does not show the service (or shows only a speed one) says nothing. */
+function mergeService(rec: OrderRecord, s: DeliveryService | undefined): void {
+  if (!s || typeof s.text !== 'string' || !s.text.trim()) return;
+  if (rec.service?.door && !s.door) return;
+  rec.service = { text: s.text.trim(), door: !!s.door };
+}
+
+/**
+ * After-sale merge, monotonic: the state only rises (a stale page never downgrades it), each state keeps the
+ * first time it was seen, and the pickup window / refund promise come from the newest observation that shows
+ * them (an older page read late only fills a gap).
+ */
+export function mergeAfterSale(cur: AfterSaleRecord | undefined, a: AfterSaleObservation | undefined, observedAt: number): AfterSaleRecord | undefined {
+  if (!a || !RETURN_STATES.includes(a.state)) return cur;
+  const at = a.at ?? observedAt;
+  const out: AfterSaleRecord = cur ? cloneAfterSale(cur) : { state: a.state, since: {}, observedAt };
+  const rises = !cur || RETURN_STATE_RANK[a.state] > RETURN_STATE_RANK[cur.state];
+  if (rises) {
+    out.state = a.state;
+    if (a.stateText) out.stateText = a.stateText;
+  } else if (a.state === out.state && a.stateText && (observedAt >= out.observedAt || !out.stateText)) out.stateText = a.stateText;
+  out.since[a.state] = Math.min(out.since[a.state] ?? Infinity, at);
+  // exchange beats return beats refund_only: a later page naming the type more precisely refines it.
+  const kindRank = { refund_only: 0, return: 1, exchange: 2 } as const;
+  if (a.kind && (!out.kind || kindRank[a.kind] > kindRank[out.kind])) out.kind = a.kind;
+  const newer = !cur || observedAt >= cur.observedAt;
+  if (a.pickupWindow && (newer || !out.pickupWindow)) out.pickupWindow = { ...a.pickupWindow };
+  if (a.refundDue && (newer || !out.refundDue)) out.refundDue = { ...a.refundDue };
+  out.observedAt = Math.max(out.observedAt, observedAt);
+  return out;
+}
 
 function cloneParcel(p: ParcelRecord): ParcelRecord {
   const c: ParcelRecord = {
@@ -417,6 +461,7 @@ class Work {
 function absorbParcel(into: ParcelRecord, from: ParcelRecord): void {
   into.orderKeys = sortedUnion(into.orderKeys, from.orderKeys);
   if (from.direction === 'return') into.direction = 'return';
+  if (from.exchange) into.exchange = true;
   for (const f of PARCEL_FIELDS) setField(into, f, from[f], from.sources[f] ?? 'import');
   for (const f of ['pickupCode', 'station'] as const) {
     const fromAt = from.pickupSeenAt?.[f] ?? -Infinity;
@@ -444,6 +489,9 @@ function mergeOrder(w: Work, batch: NormalizedBatch, o: OrderObservation): void 
   const rec = w.getOrder(orderKey(batch.platform, id)) ?? w.createOrder(batch.platform, id, batch.observedAt);
   seen(rec, batch.observedAt);
   for (const f of ORDER_FIELDS) setField(rec, f, o[f], batch.source);
+  mergeService(rec, o.service);
+  const after = mergeAfterSale(rec.afterSale, o.afterSale, batch.observedAt);
+  if (after) rec.afterSale = after;
   // Items are merged after all of the batch's observations of this order are in (see mergeBatch): merging
   // them one by one let an equal-length later list drop an earlier one's fields, which a second read of the
   // same batch then brought back.
@@ -497,6 +545,7 @@ function mergeParcel(w: Work, batch: NormalizedBatch, obs: NormalizedParcelObser
 
   for (const f of PARCEL_FIELDS) setField(rec, f, obs[f], src);
   if (obs.direction === 'return') rec.direction = 'return'; // once a return, always a return
+  if (obs.exchange) rec.exchange = true;
   if (obs.carrierCandidates?.length) {
     const c = sortedUnion(rec.carrierCandidates ?? [], obs.carrierCandidates).filter((x) => x !== rec.carrier && x !== UNKNOWN_CARRIER);
     if (c.length) rec.carrierCandidates = c;
@@ -583,6 +632,11 @@ function finishParcel(w: Work, rec: ParcelRecord): void {
   if (rec.direction !== 'return' && !WENT_BACK.has(eventStat) && rec.orderKeys.some((k) => orderEnded(w.getOrder(k)))) {
     rec.status = 'delivered';
   }
+
+  // Where the parcel ended, for door promises (outbound only: a return's drop-off at a station is the shopper's choice).
+  const station = rec.direction === 'outbound' ? stationEnd(events) : undefined;
+  if (station) rec.stationEvent = station;
+  else delete rec.stationEvent;
 
   if (latest) {
     rec.latestEvent = { time: latest.time, text: latest.text };

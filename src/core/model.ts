@@ -1,5 +1,6 @@
 // The domain model shared by every part of Parcel Hub. Plain data only (structured-clone safe):
 // content scripts produce Observations, the background merges them into Records, the UI reads Records.
+import type { AfterSaleKind, DeliveryService, PickupWindow, RefundDue, ReturnState } from './after-sale';
 
 /** Platform adapters. `manual` = typed or pasted by the user, `import` = restored from a backup. */
 export const PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'jd', 'pdd', 'manual'] as const;
@@ -68,6 +69,33 @@ export interface OrderPromise {
   at?: number;
 }
 
+/** After-sale (return / exchange / refund) as an after-sale page shows it (issue #16). */
+export interface AfterSaleObservation {
+  kind?: AfterSaleKind;
+  state: ReturnState;
+  /** The page's own words for the state. */
+  stateText?: string;
+  /** When the page says the state began (else the observation time is used). */
+  at?: number;
+  /** The booked pickup (上门取件) window. */
+  pickupWindow?: PickupWindow;
+  /** A refund the page promises by a time. */
+  refundDue?: RefundDue;
+}
+
+/** What the database keeps of an order's after-sale: the furthest state seen, and when each state was first seen. */
+export interface AfterSaleRecord {
+  kind?: AfterSaleKind;
+  state: ReturnState;
+  stateText?: string;
+  /** State → first time it was shown (page time, else observation time). */
+  since: Partial<Record<ReturnState, number>>;
+  pickupWindow?: PickupWindow;
+  refundDue?: RefundDue;
+  /** Newest observation that set the window / refund promise (an older page read late never replaces them). */
+  observedAt: number;
+}
+
 export interface OrderObservation {
   orderId: string;
   shopName?: string;
@@ -84,6 +112,9 @@ export interface OrderObservation {
   /** Tmall order shown in the Taobao list. */
   tmall?: boolean;
   promise?: OrderPromise;
+  /** The delivery service the order promises (送货上门, 音尊达 …), in the page's words. */
+  service?: DeliveryService;
+  afterSale?: AfterSaleObservation;
 }
 
 export interface EventObservation {
@@ -113,6 +144,8 @@ export interface ParcelObservation {
   shippedAt?: number;
   deliveredAt?: number;
   phoneTail?: string;
+  /** An exchange's new parcel on its way back to the shopper (direction outbound, same order). */
+  exchange?: boolean;
 }
 
 /** One message from a capture (or refresh / import): everything read from one page or response. */
@@ -170,6 +203,9 @@ export interface OrderRecord {
   url?: string;
   tmall?: boolean;
   promise?: OrderPromise;
+  /** Once a door promise is seen it stays (a page that does not show it says nothing). */
+  service?: DeliveryService;
+  afterSale?: AfterSaleRecord;
   /** Parcels linked to this order (outbound and return). */
   parcelKeys: string[];
   firstSeen: number;
@@ -209,6 +245,10 @@ export interface ParcelRecord {
   shippedAt?: number;
   deliveredAt?: number;
   phoneTail?: string;
+  /** An exchange's new parcel back to the shopper. */
+  exchange?: true;
+  /** The event showing the parcel ended at a station or locker (derived from events: core/after-sale.ts stationEnd). */
+  stationEvent?: { time: number; text: string; location?: string };
   /** When the current pickupCode / station were last observed (the newest observation wins, whatever arrives last). */
   pickupSeenAt?: { pickupCode?: number; station?: number };
   /** Refresh scheduler: ms since epoch, 0 = never. */

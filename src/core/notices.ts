@@ -80,14 +80,23 @@ export function currentNotices(
   orders: readonly { order: OrderRecord; parcels: ParcelRecord[] }[],
   now: number,
   thresholds: AlertThresholds,
+  /** Alert kinds switched on (settings.alertKinds); all when absent. */
+  kindOn: (kind: Alert['kind']) => boolean = () => true,
 ): Notice[] {
   const out: Notice[] = [];
+  const keys = new Set<string>();
+  const add = (n: Notice) => {
+    // An order alert about a parcel (a broken door promise) may come from two of the parcel's orders: once.
+    if (keys.has(n.key)) return;
+    keys.add(n.key);
+    out.push(n);
+  };
   for (const p of parcels) {
     const s = statusNotice(p, now);
-    if (s) out.push(s);
-    for (const a of parcelAlerts(p, now, thresholds)) out.push(alertNotice(a));
+    if (s) add(s);
+    for (const a of parcelAlerts(p, now, thresholds)) if (kindOn(a.kind)) add(alertNotice(a));
   }
-  for (const { order, parcels: ps } of orders) for (const a of orderAlerts(order, ps, now, thresholds)) out.push(alertNotice(a));
+  for (const { order, parcels: ps } of orders) for (const a of orderAlerts(order, ps, now, thresholds)) if (kindOn(a.kind)) add(alertNotice(a));
   return out;
 }
 

@@ -7,6 +7,7 @@ import { ORDER_STATUSES, PARCEL_STATUSES, PLATFORMS, SOURCES, type ObservationBa
 // Data only (no parsers): the platforms' image CDNs are facts kept in src/platforms/<id>/facts.ts.
 import { IMAGE_CDN_HOSTS, onHostSuffix } from '../platforms/facts';
 import { stripBidi } from './bidi';
+import { RETURN_STATES } from './after-sale';
 
 /** Image hosts we accept: the platforms' own CDNs. Anything else is dropped, never fetched. */
 export function isPlatformImageUrl(url: string): boolean {
@@ -50,6 +51,19 @@ export const PromiseSchema = v.object({
   at: v.optional(time),
 });
 
+export const ServiceSchema = v.object({ text: nonEmpty(120), door: v.boolean() });
+
+const PickupWindowSchema = v.object({ from: v.optional(time), to: time, text: nonEmpty(200) });
+
+export const AfterSaleSchema = v.object({
+  kind: v.optional(v.picklist(['refund_only', 'return', 'exchange'])),
+  state: v.picklist(RETURN_STATES),
+  stateText: v.optional(text(200)),
+  at: v.optional(time),
+  pickupWindow: v.optional(PickupWindowSchema),
+  refundDue: v.optional(v.object({ at: time, text: nonEmpty(200) })),
+});
+
 export const OrderObservationSchema = v.object({
   orderId: nonEmpty(64),
   shopName: v.optional(text(200)),
@@ -63,6 +77,8 @@ export const OrderObservationSchema = v.object({
   url: v.optional(pageUrl),
   tmall: v.optional(v.boolean()),
   promise: v.optional(PromiseSchema),
+  service: v.optional(ServiceSchema),
+  afterSale: v.optional(AfterSaleSchema),
 });
 
 export const EventObservationSchema = v.object({
@@ -86,6 +102,7 @@ export const ParcelObservationSchema = v.object({
   shippedAt: v.optional(time),
   deliveredAt: v.optional(time),
   phoneTail: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/))),
+  exchange: v.optional(v.boolean()),
 });
 
 export const ObservationBatchSchema = v.object({

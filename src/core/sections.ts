@@ -2,7 +2,7 @@
 // The same rules drive two readers: buildSections() over records in memory, and the indexed first-screen
 // query in src/db/popup-data.ts, which asks IndexedDB for the same sections by [archived+status+sortAt]
 // ranges (sectionRanges below). parcelTime() is what the database stores as `sortAt`.
-import { DEFAULT_THRESHOLDS, orderAlerts, parcelAlerts, type Alert } from './alerts';
+import { afterSaleAlerts, DEFAULT_THRESHOLDS, orderAlerts, parcelAlerts, type Alert } from './alerts';
 import type { OrderRecord, ParcelRecord, ParcelStatus } from './model';
 
 export type SectionId = 'awaiting_collection' | 'attention' | 'out_for_delivery' | 'in_transit' | 'unshipped' | 'delivered';
@@ -115,6 +115,13 @@ export function orderEntry(o: OrderRecord, missed: ReadonlyMap<string, Alert>, n
   return { section: 'unshipped', entry: late ? { kind: 'order', order: o, alert: late } : { kind: 'order', order: o } };
 }
 
+/** An order whose after-sale needs the shopper (a pickup that never came, a refund overdue or late): an attention row. */
+export function afterSaleEntry(o: OrderRecord, parcels: readonly ParcelRecord[], now: number): { section: SectionId; entry: SectionEntry } | null {
+  if (!o.afterSale) return null;
+  const a = afterSaleAlerts(o, parcels, now)[0];
+  return a ? { section: 'attention', entry: { kind: 'order', order: o, alert: a } } : null;
+}
+
 /** The entry and section of a parcel, given the promise alerts of its orders. */
 export function parcelEntry(p: ParcelRecord, promises: ReadonlyMap<string, Alert>, now: number): { section: SectionId; entry: SectionEntry } | null {
   const promise = promises.get(p.key);
@@ -140,7 +147,7 @@ export function buildSections(parcels: ParcelRecord[], orders: OrderRecord[], no
     if (r) map.get(r.section)!.push(r.entry);
   }
   for (const o of orderMap.values()) {
-    const r = orderEntry(o, missed, now);
+    const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => byKey.get(k)).filter((p): p is ParcelRecord => !!p), now);
     if (r) map.get(r.section)!.push(r.entry);
   }
   return SECTION_ORDER.map((id) => ({ id, entries: map.get(id)!.sort(compareEntries) })).filter((s) => s.entries.length > 0);

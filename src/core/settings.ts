@@ -4,7 +4,7 @@
 // falls back to the default for anything missing or wrong, so a bad value never disables the extension.
 import * as v from 'valibot';
 import type { Platform } from './model';
-import { DEFAULT_THRESHOLDS, type AlertThresholds } from './alerts';
+import { DEFAULT_THRESHOLDS, LAST_MILE_ALERTS, type AlertThresholds, type LastMileAlert } from './alerts';
 import { asLanguageChoice, type LanguageChoice } from './language';
 
 export const SETTINGS_KEY = 'settings';
@@ -51,6 +51,8 @@ export interface Settings {
     quietHours: { enabled: boolean; start: string; end: string };
   };
   alerts: AlertThresholds;
+  /** The last-mile alerts (issue #16), each on or off: off means no notification and no popup row for it. */
+  alertKinds: Record<LastMileAlert, boolean>;
   /** Platforms whose pages are read. A disabled platform's captures are ignored. */
   platforms: Record<ShopPlatform, boolean>;
   /** The language of every surface: the browser's, or one the shopper picked (shared/i18n.ts). */
@@ -70,9 +72,13 @@ export const DEFAULT_SETTINGS: Settings = {
     quietHours: { enabled: false, start: '22:00', end: '08:00' },
   },
   alerts: { ...DEFAULT_THRESHOLDS },
+  alertKinds: Object.fromEntries(LAST_MILE_ALERTS.map((k) => [k, true])) as Record<LastMileAlert, boolean>,
   platforms: { taobao: true, douyin: true, kuaishou: true, jd: true, pdd: true },
   language: 'auto',
 };
+
+/** Is this alert kind switched on? (Only the last-mile kinds have switches; the others are always on.) */
+export const alertKindOn = (s: Pick<Settings, 'alertKinds'>, kind: string): boolean => (s.alertKinds as Record<string, boolean>)[kind] !== false;
 
 /** Is capture on for this platform? Manual additions always are. */
 export const platformEnabled = (s: Settings, p: Platform): boolean => (p === 'manual' ? true : s.platforms[p]);
@@ -124,6 +130,7 @@ export function parseSettings(raw: unknown): Settings {
   const quiet = obj(notes.quietHours);
   const alerts = obj(r.alerts);
   const platforms = obj(r.platforms);
+  const kinds = obj(r.alertKinds);
   return {
     refresh: {
       enabled: pick(fields.refreshEnabled, refresh.enabled, d.refresh.enabled),
@@ -161,6 +168,7 @@ export function parseSettings(raw: unknown): Settings {
     alerts: Object.fromEntries(
       Object.entries(d.alerts).map(([k, def]) => [k, pick(fields.hours, alerts[k], def)]),
     ) as unknown as AlertThresholds,
+    alertKinds: Object.fromEntries(LAST_MILE_ALERTS.map((k) => [k, pick(fields.bool, kinds[k], d.alertKinds[k])])) as Record<LastMileAlert, boolean>,
     platforms: Object.fromEntries(SHOP_PLATFORMS.map((p) => [p, pick(fields.bool, platforms[p], d.platforms[p])])) as Record<ShopPlatform, boolean>,
     language: asLanguageChoice(r.language),
   };

@@ -23,6 +23,7 @@
 // that moment. So gaps between scans count, states we never saw (no event for them) do not.
 import { orderAlerts, parcelAlerts, DEFAULT_THRESHOLDS, type AlertKind, type AlertThresholds } from './alerts';
 import type { EventRecord, OrderRecord, ParcelRecord, ParcelStatus, Platform } from './model';
+import { stationEnd } from './after-sale';
 
 const HOUR = 3600_000;
 
@@ -64,6 +65,23 @@ export interface DeliveryStats {
   /** Parcels (all directions) per local month of their shipment (else first seen), oldest first. */
   perMonth: { month: string; parcels: number }[];
   alerts: AlertShare[];
+  /** Issue #16: door promises kept or broken, and how long return pickups and refunds took. */
+  lastMile: { byPlatform: LastMileGroup[]; byCarrier: LastMileGroup[] };
+}
+
+export interface LastMileGroup {
+  /** Platform id or carrier id. */
+  key: string;
+  /** Outbound parcels of orders that promised the door and that have arrived (at the door or a station). */
+  doorPromised: number;
+  /** Of those, left at a station or locker. */
+  doorBroken: number;
+  /** doorBroken / doorPromised, 0 when none. */
+  doorBrokenShare: number;
+  /** Hours from a booked return pickup to the pickup (page state, else the return parcel's first scan). */
+  pickupWait: Summary | null;
+  /** Hours from the seller receiving the return to the refund. */
+  refundWait: Summary | null;
 }
 
 /** q-quantile (0..1) of ascending `sorted`, linear interpolation. */
@@ -254,10 +272,80 @@ export function deliveryStats(
     return { kind, raised, of, share: of ? raised / of : 0 };
   };
   return {
+    lastMile: lastMileStats(orders, parcels, eventsOf),
     overall: finish('all', overall),
     byPlatform: groups(byPlatform),
     byCarrier: groups(byCarrier),
     perMonth: [...perMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, n]) => ({ month, parcels: n })),
     alerts: [...PARCEL_ALERT_KINDS.map((k) => share(k, parcels.length)), ...ORDER_ALERT_KINDS.map((k) => share(k, ordersLooked))],
   };
+}
+
+// ---- the last mile (issue #16) -------------------------------------------------------------------------
+
+interface LastMileAcc {
+  doorPromised: number;
+  doorBroken: number;
+  pickup: number[];
+  refund: number[];
+}
+
+/**
+ * Door promises: every outbound parcel of an order with a door service that has arrived (delivered, or its events
+ * show a station end) counts once per group; broken when the events show a station end (core/after-sale.ts).
+ * Returns: per order with an after-sale, grouped by its platform and by its (first) return parcel's carrier.
+ */
+export function lastMileStats(
+  orders: readonly OrderRecord[],
+  parcels: readonly ParcelRecord[],
+  eventsOf: (key: string) => readonly EventRecord[],
+): { byPlatform: LastMileGroup[]; byCarrier: LastMileGroup[] } {
+  const byPlatform = new Map<string, LastMileAcc>();
+  const byCarrier = new Map<string, LastMileAcc>();
+  const acc = (m: Map<string, LastMileAcc>, k: string) => m.get(k) ?? m.set(k, { doorPromised: 0, doorBroken: 0, pickup: [], refund: [] }).get(k)!;
+  const parcelByKey = new Map(parcels.map((p) => [p.key, p]));
+  const orderByKey = new Map(orders.map((o) => [o.key, o]));
+
+  for (const p of parcels) {
+    if (p.direction !== 'outbound') continue;
+    const door = p.orderKeys.map((k) => orderByKey.get(k)).find((o) => o?.service?.door);
+    if (!door) continue;
+    const broken = stationEnd(eventsOf(p.key)) !== undefined;
+    if (!broken && p.status !== 'delivered') continue;
+    for (const a of [acc(byPlatform, door.platform), acc(byCarrier, p.carrier)]) {
+      a.doorPromised++;
+      if (broken) a.doorBroken++;
+    }
+  }
+
+  for (const o of orders) {
+    const a = o.afterSale;
+    if (!a) continue;
+    const returns = o.parcelKeys.map((k) => parcelByKey.get(k)).filter((p): p is ParcelRecord => p?.direction === 'return');
+    const ret = returns[0];
+    const evs = ret ? [...eventsOf(ret.key)].sort((x, y) => x.time - y.time) : [];
+    const firstScan = evs.find((e) => PICKED_UP_OR_LATER.has(e.status))?.time;
+    const pickedUp = a.since.picked_up ?? firstScan;
+    const received = a.since.received ?? ret?.deliveredAt;
+    const pickup = hoursBetween(a.since.pickup_booked, pickedUp);
+    const refund = hoursBetween(received, a.since.refunded);
+    const groups = [acc(byPlatform, o.platform), ...(ret ? [acc(byCarrier, ret.carrier)] : [])];
+    for (const g of groups) {
+      if (pickup !== undefined) g.pickup.push(pickup);
+      if (refund !== undefined) g.refund.push(refund);
+    }
+  }
+
+  const done = (m: Map<string, LastMileAcc>): LastMileGroup[] =>
+    [...m]
+      .map(([key, a]) => ({
+        key,
+        doorPromised: a.doorPromised,
+        doorBroken: a.doorBroken,
+        doorBrokenShare: a.doorPromised ? a.doorBroken / a.doorPromised : 0,
+        pickupWait: summarize(a.pickup),
+        refundWait: summarize(a.refund),
+      }))
+      .sort((x, y) => y.doorPromised - x.doorPromised || x.key.localeCompare(y.key));
+  return { byPlatform: done(byPlatform), byCarrier: done(byCarrier) };
 }

@@ -6,7 +6,9 @@
 // the same answer buildSections() gives over all records, without touching archived or old parcels.
 import Dexie from 'dexie';
 import type { OrderRecord, ParcelRecord } from '../core/model';
+import { OPEN_RETURN_STATES } from '../core/after-sale';
 import {
+  afterSaleEntry,
   compareEntries,
   missedPromises,
   orderEntry,
@@ -48,7 +50,7 @@ const bounds = (r: StatusRange) =>
 export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity): Promise<PopupData> {
   return db.transaction('r', db.parcels, db.orders, async () => {
     const ranges = sectionRanges(now);
-    const [unknowns, unshipped, promising] = await Promise.all([
+    const [unknowns, unshipped, promising, afterSales] = await Promise.all([
       db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
       db.orders.where('status').equals('unshipped').toArray(),
       Promise.all(
@@ -59,12 +61,18 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
             .toArray(),
         ),
       ).then((x) => x.flat()),
+      db.orders.where('afterSale.state').anyOf(OPEN_RETURN_STATES).toArray(),
     ]);
     // Orders with a missed promise, judged with all their parcels (archived ones included).
     const promiseKeys = [...new Set(promising.flatMap((o) => o.parcelKeys))];
     const promiseParcelRows = (await db.parcels.bulkGet(promiseKeys)).filter((p): p is ParcelRecord => !!p);
     const byKey = new Map(promiseParcelRows.map((p) => [p.key, p]));
     const orderMap = new Map([...promising, ...unshipped].map((o) => [o.key, o]));
+    // Open after-sales (issue #16) with their parcels: a return parcel's scans count as the return's progress.
+    const afterSaleParcels = new Map(
+      (await db.parcels.bulkGet([...new Set(afterSales.flatMap((o) => o.parcelKeys))])).filter((p): p is ParcelRecord => !!p).map((p) => [p.key, p]),
+    );
+    for (const o of afterSales) if (!orderMap.has(o.key)) orderMap.set(o.key, o);
     const missed = missedPromises(promising, byKey, now);
     const promises = promiseParcels(missed, orderMap, byKey, now);
 
@@ -76,7 +84,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
       if (r) placed.get(r.section)!.push(r.entry);
     }
     for (const o of orderMap.values()) {
-      const r = orderEntry(o, missed, now);
+      const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now);
       if (r) placed.get(r.section)!.push(r.entry);
     }
     const special = [...promises.keys()].map((k) => byKey.get(k)!);

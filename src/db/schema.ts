@@ -56,6 +56,10 @@ export class ParcelHubDb extends Dexie {
             p.sortAt = parcelTime(p);
           }),
       );
+    // v3 (issue #16): open after-sales are found by their state, for return-pickup and refund alerts.
+    this.version(3).stores({
+      orders: 'key, platform, status, createdAt, lastSeen, *parcelKeys, [status+promise.at], afterSale.state',
+    });
     this.use(sortAtMiddleware);
   }
 }

@@ -10,6 +10,15 @@ export interface PlatformLinks {
   readonly orderListUrl: string;
   /** The order page of an order id, where the platform's buyer detail URL is known. */
   readonly orderDetailUrl?: (orderId: string, opts?: { tmall?: boolean }) => string;
+  /** Where the shopper files an after-sale request or a complaint about an order (the evidence text links it). */
+  readonly afterSale: {
+    readonly url: (orderId: string, opts?: { tmall?: boolean }) => string;
+    /** Whether the page is that order's own (else the platform's after-sale centre or order list, where the order's
+     * 申请售后 / 投诉 entry is). */
+    readonly perOrder: boolean;
+    /** Where the URL was learned. */
+    readonly source: string;
+  };
 }
 
 export interface PlatformFacts extends PlatformLinks {

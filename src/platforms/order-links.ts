@@ -7,3 +7,8 @@ import { platformLinks } from './ui-facts';
 export function orderPageUrl(o: OrderRecord | undefined): string | undefined {
   return orderUrl(o) ?? (o ? platformLinks(o.platform)?.orderDetailUrl?.(o.orderId, { tmall: o.tmall }) : undefined);
 }
+
+/** The platform's after-sale / complaint page for a stored order (src/platforms/<id>/links.ts `afterSale`). */
+export function afterSalePageUrl(o: OrderRecord | undefined): string | undefined {
+  return o ? platformLinks(o.platform)?.afterSale.url(o.orderId, { tmall: o.tmall }) : undefined;
+}

@@ -60,7 +60,7 @@ describe('popup look', () => {
       await popup.waitForSelector('[data-section="attention"]');
 
       expect(await popup.locator('[data-section="attention"]').innerText()).toContain(look.attention);
-      expect(await popup.locator('[data-order="7000000000000000001"] .reason').innerText()).toBe(look.promise);
+      expect(await popup.locator('[data-order="7000000000000000001"] .reason-text').innerText()).toBe(look.promise);
       // The missed promise sits in needs attention: between its header and the next one.
       const order = await popup.locator('.list > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-section') ?? e.getAttribute('data-order') ?? ''));
       const at = order.indexOf('attention');
@@ -71,7 +71,7 @@ describe('popup look', () => {
 
       // The order unshipped for 60 h is further down the list: search brings it up, with its reason.
       await popup.locator('input[type=search]').fill('7000000000000000002');
-      expect(await popup.locator('[data-order="7000000000000000002"] .reason').innerText()).toBe(look.late);
+      expect(await popup.locator('[data-order="7000000000000000002"] .reason-text').innerText()).toBe(look.late);
       expect(await popup.locator('[data-section="unshipped"]').count()).toBe(1);
       await popup.locator('input[type=search]').fill('');
       await popup.waitForSelector('[data-order="7000000000000000001"]');

@@ -7,4 +7,10 @@ export const JD_LINKS = {
   icon: '京',
   orderListUrl: 'https://order.jd.com/center/list.action',
   orderDetailUrl: (orderId: string) => `https://details.jd.com/normal/item.action?orderid=${encodeURIComponent(orderId)}`,
+  afterSale: {
+    // 返修/退换货: JD's after-sale centre lists the orders that can take a request; no per-order URL is public.
+    url: () => 'https://myjd.jd.com/afs/indexNew.action?entry=1',
+    perOrder: false,
+    source: "the 返修退换货 link of JD's own PC header and 我的京东 menu (myjd.jd.com/afs/indexNew.action?entry=1), as public page copies show",
+  },
 } as const satisfies PlatformLinks;

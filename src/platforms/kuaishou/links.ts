@@ -6,4 +6,11 @@ export const KUAISHOU_LINKS = {
   id: 'kuaishou',
   icon: '快',
   orderListUrl: 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list',
+  afterSale: {
+    // No public per-order after-sale URL is known for Kuaishou's web buyer pages: the order list carries each
+    // order's 申请售后 entry.
+    url: () => 'https://app.kwaixiaodian.com/page/kwaishop-buyer-order-list',
+    perOrder: false,
+    source: 'none public; the order list (facts.ts orderListUrl) where each order offers 申请售后',
+  },
 } as const satisfies PlatformLinks;

@@ -5,6 +5,7 @@
 import { MAX_EVENTS, MAX_ITEMS, MAX_ORDER_IDS } from '../../core/bounds';
 import { resolveCarrierName } from '../../core/carriers';
 import type {
+  AfterSaleObservation,
   EventObservation,
   ItemObservation,
   OrderObservation,
@@ -17,7 +18,7 @@ import { readOrderStatus } from '../../core/status';
 import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
 import { platformFacts } from '../facts';
 import {
-  AFTER_SALE_CONTAINER_RE, AFTER_SALE_ID_KEYS, AMBIGUOUS_TRACKING_KEYS, CARRIER_CODE_KEYS, CARRIER_KEYS, CARRIER_OBJECT_KEYS,
+  AFTER_SALE_CONTAINER_RE, AFTER_SALE_ID_KEYS, AFTER_SALE_TYPE_KEYS, EXCHANGE_CONTAINER_RE, AMBIGUOUS_TRACKING_KEYS, CARRIER_CODE_KEYS, CARRIER_KEYS, CARRIER_OBJECT_KEYS,
   CREATED_KEYS, DELIVERED_KEYS, EVENT_LOCATION_KEYS, EVENT_TEXT_KEYS, EVENT_TIME_KEYS, IMAGE_KEYS, ITEM_CONTAINER_RE,
   ITEM_ID_KEYS, ITEM_ONLY_TITLE_KEYS, ITEM_PRICE_KEYS, LOGISTICS_CONTAINER_RE, LOGISTICS_STATUS_KEYS, ORDER_AMOUNT_KEYS,
   ORDER_ID_KEYS, ORDER_IDS_KEYS, ORDER_STATUS_KEYS, ORDERISH_RE, PAID_KEYS, PARCEL_STATUS_KEYS, PICKUP_KEYS,
@@ -29,6 +30,8 @@ import { fillMissing } from './fill-missing';
 import { parseJsonPreservingIds } from './json-text';
 import { indexKeys, isObj, keys, MAX_KEYS, mayHold, pickText, pickWith, withKeyIndexCache, type Obj } from './keys';
 import { parsePromiseText } from './promise-text';
+import { afterSaleFromTexts, orderStatusOfAfterSale } from './after-sale-text';
+import { RETURN_STATE_RANK, serviceFrom, type DeliveryService } from '../../core/after-sale';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, textOf, urlOn } from './values';
 
 const MAX_DEPTH = 12;
@@ -90,6 +93,8 @@ interface Ctx {
   depth: number;
   orderId?: string;
   afterSale: boolean;
+  /** Under an exchange's resend container: parcels here go back to the shopper (outbound, exchange). */
+  exchange?: boolean;
   inItems: boolean;
   /** The object holding this one, when reached through a key (not an array). */
   parent?: Obj;
@@ -364,6 +369,50 @@ function findPromise(order: Obj, orderId: string, orderAt: number | undefined, n
   return deliver ?? ship;
 }
 
+/** The delivery service among the order's own strings (送货上门, 音尊达 …), like findPromise's walk. */
+function findService(order: Obj, orderId: string): DeliveryService | undefined {
+  const texts: string[] = [];
+  let budget = 2_000;
+  const skipKeys = new Set([...TITLE_KEYS, ...ITEM_ONLY_TITLE_KEYS]);
+  const walk = (v: unknown, depth: number) => {
+    if (depth > 4 || budget-- <= 0 || texts.length > 200) return;
+    if (typeof v === 'string') {
+      if (v.length <= 120) texts.push(v);
+      return;
+    }
+    if (Array.isArray(v)) {
+      if (eventsOfArray(v)) return;
+      for (const x of v.slice(0, 50)) walk(x, depth + 1);
+      return;
+    }
+    if (!isObj(v)) return;
+    const m = indexKeys(v);
+    const otherId = orderIdOf(m);
+    if (depth > 0 && otherId && otherId !== orderId) return;
+    for (const [k, child] of m) {
+      if (skipKeys.has(k) || ITEM_CONTAINER_RE.test(k) || AFTER_SALE_CONTAINER_RE.test(k)) continue;
+      walk(child, depth + 1);
+    }
+  };
+  walk(order, 0);
+  return serviceFrom(texts);
+}
+
+/** Strings of an after-sale object and its direct children (status, tips, the booked pickup block). */
+function shallowStrings(o: Obj): string[] {
+  const out: string[] = [];
+  for (const v of Object.values(o).slice(0, MAX_KEYS)) {
+    if (typeof v === 'string') out.push(v);
+    else if (isObj(v)) {
+      const inner = Object.values(v).slice(0, 50).filter((w): w is string => typeof w === 'string');
+      // A block's strings read together: {"title":"预约上门取件","time_desc":"11月25日 14:00-16:00"} is one window.
+      if (inner.length > 1) out.push(inner.join(' ').slice(0, 200));
+      out.push(...inner);
+    }
+  }
+  return out;
+}
+
 function shopOf(m: Map<string, unknown>): { name?: string; id?: string } {
   let name = pickText(m, SHOP_NAME_KEYS, 200);
   let id = pickWith(m, SHOP_ID_KEYS, idOf);
@@ -409,6 +458,15 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     fillMissing(prev, o);
   };
 
+  const afterSales = new Map<string, AfterSaleObservation>();
+  const noteAfterSale = (orderId: string, o: Obj, m: Map<string, unknown>) => {
+    const status = pickText(m, ORDER_STATUS_KEYS, 100);
+    const a = afterSaleFromTexts([status, ...shallowStrings(o)], opts.now ?? Date.now(), pickText(m, AFTER_SALE_TYPE_KEYS, 40));
+    if (!a) return;
+    const prev = afterSales.get(orderId);
+    if (!prev || RETURN_STATE_RANK[a.state] > RETURN_STATE_RANK[prev.state]) afterSales.set(orderId, { ...prev, ...a });
+  };
+
   const noteRefund = (orderId: string, text: string | undefined) => {
     const s = readOrderStatus(text);
     if (s !== 'refunded' && s !== 'refunding') return;
@@ -438,6 +496,8 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     if (url) obs.url = url;
     const promise = findPromise(o, orderId, paidAt ?? createdAt, opts.now);
     if (promise) obs.promise = promise;
+    const service = findService(o, orderId);
+    if (service) obs.service = service;
     const evidence = Object.keys(obs).length > 1;
     if (evidence) mergeOrder(obs);
     return evidence;
@@ -473,6 +533,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     const p: ParcelObservation = { trackingNo, orderIds: [] };
     if (carrierName) p.carrierName = carrierName;
     p.direction = ret ? 'return' : 'outbound';
+    if (ctx.exchange) p.exchange = true;
     const ids = new Set(orderIds);
     for (const k of ORDER_IDS_KEYS) {
       const v = m.get(k);
@@ -568,11 +629,14 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
       readOrder(o, m, ownId);
     }
     const refundOrderId = orderId ?? opts.contextOrderId;
-    if (afterSale && refundOrderId) noteRefund(refundOrderId, pickText(m, ORDER_STATUS_KEYS, 100));
+    if (afterSale && refundOrderId) {
+      noteRefund(refundOrderId, pickText(m, ORDER_STATUS_KEYS, 100));
+      noteAfterSale(refundOrderId, o, m);
+    }
     const hit = trackingOf(m);
     if (hit) {
       orderLike = true;
-      readParcel(o, m, hit, orderId ? [orderId] : [], afterSale || hit.returnKey, ctx, !!ownId);
+      readParcel(o, m, hit, orderId ? [orderId] : [], !ctx.exchange && (afterSale || hit.returnKey), ctx, !!ownId);
     }
     for (const [k, child] of m) {
       if (child === null || (typeof child !== 'object' && typeof child !== 'string')) continue;
@@ -591,6 +655,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
         depth: ctx.depth + 1,
         orderId,
         afterSale: afterSale || (typeof child === 'object' && (f & AFTER_SALE_CONTAINER) !== 0),
+        exchange: ctx.exchange || (afterSale && typeof child === 'object' && EXCHANGE_CONTAINER_RE.test(k)),
         inItems: (ctx.inItems || (f & ITEM_CONTAINER) !== 0) && !(f & LOGISTICS_CONTAINER),
         parent: Array.isArray(child) ? undefined : o,
       });
@@ -602,6 +667,15 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     withKeyIndexCache(() => withEventsCache(() => visit(value, { depth: 0, afterSale: false, inItems: false })));
   } catch {
     // exotic input (throwing getters): keep what was read
+  }
+  for (const [id, a] of afterSales) {
+    if (!refunds.has(id)) {
+      const s = orderStatusOfAfterSale(a);
+      if (s) refunds.set(id, s);
+    }
+    const o = orders.get(id);
+    if (o) o.afterSale = a;
+    else orders.set(id, { orderId: id, afterSale: a });
   }
   for (const [id, status] of refunds) {
     const o = orders.get(id);

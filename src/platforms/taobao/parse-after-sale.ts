@@ -5,6 +5,7 @@
 import type { ParseResult } from '../types';
 import { extractAssignedJson, extractJsonParseArg } from '../shared/js-string-literal';
 import { parseJsonText } from '../shared/json-text';
+import { afterSaleFromTexts, orderStatusOfAfterSale } from '../shared/after-sale-text';
 import { riskFromPage } from './common';
 import {
   labelPairs,
@@ -21,7 +22,7 @@ import { collectStrings, scanWaybills } from './scan';
 import { SCRIPT_MARKERS, SELECTORS } from './selectors';
 import { refundFromText } from './status';
 import { orderDetailUrl, orderIdFromUrl } from './urls';
-import { idStr, isTmallHost } from './values';
+import { idStr, isTmallHost, trackingNo } from './values';
 
 const INIT_DATA = /(?:__INIT_DATA__|__INITIAL_STATE__|__INITIAL_DATA__|__PRELOADED_STATE__)\s*=\s*/;
 const REFUND_TEXT = /退款成功|退款完成|已退款|退款中|退款处理中|售后处理中|退货中|请退货|等待卖家确认收货|等待卖家同意|等待卖家处理/;
@@ -31,7 +32,19 @@ function refundText(texts: string[]): string | undefined {
   return texts.map((t) => t.trim()).find((t) => t.length <= 40 && REFUND_TEXT.test(t));
 }
 
-export function parseAfterSaleDocument(doc: Document, url: URL): ParseResult {
+/** Page lines: the text of each block element (a heading, a tip, a history line), for the after-sale reader. */
+function pageLines(doc: Document): string[] {
+  const out: string[] = [];
+  for (const e of doc.querySelectorAll('h1, h2, h3, p, li, td, dd, [class*="status"], [class*="tip"], [class*="time"]')) {
+    const t = visibleText(e, 400);
+    if (t && t.length <= 200) out.push(t);
+    if (out.length >= 400) break;
+  }
+  return out;
+}
+
+/** `now` anchors relative times on the page ("明天 14:00-16:00", "9天23时 内"); injectable for tests. */
+export function parseAfterSaleDocument(doc: Document, url: URL, now: number = Date.now()): ParseResult {
   return guarded('after_sale', 'after-sale page', () => {
     const b = new ResultBuilder('after_sale');
     const waybills: Waybill[] = [];
@@ -69,19 +82,27 @@ export function parseAfterSaleDocument(doc: Document, url: URL): ParseResult {
       }
       return b.finish();
     }
-    const status = refundFromText(statusText);
-    if (status || waybills.length) {
+    const typeText = pairs.find((p) => p.kind === 'afterSaleType')?.value;
+    const pickupTime = pairs.find((p) => p.kind === 'pickupTime')?.value;
+    const afterSale = afterSaleFromTexts([labelled, ...headings, ...(pickupTime ? [`预约上门取件 ${pickupTime}`] : []), ...pageLines(doc), ...texts], now, typeText);
+    const status = refundFromText(statusText) ?? orderStatusOfAfterSale(afterSale);
+    if (status || waybills.length || afterSale) {
       b.addOrder({
         orderId,
         statusText,
         status,
         url: orderDetailUrl(orderId, isTmallHost(url.hostname)),
+        afterSale,
       });
     }
+    // An exchange's new parcel (换货运单号 / 卖家发货运单号) goes to the shopper: outbound, flagged, same order.
+    const exchangeCarrier = pairs.find((p) => p.kind === 'exchangeCarrier')?.value.split(/\s+/)[0];
+    const exchangeNos = new Set(pairs.filter((x) => x.kind === 'exchangeTrackingNo').map((p) => trackingNo(p.value.split(/\s+/)[0])).filter((n): n is string => !!n));
+    for (const no of exchangeNos) b.addParcel({ trackingNo: no, carrierName: exchangeCarrier, direction: 'outbound', exchange: true, orderIds: [orderId] });
     for (const w of waybills) {
-      b.addParcel({ trackingNo: w.trackingNo, carrierName: w.carrierName, direction: 'return', orderIds: [orderId] });
+      if (!exchangeNos.has(w.trackingNo)) b.addParcel({ trackingNo: w.trackingNo, carrierName: w.carrierName, direction: 'return', orderIds: [orderId] });
     }
-    if (!status && !waybills.length) riskFromPage(pageRiskText(doc), b);
+    if (!status && !waybills.length && !afterSale) riskFromPage(pageRiskText(doc), b);
     return b.finish();
   });
 }

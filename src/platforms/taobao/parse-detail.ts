@@ -9,6 +9,7 @@ import { mtopGate, riskFromPage } from './common';
 import { labelPairs, orderIdsFromText, pageRiskText, scriptTexts, visibleText, waybillsFromPairs, waybillsFromText } from './dom';
 import { skuText, titleOf } from './items';
 import { promiseFrom } from './promise';
+import { serviceFrom } from '../../core/after-sale';
 import { guarded, ResultBuilder } from './result';
 import { collectStrings, scanWaybills } from './scan';
 import { SCRIPT_MARKERS, SELECTORS } from './selectors';
@@ -113,6 +114,11 @@ export function readTaobaoDetail(root: unknown, url: URL, b: ResultBuilder): boo
       [...subs.flatMap((s) => recs(get(s, 'itemInfo', 'extra')).map((e) => str(e.value))), str(delivery?.arriveTime)],
       { createdAt, paidAt, status },
     ),
+    // Tmall / Taobao delivery services (送货上门 …) sit beside the promises: item extras and the delivery block.
+    service: serviceFrom([
+      ...subs.flatMap((s) => recs(get(s, 'itemInfo', 'extra')).map((e) => str(e.value))),
+      ...collectStrings(delivery ?? {}),
+    ]),
   });
 
   // Split shipment: packageInfos.list[] (deliveryInfo.showLogistics is then false).
@@ -237,6 +243,10 @@ export function readTmallDetail(root: unknown, url: URL, b: ResultBuilder): bool
       ],
       { createdAt, paidAt, status },
     ),
+    service: serviceFrom([
+      ...prompts.filter((c) => c.type !== 'logistic').map((c) => str(c.text)),
+      ...subs.flatMap((s) => [...recs(get(s, 'itemInfo', 'extra')).map((e) => str(e.value)), ...collectStrings(s.serviceIcons ?? [])]),
+    ]),
   });
   const waybills = [...groups.flatMap((g) => recs(get(g, 'logistic', 'content'))), ...prompts.filter((c) => c.type === 'logistic')];
   for (const w of waybills) {

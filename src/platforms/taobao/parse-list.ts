@@ -9,6 +9,7 @@ import { parseJsonText } from '../shared/json-text';
 import { mtopGate, riskFromPage } from './common';
 import { orderIdsFromText, pageRiskText, scriptTexts, visibleText } from './dom';
 import { promiseFrom } from './promise';
+import { serviceFrom } from '../../core/after-sale';
 import { skuText, titleOf } from './items';
 import { guarded, ResultBuilder } from './result';
 import { collectStrings, hasLogisticsOperation, tmallHint } from './scan';
@@ -103,6 +104,7 @@ function legacyOrder(o: Rec, b: ResultBuilder): boolean {
     url: detailLink ?? orderDetailUrl(orderId, tmall),
     tmall: tmall || undefined,
     promise: promiseFrom(promiseTexts(subs), { createdAt, status }),
+    service: serviceFrom(promiseTexts(subs)),
   });
   const hasLogistics = ops.some(
     (op) => op.id === 'viewLogistic' || /transit_step\.do/.test(str(op.dataUrl) ?? ''),
@@ -170,6 +172,7 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
   const tmall = tmallHint(shop);
   const items = g.items.map(mtopItem).filter((i): i is ItemObservation => !!i);
   const actualFee = pay.actualFee;
+  const promiseStrings = [...itemStrings.flat(), ...collectStrings(st)];
   b.addOrder({
     orderId,
     shopName: firstStr(shop.shopName, shop.sellerName),
@@ -181,10 +184,8 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
     status,
     url: orderDetailUrl(orderId, tmall),
     tmall: tmall || undefined,
-    promise: promiseFrom([...itemStrings.flat(), ...collectStrings(st)], {
-      createdAt,
-      status,
-    }),
+    promise: promiseFrom(promiseStrings, { createdAt, status }),
+    service: serviceFrom(promiseStrings),
   });
   const mailNo = trackingNo(st.mailNo) ?? trackingNo(st.logisticsNo);
   if (mailNo) {

@@ -25,6 +25,10 @@ export const LABELS = {
   trackingNo: ['运单号', '运单号码', '快递单号', '物流单号', '运单编号', '退货运单号', '退货单号', '退货快递单号'],
   orderId: ['订单编号', '订单号', '淘宝订单号'],
   refundStatus: ['退款状态', '售后状态', '退款进度'],
+  afterSaleType: ['退款类型', '售后类型', '服务类型', '申请类型'],
+  pickupTime: ['预约取件时间', '上门取件时间', '预约上门时间', '取件时间'],
+  exchangeCarrier: ['换货物流公司', '卖家发货物流公司', '商家发货物流公司'],
+  exchangeTrackingNo: ['换货运单号', '卖家发货运单号', '商家发货运单号', '换货快递单号'],
 } as const;
 
 /** Inline-text patterns for the last-resort fallback ("运单号：YT1234567890123"). */

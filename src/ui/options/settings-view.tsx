@@ -2,7 +2,7 @@
 // them) and are never logged. Enabling a tracking service asks for its host permission from the click.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { AlertThresholds } from '../../core/alerts';
+import { DEFAULT_THRESHOLDS, LAST_MILE_ALERTS, type AlertThresholds } from '../../core/alerts';
 import type { Platform } from '../../core/model';
 import { MIN_PAGE_VISIT_HOURS, NOTIFICATION_TYPES, type ServiceId, type Settings, type SourceId } from '../../core/settings';
 import { LANGUAGE_CHOICES, type LanguageChoice } from '../../core/language';
@@ -16,7 +16,7 @@ import { loadSettings, releaseServiceOrigins, requestServiceOrigins, saveLanguag
 const PLATFORM_IDS = PLATFORM_LINKS.map((f) => f.id);
 const INTERVAL_FACTORS = [0.5, 1, 2, 4];
 const LANGUAGE_LABEL: Record<LanguageChoice, string> = { auto: 'optLanguageAuto', zh_CN: 'optLanguageZh', en: 'optLanguageEn' };
-const ALERT_KEYS: (keyof AlertThresholds)[] = ['unshippedHours', 'noPickupScanHours', 'stalledHours', 'outForDeliveryHours', 'awaitingCollectionHours'];
+const ALERT_KEYS: (keyof AlertThresholds)[] = ['unshippedHours', 'noPickupScanHours', 'stalledHours', 'outForDeliveryHours', 'awaitingCollectionHours', 'pickupGraceHours'];
 
 function Check({ checked, onChange, children, testId }: { checked: boolean; onChange: (v: boolean) => void; children: ComponentChildren; testId?: string }) {
   return (
@@ -218,7 +218,14 @@ export function SettingsView() {
         <legend>{t('optSetAlerts')}</legend>
         <div class="grid">
           {ALERT_KEYS.map((k) => (
-            <Hours key={k} label={t(`optAlert_${k}`)} value={s.alerts[k]} min={1} max={720} onChange={(v) => update((d) => (d.alerts[k] = v))} testId={`set-alert-${k}`} />
+            <Hours key={k} label={t(`optAlert_${k}`)} value={s.alerts[k] ?? DEFAULT_THRESHOLDS[k] ?? 1} min={1} max={720} onChange={(v) => update((d) => (d.alerts[k] = v))} testId={`set-alert-${k}`} />
+          ))}
+        </div>
+        <div class="inline">
+          {LAST_MILE_ALERTS.map((k) => (
+            <Check key={k} checked={s.alertKinds[k]} onChange={(v) => update((d) => (d.alertKinds[k] = v))} testId={`set-alert-kind-${k}`}>
+              {t(`optAlertKind_${k}`)}
+            </Check>
           ))}
         </div>
       </fieldset>

@@ -2,7 +2,7 @@
 // how often each alert was raised (core/stats.ts). Each chart has a table beside it with the same numbers.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseSettings } from '../../core/settings';
-import { DURATION_KINDS, deliveryStats, type DeliveryStats, type GroupStats, type Summary } from '../../core/stats';
+import { DURATION_KINDS, deliveryStats, type DeliveryStats, type GroupStats, type LastMileGroup, type Summary } from '../../core/stats';
 import type { Platform } from '../../core/model';
 import { getDb } from '../../db/schema';
 import { t } from '../../shared/i18n';
@@ -153,6 +153,39 @@ export function StatsView() {
         </tbody>
       </table>
       <p class="muted">{t('optStatsAlertsHow')}</p>
+      <LastMileTable caption={`${t('optStatsLastMile')} · ${t('optStatByPlatform')}`} groups={stats.lastMile.byPlatform} label={(k) => platformLabel(k as Platform)} testId="stats-last-mile-platform" />
+      <LastMileTable caption={`${t('optStatsLastMile')} · ${t('optStatByCarrier')}`} groups={stats.lastMile.byCarrier} label={(k) => carrierLabel(k)} testId="stats-last-mile-carrier" />
     </div>
+  );
+}
+
+/** Issue #16: door promises kept / broken and return pickup and refund waits, per platform or carrier. */
+function LastMileTable({ caption, groups, label, testId }: { caption: string; groups: LastMileGroup[]; label: (k: string) => string; testId: string }) {
+  if (!groups.length) return null;
+  const med = (s: Summary | null) => (s ? `${s.median.toFixed(1)} h (${s.count})` : '—');
+  return (
+    <table class="stats" data-testid={testId}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col" class="num">{t('optStatsDoorBroken')}</th>
+          <th scope="col" class="num">{t('optStatsPickupWait')}</th>
+          <th scope="col" class="num">{t('optStatsRefundWait')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((g) => (
+          <tr key={g.key}>
+            <th scope="row">{label(g.key)}</th>
+            <td class="num">
+              {g.doorBroken} / {g.doorPromised} {g.doorPromised ? `(${(g.doorBrokenShare * 100).toFixed(0)}%)` : ''}
+            </td>
+            <td class="num">{med(g.pickupWait)}</td>
+            <td class="num">{med(g.refundWait)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -3,6 +3,7 @@
 // steps: the first screen (exact section counts, the first rows; a handful of indexed reads), then, after it
 // is drawn, every row and the search index. The list is windowed: only the rows on screen are in the DOM.
 // Every write is a message to the background. Shop data is rendered as text only, never as HTML.
+import type { FunctionComponent } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OrderRecord, ParcelRecord } from '../../core/model';
 import { applyFilters, buildSearchIndex, entryKey, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
@@ -43,7 +44,12 @@ const EMPTY_ARCHIVE: Archive = { loaded: false, parcels: [], orders: new Map() }
 
 export function App() {
   const [full, setFull] = useState(false);
-  const [view, setView] = useState<'list' | 'archived'>('list');
+  const [view, setView] = useState<'list' | 'archived' | 'pickup'>('list');
+  // 取件码 → 手机 and its QR encoder load only when opened.
+  const [Pickup, setPickup] = useState<FunctionComponent<{ onBack: () => void }> | null>(null);
+  useEffect(() => {
+    if (view === 'pickup' && !Pickup) void import('./pickup-view').then((m) => setPickup(() => m.PickupView));
+  }, [view]);
   const head = useLiveQuery(() => (full ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS)), [full], EMPTY_DATA);
   const all = useLiveQuery(() => (full ? loadSections(getDb(), Date.now()) : EMPTY_DATA), [full], EMPTY_DATA);
   const archive = useLiveQuery<Archive>(() => (view === 'archived' ? loadArchived(getDb()) : EMPTY_ARCHIVE), [view], EMPTY_ARCHIVE);
@@ -171,7 +177,7 @@ export function App() {
       } else if (e.key === 'Escape') {
         if (openKey) setOpenKey(null);
         else if (pasting) setPasting(false);
-        else if (view === 'archived') setView('list');
+        else if (view !== 'list') setView('list');
         else if (!noFilters(filters)) setFilters({ q: '' });
         else return;
         e.preventDefault();
@@ -197,7 +203,7 @@ export function App() {
       reveal(e.key === 'Home' ? first() : nextEntry(flat, flat.length, -1));
     } else if ((e.key === 'c' || e.key === 'C') && target === row && !e.ctrlKey && !e.metaKey) {
       // "c" copies what the row is for: the pickup code if there is one, else the tracking number.
-      const button = row.querySelector<HTMLElement>('.copy');
+      const button = row.querySelector<HTMLElement>('.copy:not(.evidence)');
       if (button) {
         e.preventDefault();
         button.click();
@@ -222,8 +228,8 @@ export function App() {
   return (
     <main class="popup" ref={scroller} onScroll={measure}>
       <header class="bar">
-        <h1>{view === 'archived' ? t('archivedView') : t('popupTitle')}</h1>
-        {view === 'archived' ? (
+        <h1>{view === 'archived' ? t('archivedView') : view === 'pickup' ? t('pickupViewTitle') : t('popupTitle')}</h1>
+        {view !== 'list' ? (
           <button class="link" type="button" onClick={() => setView('list')}>
             ← {t('backToList')}
           </button>
@@ -255,7 +261,9 @@ export function App() {
           }}
         />
       )}
-      {openKey ? (
+      {view === 'pickup' ? (
+        Pickup && <Pickup onBack={() => setView('list')} />
+      ) : openKey ? (
         <Detail id={openKey} onBack={() => setOpenKey(null)} onOpen={setOpenKey} />
       ) : (
         <>
@@ -315,6 +323,11 @@ export function App() {
                   <li key={`h-${r.section}`} class="section-h" style={style} data-section={r.section} role="presentation">
                     <h2>
                       {t(SECTION_TITLE[r.section])} <span class="count">{r.count}</span>
+                      {r.section === 'awaiting_collection' && view === 'list' && (
+                        <button type="button" class="link qr-open" onClick={() => (setView('pickup'), setOpenKey(null), setPasting(false))}>
+                          {t('pickupViewButton')}
+                        </button>
+                      )}
                     </h2>
                   </li>
                 );

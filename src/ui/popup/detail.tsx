@@ -8,6 +8,7 @@ import { CopyButton } from '../components/copy-button';
 import { Thumb } from '../components/thumb';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t } from '../../shared/i18n';
+import { detailAlerts, EvidenceBlock } from './evidence-block';
 import { carrierLabel, lang } from './labels';
 import { latestText, platformIcon, platformLabel } from './row';
 import { send } from './send';
@@ -49,6 +50,7 @@ export function Detail({ id, onBack, onOpen }: { id: string; onBack: () => void;
   };
   const p = d.parcel;
   const now = Date.now();
+  const alerts = d.loaded ? detailAlerts(p, d.orders, d.siblings ?? [], now) : [];
   return (
     <section class="detail" aria-labelledby="detail-title">
       <div class="detail-bar">
@@ -120,6 +122,7 @@ export function Detail({ id, onBack, onOpen }: { id: string; onBack: () => void;
           <Note parcel={p} onSave={(note) => act(send({ type: 'parcel/note', key: p.key, note }))} />
         </div>
       )}
+      <EvidenceBlock alerts={alerts} orders={d.orders} parcel={p} events={d.events} />
       {p && (
         <div class="block">
           <h3>{t('timeline')}</h3>

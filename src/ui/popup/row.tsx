@@ -1,7 +1,7 @@
 // One row of the popup list, in fixed-height lines (the list is windowed: see virtual-list.ts). Shop data
 // is rendered as text only (JSX text nodes), never as HTML.
 import type { JSX } from 'preact';
-import type { Alert } from '../../core/alerts';
+import { doorPromiseAlert, type Alert } from '../../core/alerts';
 import { shownStatus, type OrderRecord, type ParcelRecord } from '../../core/model';
 import { entryOrders, entryPlatform, itemsOf, type ListSection, type PlatformTag } from '../../core/popup-query';
 import { parcelTime, type SectionEntry } from '../../core/sections';
@@ -58,7 +58,10 @@ export function Row({
       {entry.kind === 'parcel' && entry.parcel.direction === 'return' && <span class="badge return">{t('returnParcel')}</span>}
     </div>
   );
-  const reason = reasonText(entry, section);
+  // A broken door promise shows on the parcel's row wherever it is (usually 待取件), with its evidence button.
+  const door = entry.alert ? undefined : doorAlertOf(entry, os, now);
+  const reason = reasonText(door ? { ...entry, alert: door } : entry, section);
+  const rowAlert = entry.alert ?? door;
   const common = { class: 'row', tabIndex: 0, 'data-key': entry.kind === 'parcel' ? entry.parcel.key : entry.order.key, 'data-idx': idx, style, onClick: open, onKeyDown: keyDown };
 
   if (entry.kind === 'order') {
@@ -69,7 +72,7 @@ export function Row({
         <div class="body">
           {title}
           {meta}
-          {reason && <div class="reason line">{reason}</div>}
+          {reason && <ReasonLine reason={reason} alert={rowAlert} onFail={open} />}
           <div class="event line">{t('paidAgo', relativeTime(o.paidAt ?? o.createdAt ?? o.firstSeen, now))}</div>
         </div>
       </li>
@@ -117,7 +120,7 @@ export function Row({
             </div>
           )
         )}
-        {reason && <div class="reason line">{reason}</div>}
+        {reason && <ReasonLine reason={reason} alert={rowAlert} onFail={open} />}
         <div class="meta line">
           <span class="carrier">{carrierLabel(p.carrier, p.carrierName)}</span>{' '}
           <CopyButton value={p.trackingNo} label={t('copyTrackingNo', p.trackingNo)} class="tracking">
@@ -132,6 +135,27 @@ export function Row({
   );
 }
 
+/** A parcel left at a station though its order promised the door ("承诺送货上门，却放在了菜鸟驿站"). */
+export function doorAlertOf(entry: SectionEntry, orders: readonly OrderRecord[], now: number): Alert | undefined {
+  if (entry.kind !== 'parcel') return undefined;
+  return orders.map((o) => doorPromiseAlert(o, entry.parcel, now)).find(Boolean);
+}
+
+/** Why the row is here; with an alert, its "copy evidence" button (the text is made from the database on click,
+ * by a module loaded then). Where the clipboard refuses, the detail view opens: it shows the text to copy by hand. */
+function ReasonLine({ reason, alert, onFail }: { reason: string; alert?: Alert; onFail: () => void }) {
+  return (
+    <div class="reason line">
+      <span class="reason-text">{reason}</span>
+      {alert && (
+        <CopyButton class="evidence" label={t('copyEvidenceLabel', reason)} value={() => import('./evidence-copy').then((m) => m.evidenceFor(alert))} onResult={(ok) => ok || onFail()}>
+          {t('copyEvidence')}
+        </CopyButton>
+      )}
+    </div>
+  );
+}
+
 /** The latest event's text; without events, the platform's own status text, else wording from the status. */
 export function latestText(p: ParcelRecord): string {
   return p.latestEvent?.text ?? p.statusText ?? t(`noEvent_${shownStatus(p)}`);
@@ -143,6 +167,9 @@ export function reasonText(entry: SectionEntry, section: ListSection): string | 
   const a: Alert | undefined = entry.alert;
   const hours = duration(a?.evidence.hours ?? 0);
   if (a?.kind === 'promise_missed') return t('alert_promise_missed', [a.evidence.promiseText ?? '', hours]);
+  if (a?.kind === 'door_promise_broken') return t('alert_door_promise_broken', [a.evidence.promiseText ?? '', a.evidence.station ?? t('stationFallback')]);
+  if (a?.kind === 'return_pickup_missed' || a?.kind === 'refund_late') return t(`alert_${a.kind}`, [a.evidence.promiseText ?? '', hours]);
+  if (a?.kind === 'refund_overdue') return t('alert_refund_overdue', hours);
   if (a && (a.kind === 'stalled' || a.kind === 'no_pickup_scan' || a.kind === 'out_for_delivery_long' || a.kind === 'not_shipped')) return t(`alert_${a.kind}`, hours);
   if (entry.kind === 'parcel' && (a || section === 'attention')) {
     const p = entry.parcel;

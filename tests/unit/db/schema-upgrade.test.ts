@@ -53,7 +53,8 @@ describe('database upgrade v1 → v2', () => {
 
     const db = new ParcelHubDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    // v1 installs go through v2 to the newest version (v3 only adds an index).
+    expect(db.verno).toBe(3);
     // Readers see the records exactly as written; the stored rows (raw IndexedDB) carry sortAt.
     expect(await db.parcels.orderBy('key').toArray()).toEqual(parcels);
     expect(await db.parcels.get('zto:1')).toEqual(parcels[0]);
@@ -72,6 +73,23 @@ describe('database upgrade v1 → v2', () => {
     expect(moving).toEqual(['zto:1']);
     expect(await db.parcels.where('[archived+status]').equals([1, 'awaiting_collection']).primaryKeys()).toEqual(['zto:4']);
     expect(await db.orders.where('[status+promise.at]').between(['shipped', -Infinity], ['shipped', NOW]).primaryKeys()).toEqual(['taobao:1']);
+    db.close();
+  });
+
+  it('v3: finds orders by their after-sale state, and old orders without one are simply not in that index', async () => {
+    const name = `upgrade-v3-${Math.random()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(STORES_V1);
+    v2.version(2).stores({ orders: 'key, platform, status, createdAt, lastSeen, *parcelKeys, [status+promise.at]' });
+    const withReturn = { ...orders[0], key: 'taobao:9', orderId: '9', afterSale: { state: 'pickup_booked', since: { pickup_booked: NOW }, observedAt: NOW } };
+    await v2.table('orders').bulkPut([...orders, withReturn]);
+    v2.close();
+    const db = new ParcelHubDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.orders.count()).toBe(orders.length + 1);
+    expect(await db.orders.where('afterSale.state').anyOf(['pickup_booked', 'received']).primaryKeys()).toEqual(['taobao:9']);
+    expect(await db.orders.where('afterSale.state').equals('refunded').count()).toBe(0);
     db.close();
   });
 

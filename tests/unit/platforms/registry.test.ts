@@ -39,6 +39,20 @@ describe('platform registry', () => {
     }
   });
 
+  it.each(ids)('%s: names the after-sale / complaint page of an order (links.ts), on its own domain, with its source', (id) => {
+    const { afterSale, pageHosts, orderListUrl } = FACTS_BY_ID[id];
+    expect(LINKS_BY_ID[id].afterSale).toBe(afterSale);
+    const url = new URL(afterSale.url('1234567890'));
+    expect(url.protocol).toBe('https:');
+    // On one of the platform's registrable domains (the last two labels of its page hosts and order list).
+    const domains = [...pageHosts, new URL(orderListUrl).hostname].map((h) => h.split('.').slice(-2).join('.'));
+    expect(domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`)), url.hostname).toBe(true);
+    expect(afterSale.source.length).toBeGreaterThan(10);
+    if (afterSale.perOrder) expect(url.href).toContain('1234567890');
+    // An order id is a query value, never markup or a path escape.
+    expect(afterSale.url('1&x=<b>/..')).not.toMatch(/<b>|\/\.\./);
+  });
+
   it.each(ids)('%s: its facts are complete and consistent with its own parser', (id) => {
     const f = FACTS_BY_ID[id];
     const adapter = ADAPTERS.find((a) => a.id === id)!;

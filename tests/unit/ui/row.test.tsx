@@ -68,6 +68,26 @@ describe('Row', () => {
   });
 });
 
+describe('Row evidence button', () => {
+  it('an alert row has "复制投诉凭证" beside its reason, outside the row\'s own copy targets; a row without an alert has none', () => {
+    const stalled = { ...parcel, status: 'in_transit' as const, pickupCode: undefined, latestEvent: { time: NOW - 52 * 3600_000, text: '快件已到达【杭州转运中心】' } };
+    const alert = { kind: 'stalled' as const, key: `stalled:${parcel.key}@1`, parcelKey: parcel.key, since: NOW - 52 * 3600_000, evidence: { hours: 52 } };
+    const root = document.createElement('ul');
+    document.body.append(root);
+    render(<Row entry={{ kind: 'parcel', parcel: stalled, alert }} section="attention" orders={new Map([[order.key, order]])} onOpen={vi.fn()} now={NOW} />, root);
+    const button = root.querySelector<HTMLButtonElement>('.reason .copy.evidence')!;
+    expect(button.textContent).toContain('复制投诉凭证');
+    expect(button.getAttribute('aria-label')).toBe('复制投诉凭证：已 52 小时没有新的物流信息');
+    // Its text is made on click, so it carries no data-copy; the row's "c" shortcut skips it (.copy:not(.evidence)).
+    expect(button.hasAttribute('data-copy')).toBe(false);
+    expect(root.querySelector('.copy:not(.evidence)')?.getAttribute('data-copy')).toBe(parcel.trackingNo);
+    expect(root.querySelector('.reason-text')?.textContent).toBe('已 52 小时没有新的物流信息');
+
+    document.body.innerHTML = '';
+    expect(mount().querySelector('.evidence')).toBeNull();
+  });
+});
+
 describe('cssImageUrl', () => {
   it('accepts https URLs only and never lets a quote out of the CSS string', () => {
     expect(cssImageUrl('https://gw.alicdn.com/a.jpg')).toBe('url("https://gw.alicdn.com/a.jpg")');

@@ -203,6 +203,7 @@ describe('douyin fixtures', () => {
         status: 'unshipped',
         // end of the day after the order (China time)
         promise: { kind: 'deliver_by', text: '次日达', at: 1732377599999 },
+        service: { text: '次日达', door: false },
       },
     ]);
     expect(r.parcels).toEqual([
@@ -242,10 +243,10 @@ describe('douyin fixtures', () => {
     const r = payload('aftersale-list.json', new URL('https://haohuo.jinritemai.com/ecom/aftersale/list?page=1'));
     expect(r.source).toBe('after_sale');
     expect(r.orders).toEqual([
-      { orderId: '6928104417280213501', items: [{ title: '明前龙井 250g 礼盒装' }], statusText: '待商家收货', status: 'refunding' },
-      { orderId: '6928104417280213512', statusText: '退款成功', status: 'refunded' },
+      { orderId: '6928104417280213501', items: [{ title: '明前龙井 250g 礼盒装' }], statusText: '待商家收货', status: 'refunding', afterSale: { kind: 'return', state: 'in_transit_back', stateText: '待商家收货' } },
+      { orderId: '6928104417280213512', statusText: '退款成功', status: 'refunded', afterSale: { state: 'refunded', stateText: '退款成功' } },
       // 退款关闭: the refund was closed, the order keeps its own status
-      { orderId: '6928104417280213510', statusText: '退款关闭' },
+      { orderId: '6928104417280213510', statusText: '退款关闭', afterSale: { state: 'closed', stateText: '退款关闭' } },
     ]);
     expect(r.parcels).toEqual([
       {

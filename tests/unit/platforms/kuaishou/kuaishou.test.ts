@@ -161,6 +161,7 @@ describe('kuaishou fixtures', () => {
         statusText: '待发货',
         status: 'unshipped',
         promise: { kind: 'deliver_by', text: '次日达', at: 1732377599999 },
+        service: { text: '次日达', door: false },
       },
       {
         orderId: '2411171234567805',
@@ -190,8 +191,8 @@ describe('kuaishou fixtures', () => {
     const r = payload('refund-list.json', new URL('https://app.kwaixiaodian.com/rest/app/grocery/refund/buyer/list'));
     expect(r.source).toBe('after_sale');
     expect(r.orders).toEqual([
-      { orderId: '2411221234567890', items: [{ title: '每日坚果 30袋装' }], statusText: '待商家收货', status: 'refunding' },
-      { orderId: '2411171234567802', statusText: '退款成功', status: 'refunded' },
+      { orderId: '2411221234567890', items: [{ title: '每日坚果 30袋装' }], statusText: '待商家收货', status: 'refunding', afterSale: { kind: 'return', state: 'in_transit_back', stateText: '待商家收货' } },
+      { orderId: '2411171234567802', statusText: '退款成功', status: 'refunded', afterSale: { state: 'refunded', stateText: '退款成功' } },
     ]);
     expect(r.parcels).toEqual([
       { trackingNo: '73534567890123', orderIds: ['2411221234567890'], carrierName: '中通快递', direction: 'return' },

@@ -157,7 +157,9 @@ describe('orders and parcels', () => {
       logistics_info: { company_name: '圆通速递', tracking_no: 'YT7512345678901' },
       after_sale_info: { after_sale_id: '7300000001', status_desc: '退款成功', return_logistics: { company_name: '中通快递', tracking_no: '73512345678901' } },
     });
-    expect(r.orders).toEqual([{ orderId: '4900000001', items: [{ title: '耳机' }], statusText: '已完成', status: 'refunded' }]);
+    expect(r.orders).toEqual([
+      { orderId: '4900000001', items: [{ title: '耳机' }], statusText: '已完成', status: 'refunded', afterSale: { state: 'refunded', stateText: '退款成功' } },
+    ]);
     expect(r.parcels.map((p) => [p.trackingNo, p.direction])).toEqual([
       ['YT7512345678901', 'outbound'],
       ['73512345678901', 'return'],
@@ -370,6 +372,6 @@ describe('context order id', () => {
 
   it('receives refund states of after-sale answers without an order id', () => {
     const r = dy({ data: { after_sale_id: '7300000001', status_desc: '退款成功' } }, { contextOrderId: '4900000001' });
-    expect(r.orders).toEqual([{ orderId: '4900000001', status: 'refunded' }]);
+    expect(r.orders).toEqual([{ orderId: '4900000001', status: 'refunded', afterSale: { state: 'refunded', stateText: '退款成功' } }]);
   });
 });

@@ -45,6 +45,12 @@ export const PAGE_URLS: Record<string, string> = {
     'https://pages-g.m.taobao.com/wow/z/app/mtb/logisticsV2/h5-detail?x-ssr=true&bizOrderId=4102387766512009341',
   'after-sale-return.html':
     'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917360&disputeId=208811223344556677&type=1',
+  'after-sale-requested.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917361&type=1',
+  'after-sale-pickup-booked.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917362&type=1',
+  'after-sale-picked-up.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917363&type=1',
+  'after-sale-received.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917364&type=1',
+  'after-sale-refunded.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917365&type=1',
+  'after-sale-exchange-shipped.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917366&type=1',
 };
 
 /** Response URL per JSON/JSONP fixture. */

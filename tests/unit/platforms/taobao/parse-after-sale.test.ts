@@ -2,13 +2,18 @@
 // @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
 import { describe, expect, it } from 'vitest';
 import { taobao } from '../../../../src/platforms/taobao/index';
-import { docFrom, expectWellFormed, fixture, PAGE_URLS } from './helpers';
+import { parseAfterSaleDocument } from '../../../../src/platforms/taobao/parse-after-sale';
+import { cst, docFrom, expectWellFormed, fixture, PAGE_URLS } from './helpers';
+
+/** When the tests read the pages: relative times on them count from here. */
+const NOW = cst('2026-11-20 20:00:00');
+const read = (name: string) => parseAfterSaleDocument(docFrom(fixture(name)), new URL(PAGE_URLS[name]), NOW);
 
 const url = new URL(PAGE_URLS['after-sale-return.html']);
 
 describe('after-sale / refund page', () => {
   it('return waybill → direction return, linked to the order; refund state → refunding', () => {
-    const r = taobao.parseDocument(docFrom(fixture('after-sale-return.html')), url);
+    const r = read('after-sale-return.html');
     expectWellFormed(r);
     expect(r.source).toBe('after_sale');
     expect(r.orders).toEqual([
@@ -17,6 +22,14 @@ describe('after-sale / refund page', () => {
         statusText: '等待卖家确认收货',
         status: 'refunding',
         url: 'https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=3951178345520917360',
+        afterSale: {
+          state: 'in_transit_back',
+          // The labelled 退款状态 value speaks first.
+          stateText: '等待卖家确认收货',
+          kind: 'return',
+          // "如果卖家在 9天23时 内未处理，系统将自动退款给您": the promised refund, counted from the page's time.
+          refundDue: { at: NOW + (9 * 24 + 23) * 3600_000, text: '如果卖家在 9天23时 内未处理，系统将自动退款给您。' },
+        },
       },
     ]);
     expect(r.parcels).toEqual([
@@ -34,6 +47,7 @@ describe('after-sale / refund page', () => {
         statusText: '退款成功',
         status: 'refunded',
         url: 'https://trade.tmall.com/detail/orderDetail.htm?bizOrderId=4012556873190553821',
+        afterSale: { state: 'refunded', stateText: '退款成功' },
       },
     ]);
     expect(r.parcels).toEqual([]);
@@ -59,5 +73,60 @@ describe('after-sale / refund page', () => {
       diagnostics: [],
     });
     expect(taobao.parseDocument(docFrom(fixture('risk-slider.html')), apply).diagnostics[0].kind).toBe('risk_control');
+  });
+});
+
+describe('after-sale page states (issue #16)', () => {
+  const one = (name: string) => {
+    const r = read(name);
+    expectWellFormed(r);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.orders).toHaveLength(1);
+    return { order: r.orders[0], parcels: r.parcels };
+  };
+
+  it('requested: the state and the type, no parcel yet', () => {
+    const { order, parcels } = one('after-sale-requested.html');
+    expect(order.afterSale).toMatchObject({ state: 'requested', kind: 'return', stateText: '等待卖家同意' });
+    expect(parcels).toEqual([]);
+  });
+
+  it('pickup booked: the window as the page shows it, in China time', () => {
+    const { order, parcels } = one('after-sale-pickup-booked.html');
+    expect(order.afterSale).toMatchObject({
+      state: 'pickup_booked',
+      pickupWindow: { from: cst('2026-11-21 09:00:00'), to: cst('2026-11-21 11:00:00'), text: '预约上门取件 11月21日 09:00-11:00' },
+    });
+    expect(parcels).toEqual([{ trackingNo: '73100059811111', carrierName: '中通快递', direction: 'return', orderIds: ['3951178345520917362'] }]);
+  });
+
+  it('picked up', () => {
+    expect(one('after-sale-picked-up.html').order.afterSale).toMatchObject({ state: 'picked_up', stateText: '快递员已取件' });
+  });
+
+  it('received by the seller, with the promised refund date', () => {
+    const { order } = one('after-sale-received.html');
+    expect(order.afterSale).toMatchObject({ state: 'received', refundDue: { at: cst('2026-11-28 23:59:59'), text: '预计11月28日前退款到账。' } });
+    expect(order.status).toBe('refunding');
+  });
+
+  it('refunded', () => {
+    const { order } = one('after-sale-refunded.html');
+    expect(order.afterSale).toMatchObject({ state: 'refunded', kind: 'return' });
+    expect(order.status).toBe('refunded');
+  });
+
+  it('exchange: the new parcel to the shopper is outbound, flagged, on the same order; the return parcel stays a return', () => {
+    const { order, parcels } = one('after-sale-exchange-shipped.html');
+    expect(order.afterSale).toMatchObject({ state: 'received', kind: 'exchange' });
+    expect(parcels).toEqual([
+      { trackingNo: '4312345678901', carrierName: '韵达快递', direction: 'outbound', exchange: true, orderIds: ['3951178345520917366'] },
+      { trackingNo: '73100059833333', carrierName: '中通快递', direction: 'return', orderIds: ['3951178345520917366'] },
+    ]);
+  });
+
+  it('the adapter reads the same pages', () => {
+    const r = taobao.parseDocument(docFrom(fixture('after-sale-pickup-booked.html')), new URL(PAGE_URLS['after-sale-pickup-booked.html']));
+    expect(r.orders[0].afterSale?.state).toBe('pickup_booked');
   });
 });
