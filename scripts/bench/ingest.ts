@@ -13,7 +13,7 @@ const BATCHES = 200;
 const PER_BATCH = 50;
 const EVENTS_PER_PARCEL = 3;
 /** Each round takes about a minute in headless Chromium on a 2-CPU machine (50,000 rows each way). */
-const RUNS = 3;
+const RUNS = Number(process.env.INGEST_RUNS ?? 3);
 
 interface BenchArgs {
   batches: number;

@@ -35,7 +35,7 @@ function history(orders = 60, eventsPer = 4): BackupGroup[] {
   const s = bigHistory({ orders, eventsPer });
   const parcels = [...s.parcels.values()];
   // A note, an archived parcel and text needing escapes, so they round-trip through the pieces.
-  parcels[3] = { ...parcels[3], note: '放门卫 "quoted" \\ back\nslash', archived: 1 };
+  parcels[3] = { ...parcels[3], note: '放门卫 "quoted" \\ back\nslash {x} [y] }]', archived: 1 };
   return groupRecords([...s.orders.values()], parcels, s.allEvents(), 7);
 }
 const textOf = (groups: BackupGroup[]) => streamBackupText(groups, NOW - 1000);
