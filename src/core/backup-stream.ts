@@ -122,49 +122,72 @@ export class GroupSplitter {
     const out: string[] = [];
     let from = 0; // start of the current run of text that belongs to the head or to the group
     const n = piece.length;
-    for (let i = 0; i < n; i++) {
+    // Hot-loop state in locals (written back below); the inside of strings is skipped with indexOf.
+    let depth = this.depth;
+    let inString = this.inString;
+    let escape = this.escape;
+    let backslash = -1; // the next backslash at or after i; n when there is none; -1 before the first look
+    let i = 0;
+    while (i < n) {
+      if (inString) {
+        if (escape) {
+          escape = false;
+          i++;
+          continue;
+        }
+        const quote = piece.indexOf('"', i);
+        if (backslash < i && backslash !== n) {
+          backslash = piece.indexOf('\\', i);
+          if (backslash < 0) backslash = n;
+        }
+        if (backslash < n && (quote < 0 || backslash < quote)) {
+          escape = true;
+          i = backslash + 1;
+        } else if (quote < 0) i = n;
+        else {
+          inString = false;
+          i = quote + 1;
+        }
+        continue;
+      }
       const c = piece.charCodeAt(i);
-      if (this.inString) {
-        if (this.escape) this.escape = false;
-        else if (c === 92) this.escape = true;
-        else if (c === 34) this.inString = false;
-        continue;
-      }
       if (c === 34) {
-        if (this.depth === 0) throw new Error('not a JSON object');
-        this.inString = true;
-        continue;
-      }
-      if (c === 58 && this.depth === 1) {
+        if (depth === 0) throw new Error('not a JSON object');
+        inString = true;
+      } else if (c === 58 && depth === 1) {
         // key:value at the top: the last string read was the key
         const text = this.head + piece.slice(from, i);
         const m = /"((?:[^"\\]|\\.)*)"\s*$/.exec(text);
         this.lastKey = m ? m[1] : '';
-        continue;
-      }
-      if (this.ended && c > 32) throw new Error('text after the end of the backup');
-      if (c === 123 || c === 91) {
-        if (this.depth === 0 && c !== 123) throw new Error('not a JSON object');
-        if (this.depth === 1 && c === 91) this.groupsArray = this.lastKey === 'groups';
-        if (this.depth === 2 && this.groupsArray && c === 123) {
+      } else if (c <= 32 || c === 44 || c === 58) {
+        // white space, commas, and colons below the top
+      } else if (this.ended) throw new Error('text after the end of the backup');
+      else if (c === 123 || c === 91) {
+        if (depth === 0 && c !== 123) throw new Error('not a JSON object');
+        if (depth === 1 && c === 91) this.groupsArray = this.lastKey === 'groups';
+        if (depth === 2 && this.groupsArray && c === 123) {
           this.head += piece.slice(from, i) + '0';
           from = i;
           this.inGroup = true;
         }
-        this.depth++;
+        depth++;
       } else if (c === 125 || c === 93) {
-        this.depth--;
-        if (this.depth < 0) throw new Error('unbalanced brackets');
-        if (this.depth === 2 && this.inGroup) {
+        depth--;
+        if (depth < 0) throw new Error('unbalanced brackets');
+        if (depth === 2 && this.inGroup) {
           const text = this.group + piece.slice(from, i + 1);
           this.group = '';
           this.inGroup = false;
           from = i + 1;
           out.push(text);
-        } else if (this.depth === 1) this.groupsArray = false;
-        else if (this.depth === 0) this.ended = true;
-      } else if (this.depth === 0 && c > 32) throw new Error('not a JSON object');
+        } else if (depth === 1) this.groupsArray = false;
+        else if (depth === 0) this.ended = true;
+      } else if (depth === 0) throw new Error('not a JSON object');
+      i++;
     }
+    this.depth = depth;
+    this.inString = inString;
+    this.escape = escape;
     if (this.inGroup) {
       this.group += piece.slice(from);
       if (this.group.length > MAX_GROUP_TEXT) throw new Error('a group of the backup is too large');
