@@ -15,6 +15,7 @@ import { benchHistory } from './bench/history';
 import { benchIngest } from './bench/ingest';
 import { benchAccuracy } from './bench/accuracy';
 import { benchLongTask } from './bench/longtask';
+import { benchRestore } from './bench/restore';
 
 /** name → [runs in Chromium?, benchmark] */
 const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | Promise<void>]> = {
@@ -26,6 +27,7 @@ const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | 
   ingest: [true, benchIngest],
   accuracy: [false, benchAccuracy],
   longtask: [true, benchLongTask],
+  restore: [true, benchRestore],
 };
 
 const args = process.argv.slice(2);

@@ -3,13 +3,17 @@
 // parcel and three tracking events — through src/db/ingest.ts `ingest` (read the touched rows, merge, write
 // the changed ones, one transaction per batch). Baseline, measured in the same run on the same database: a
 // raw Dexie bulkPut of the very rows ingest ended with, in the same 200 transactions. Goal: ≤ 2×.
+// Index cost, same run, same rows, same 200 transactions, plain IndexedDB puts (no Dexie): stores with no
+// secondary index (the floor), with version 2's indexes (before) and with version 3's (after, the schema
+// now shipped). Data: synthetic (Douyin orders, one item, three events each), not the realistic set.
+import { STORES_V1, STORES_V2, STORES_V3 } from '../../src/db/schema';
 import { median, type Recorder } from './common';
 
 const BATCHES = 200;
 const PER_BATCH = 50;
 const EVENTS_PER_PARCEL = 3;
 /** Each round takes about a minute in headless Chromium on a 2-CPU machine (50,000 rows each way). */
-const RUNS = 3;
+const RUNS = Number(process.env.INGEST_RUNS ?? 3);
 
 interface BenchArgs {
   batches: number;
@@ -19,6 +23,11 @@ interface BenchArgs {
 
 /** Everything below runs in the service worker (serialized by h.sw): no imports, no closures. */
 type Phase = 'prepare' | 'ingest' | 'reingest' | 'bulkPutBatched' | 'bulkPutOnce';
+type Stores = Record<'orders' | 'parcels' | 'events', string>;
+const NO_INDEX: Stores = { orders: 'key', parcels: 'key', events: 'id' };
+const V2: Stores = { orders: STORES_V2.orders, parcels: STORES_V2.parcels, events: STORES_V1.events };
+const indexCount = (s: Stores) => Object.values(s).reduce((n, spec) => n + spec.split(',').length - 1, 0);
+const V3: Stores = { orders: STORES_V3.orders, parcels: STORES_V3.parcels, events: STORES_V3.events };
 
 export async function benchIngest(record: Recorder) {
   const { launch } = await import('../../tests/e2e/harness');
@@ -129,11 +138,55 @@ export async function benchIngest(record: Recorder) {
         { phase, args: { batches: BATCHES, per: PER_BATCH, eventsPer: EVENTS_PER_PARCEL } },
       );
 
+    /** The final rows, batch by batch, put with plain IndexedDB into stores declared as `stores` (Dexie's
+     * syntax: the first entry is the key, then `name`, `*multi`, `[a+b]`). Returns ms. */
+    const nativePut = (stores: Stores) =>
+      h.sw(
+        async ({ stores }: { stores: Stores }) => {
+          type Row = Record<string, unknown>;
+          const g = globalThis as unknown as { __ingestBench: { finalByBatch: Record<'orders' | 'parcels' | 'events', Row[]>[] } };
+          const name = `bench-index-${Math.random().toString(36).slice(2)}`;
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            const open = indexedDB.open(name, 1);
+            open.onupgradeneeded = () => {
+              for (const [store, spec] of Object.entries(stores)) {
+                const [key, ...indexes] = spec.split(',').map((x) => x.trim());
+                const os = open.result.createObjectStore(store, { keyPath: key });
+                for (const ix of indexes) {
+                  const multi = ix.startsWith('*');
+                  const path = ix.startsWith('[') ? ix.slice(1, -1).split('+') : ix.replace(/^\*/, '');
+                  os.createIndex(ix.replace(/^\*/, ''), path, { multiEntry: multi });
+                }
+              }
+            };
+            open.onsuccess = () => resolve(open.result);
+            open.onerror = () => reject(open.error);
+          });
+          const t = performance.now();
+          for (const grp of g.__ingestBench.finalByBatch) {
+            await new Promise<void>((resolve, reject) => {
+              const tx = db.transaction(['orders', 'parcels', 'events'], 'readwrite');
+              for (const o of grp.orders) tx.objectStore('orders').put(o);
+              // sortAt as the schema's middleware adds it (a number per parcel).
+              for (const p of grp.parcels) tx.objectStore('parcels').put({ ...p, sortAt: p.updatedAt });
+              for (const e of grp.events) tx.objectStore('events').put(e);
+              tx.oncomplete = () => resolve();
+              tx.onerror = () => reject(tx.error);
+            });
+          }
+          const ms = performance.now() - t;
+          db.close();
+          await new Promise((r) => (indexedDB.deleteDatabase(name).onsuccess = r));
+          return ms;
+        },
+        { stores },
+      );
+
     // tsx (esbuild, keepNames) wraps named functions in __name(); the worker has no such helper.
     // (Given as source text, so that esbuild leaves this one alone.)
     await h.sw('globalThis.__name = (f) => f' as unknown as () => void);
     await run('prepare');
-    const samples: Record<Exclude<Phase, 'prepare'>, number[]> = { ingest: [], reingest: [], bulkPutBatched: [], bulkPutOnce: [] };
+    const samples: Record<Exclude<Phase, 'prepare'> | 'floor' | 'v2' | 'v3', number[]> = { ingest: [], reingest: [], bulkPutBatched: [], bulkPutOnce: [], floor: [], v2: [], v3: [] };
     let rows = 0;
     // Alternate, so drift on a shared machine hits both sides alike.
     for (let r = 0; r < RUNS; r++) {
@@ -148,6 +201,9 @@ export async function benchIngest(record: Recorder) {
       samples.reingest.push(again.ms);
       samples.bulkPutBatched.push(batched.ms);
       samples.bulkPutOnce.push(once.ms);
+      samples.floor.push(await nativePut(NO_INDEX));
+      samples.v2.push(await nativePut(V2));
+      samples.v3.push(await nativePut(V3));
     }
     const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<keyof typeof samples, number>;
     const n = BATCHES * PER_BATCH;
@@ -163,6 +219,11 @@ export async function benchIngest(record: Recorder) {
     record({ name: `ingest, per observation (${n} orders+parcels)`, value: (m.ingest / n) * 1000, unit: 'µs' });
     record({ name: `ingest the same ${BATCHES} batches again (no changes, nothing written)`, value: m.reingest, unit: 'ms', ratio: m.reingest / m.bulkPutBatched, baseline: `raw bulkPut, ${BATCHES} transactions` });
     record({ name: `raw Dexie bulkPut of the same ${rows} rows in ONE transaction`, value: m.bulkPutOnce, unit: 'ms' });
+    const floor = `plain IndexedDB put of the same ${rows} rows into stores with no secondary index, same ${BATCHES} transactions (synthetic)`;
+    record({ name: `index floor: ${floor}`, value: m.floor, unit: 'ms' });
+    record({ name: `ingest ${n} orders+parcels vs the no-index floor (synthetic)`, value: m.ingest, unit: 'ms', ratio: m.ingest / m.floor, baseline: 'plain put, no secondary index' });
+    record({ name: `plain put of the same rows with version 2's ${indexCount(V2)} secondary indexes — before`, value: m.v2, unit: 'ms', ratio: m.v2 / m.floor, baseline: 'no secondary index' });
+    record({ name: `plain put of the same rows with version 3's ${indexCount(V3)} secondary indexes — after`, value: m.v3, unit: 'ms', ratio: m.v3 / m.floor, baseline: 'no secondary index' });
   } finally {
     await h.close();
   }

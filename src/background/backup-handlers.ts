@@ -1,9 +1,13 @@
 // Handlers for the options page's data messages: restore a JSON backup, delete everything.
-// A restore is validated first and then ingested in ONE transaction, so a bad file changes nothing.
+// A version 1 backup is validated whole and then ingested in ONE transaction, so a bad file changes nothing.
+// A streamed (version 2) backup is read twice, piece by piece: a check pass that writes nothing, then a write
+// pass that writes each group in its own transaction (db/restore-stream.ts).
 import { applyUserFields, backupToBatches, createdParcelKeys, restoreReport, validateBackup } from '../core/backup';
 import type { ParcelRecord } from '../core/model';
 import { ingestMany } from '../db/ingest';
+import { StreamRestore } from '../db/restore-stream';
 import { getDb, type ParcelHubDb } from '../db/schema';
+import type { StreamTotals } from '../core/backup-stream';
 import type { Message, Reply } from '../shared/messages';
 import { updateBadge } from './badge';
 
@@ -46,6 +50,48 @@ export async function handleBackupRestore(msg: Msg<'backup/restore'>): Promise<R
   const reply = await restoreBackup(getDb(), taken.text);
   if (reply.ok) await updateBadge();
   return reply;
+}
+
+// The streamed restore in progress (one at a time; a new session drops an older one), and the last session
+// whose check pass passed. Held in memory: a worker stopped mid-restore answers the next piece with an
+// error; the groups written so far stay, and restoring the file again completes the rest.
+let stream: { id: string; next: number; restore: StreamRestore } | undefined;
+let checked: { id: string; totals: StreamTotals } | undefined;
+
+export async function handleBackupStream(msg: Msg<'backup/stream'>, db: ParcelHubDb = getDb()): Promise<Reply> {
+  if (msg.index === 0) {
+    if (msg.pass === 'write' && checked?.id !== msg.session) return { ok: false, error: 'backup not checked; restore the file again' };
+    stream = { id: msg.session, next: 0, restore: new StreamRestore(db, msg.pass) };
+  }
+  const s = stream;
+  if (!s || s.id !== msg.session || s.restore.pass !== msg.pass || s.next !== msg.index) {
+    return { ok: false, error: 'restore interrupted (background restarted); restore the same file again to finish' };
+  }
+  s.next++;
+  try {
+    await s.restore.push(msg.text);
+    if (!msg.end) return { ok: true, written: { ...s.restore.written } };
+    const totals = s.restore.finish();
+    stream = undefined;
+    if (s.restore.pass === 'check') {
+      checked = { id: s.id, totals };
+      return { ok: true, totals };
+    }
+    checked = undefined;
+    await updateBadge();
+    return { ok: true, totals, written: { ...s.restore.written }, report: s.restore.report, changes: s.restore.report.parcels.added + s.restore.report.events.added };
+  } catch (e) {
+    stream = undefined;
+    if (s.restore.written.groups) await updateBadge();
+    return { ok: false, error: String((e as Error).message ?? e) };
+  }
+}
+
+export async function handleBackupCancel(msg: Msg<'backup/cancel'>): Promise<Reply> {
+  const s = stream?.id === msg.session ? stream : undefined;
+  stream = undefined;
+  if (s?.restore.written.groups) await updateBadge();
+  return { ok: true, written: s ? { ...s.restore.written } : undefined };
 }
 
 /** Delete every order, parcel, event and diagnostic. Settings and scheduler state (meta) are kept. */

@@ -5,7 +5,7 @@ import { routeMessage, type Handlers } from './router';
 import type { Reply } from '../shared/messages';
 import { captureStats, handleCapture, handleCapturePart, handleCaptureResponse, handleManualAdd, handlePageSeen } from './capture-handlers';
 import { updateBadge } from './badge';
-import { handleBackupChunk, handleBackupRestore, handleDeleteAll } from './backup-handlers';
+import { handleBackupCancel, handleBackupChunk, handleBackupRestore, handleBackupStream, handleDeleteAll } from './backup-handlers';
 import { userActionHandlers } from './user-actions';
 import { getDb } from '../db/schema';
 import { ingest } from '../db/ingest';
@@ -41,6 +41,8 @@ const handlers: Handlers = {
   ping: async () => ({ ok: true }),
   'backup/restore': (msg) => handleBackupRestore(msg),
   'backup/chunk': (msg) => handleBackupChunk(msg),
+  'backup/stream': (msg) => handleBackupStream(msg),
+  'backup/cancel': (msg) => handleBackupCancel(msg),
   'data/delete-all': () => handleDeleteAll(),
   ...userActionHandlers,
 };

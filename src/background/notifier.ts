@@ -11,8 +11,8 @@ import { orderPageUrl } from '../platforms/order-links';
 import { alertKindOn, inQuietHours, quietHoursEnd, type Settings } from '../core/settings';
 import { OPEN_RETURN_STATES } from '../core/after-sale';
 import type { OrderRecord, ParcelRecord } from '../core/model';
-import { ACTIVE_STATUSES } from '../core/status';
-import type { ParcelHubDb } from '../db/schema';
+import Dexie from 'dexie';
+import { activeUnarchived, type ParcelHubDb } from '../db/schema';
 import { getMeta, getMetaMany, metaFamily, putMeta, type ShownEntry } from '../db/meta';
 import { browser, type Notifications } from '../shared/browser';
 import { duration, initLanguage, lang, t } from '../shared/i18n';
@@ -26,11 +26,10 @@ const SEEN_TTL_MS = 120 * 24 * 3600_000;
 
 /** Records that may notify now: moving parcels, recently changed ones, unshipped/promised orders. */
 async function candidates(db: ParcelHubDb, now: number) {
-  const moving = await db.parcels.where('status').anyOf(ACTIVE_STATUSES).filter((p) => !p.archived).toArray();
+  const moving = await db.parcels.where('[archived+status]').anyOf(activeUnarchived()).toArray();
   const recent = await db.parcels
-    .where('updatedAt')
-    .above(now - 48 * 3600_000)
-    .filter((p) => !p.archived)
+    .where('[archived+updatedAt]')
+    .between([0, now - 48 * 3600_000], [0, Dexie.maxKey], false, true)
     .toArray();
   const parcels = new Map<string, ParcelRecord>([...moving, ...recent].map((p) => [p.key, p]));
   const open = await db.orders.where('status').anyOf(['unshipped', 'shipped']).toArray();

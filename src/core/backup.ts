@@ -68,7 +68,7 @@ const sources = v.pipe(
   v.check((r) => Object.keys(r).length <= 40, 'too many sources'),
 );
 
-const OrderRecordSchema = v.pipe(
+export const OrderRecordSchema = v.pipe(
   v.object({
     key: nonEmpty(120),
     platform: v.picklist(PLATFORMS),
@@ -92,7 +92,7 @@ const OrderRecordSchema = v.pipe(
   v.check((o) => o.key === orderKey(o.platform, o.orderId), 'key does not match platform:orderId'),
 );
 
-const ParcelRecordSchema = v.pipe(
+export const ParcelRecordSchema = v.pipe(
   v.object({
     key: nonEmpty(120),
     carrier: nonEmpty(40),
@@ -123,7 +123,7 @@ const ParcelRecordSchema = v.pipe(
   v.check((p) => p.key === parcelKey(p.carrier, p.trackingNo), 'key does not match carrier:trackingNo'),
 );
 
-const EventRecordSchema = v.object({
+export const EventRecordSchema = v.object({
   id: nonEmpty(1400),
   parcelKey: nonEmpty(120),
   time,
@@ -143,7 +143,7 @@ const BackupSchema = v.object({
 
 export type BackupValidation = { ok: true; backup: Backup } | { ok: false; error: string };
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function byteLength(s: string): number {
   let n = 0;

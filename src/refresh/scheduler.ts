@@ -3,13 +3,13 @@
 // Everything lives in the database: each parcel's answer and its next check are written in ONE transaction,
 // so a worker stopped mid-cycle leaves every parcel either done or still due — nothing lost, nothing twice.
 // A per-host rate limit and a cap per wake-up keep a catch-up after sleep from becoming a storm.
-import { ACTIVE_STATUSES, isTerminal } from '../core/status';
+import { isTerminal } from '../core/status';
 import { nextCheckAt } from '../core/schedule';
 import { normalizeBatch } from '../core/normalize';
 import type { ParcelRecord, ParcelStatus, Platform } from '../core/model';
 import type { Settings, SourceId } from '../core/settings';
 import { ingestNormalized } from '../db/ingest';
-import type { ParcelHubDb } from '../db/schema';
+import { activeUnarchived, type ParcelHubDb } from '../db/schema';
 import { updatePlatformState } from '../db/platform-state';
 import { getMeta, metaFamily, putMeta } from '../db/meta';
 import type { RefreshOutcome, RefreshResult, RefreshTarget, TrackingSource } from './source';
@@ -101,7 +101,7 @@ export function scheduleFor(status: ParcelStatus, now: number, errors: number, s
 /** Parcels that are moving but were never scheduled (first capture, older versions): give them a time. */
 export async function scheduleUnscheduled(db: ParcelHubDb, settings: Settings, now: number): Promise<number> {
   return db.transaction('rw', db.parcels, async () => {
-    const rows = await db.parcels.where('status').anyOf(ACTIVE_STATUSES).filter((p) => p.nextCheckAt === 0 && !p.archived).toArray();
+    const rows = await db.parcels.where('[archived+status]').anyOf(activeUnarchived()).filter((p) => p.nextCheckAt === 0).toArray();
     for (const p of rows) p.nextCheckAt = scheduleFor(p.status, now, 0, settings);
     if (rows.length) await db.parcels.bulkPut(rows);
     return rows.length;
@@ -110,7 +110,7 @@ export async function scheduleUnscheduled(db: ParcelHubDb, settings: Settings, n
 
 async function pickParcels(db: ParcelHubDb, now: number, manual: boolean, limit: number): Promise<ParcelRecord[]> {
   if (manual) {
-    const rows = await db.parcels.where('status').anyOf(ACTIVE_STATUSES).filter((p) => !p.archived).toArray();
+    const rows = await db.parcels.where('[archived+status]').anyOf(activeUnarchived()).toArray();
     return rows.sort((a, b) => (a.nextCheckAt || Infinity) - (b.nextCheckAt || Infinity)).slice(0, limit);
   }
   // Due = 0 < nextCheckAt <= now, oldest first (index order), so a long backlog drains fairly.

@@ -5,6 +5,7 @@ import { ObservationBatchSchema } from '../core/observation-schema';
 import { PLATFORMS } from '../core/model';
 import { SHOP_PLATFORMS } from '../core/settings';
 import { BACKUP_CHUNK_CHARS, type RestoreReport } from '../core/backup';
+import type { StreamTotals } from '../core/backup-stream';
 import { CAPTURE_PART_CHARS, MAX_BODY_CHARS } from '../capture/channel-protocol';
 import type { FollowUp } from '../platforms/types';
 
@@ -78,6 +79,21 @@ export const BackupRestoreMessageSchema = v.object({
   chunks: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
 });
 
+/** Options page → background: one piece of a streamed (version 2) backup, in order. Pass 'check' reads the
+ * whole file first and writes nothing; pass 'write' (same session, after a check that passed) writes each
+ * group as it completes. `end` marks the last piece of a pass. */
+export const BackupStreamMessageSchema = v.object({
+  type: v.literal('backup/stream'),
+  session: UploadIdSchema,
+  pass: v.picklist(['check', 'write']),
+  index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
+  text: v.pipe(v.string(), v.maxLength(BACKUP_CHUNK_CHARS)),
+  end: v.boolean(),
+});
+
+/** Options page → background: stop a streamed restore (groups already written stay). */
+export const BackupCancelMessageSchema = v.object({ type: v.literal('backup/cancel'), session: UploadIdSchema });
+
 /** Options page → background: delete every order, parcel and event (after the user confirmed). */
 export const DeleteAllMessageSchema = v.object({ type: v.literal('data/delete-all') });
 
@@ -116,6 +132,8 @@ export const MessageSchema = v.variant('type', [
   PingMessageSchema,
   BackupRestoreMessageSchema,
   BackupChunkMessageSchema,
+  BackupStreamMessageSchema,
+  BackupCancelMessageSchema,
   DeleteAllMessageSchema,
   ParcelArchiveMessageSchema,
   ParcelNoteMessageSchema,
@@ -127,7 +145,7 @@ export type Message = v.InferOutput<typeof MessageSchema>;
 export type CaptureMessage = v.InferOutput<typeof CaptureMessageSchema>;
 
 export type Reply =
-  | { ok: true; changes?: number; parcels?: number; orders?: number; report?: RestoreReport; followUps?: FollowUp[] }
+  | { ok: true; changes?: number; parcels?: number; orders?: number; report?: RestoreReport; followUps?: FollowUp[]; written?: StreamTotals; totals?: StreamTotals }
   | { ok: false; error: string };
 
 /** Which contexts may send each message type. */
@@ -140,6 +158,8 @@ export const MESSAGE_ORIGIN: Record<Message['type'], 'content' | 'extension' | '
   ping: 'any',
   'backup/restore': 'extension',
   'backup/chunk': 'extension',
+  'backup/stream': 'extension',
+  'backup/cancel': 'extension',
   'data/delete-all': 'extension',
   'parcel/archive': 'extension',
   'parcel/note': 'extension',

@@ -264,7 +264,11 @@ describe('options page', () => {
     const page = await openSection(h, 'data');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     backup = readFileSync((await download.path())!, 'utf8');
-    expect(JSON.parse(backup)).toMatchObject({ format: 'parcel-hub-backup', version: 1 });
+    // The streamed format (version 2): groups of whole parcels with their events and orders.
+    const parsed = JSON.parse(backup) as { groups: { parcels: { key: string }[]; events: { parcelKey: string }[] }[] };
+    expect(parsed).toMatchObject({ format: 'parcel-hub-backup', version: 2 });
+    expect(parsed.groups.flatMap((g) => g.parcels.map((p) => p.key)).sort()).toEqual(before.parcels.map((p) => p.key).sort());
+    for (const g of parsed.groups) for (const e of g.events) expect(g.parcels.some((p) => p.key === e.parcelKey)).toBe(true);
     expect(backup).not.toContain('k100-SECRET');
 
     await page.getByTestId('delete-all').click();
@@ -293,7 +297,7 @@ describe('options page', () => {
       await page.getByTestId('restore-file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
       await page.getByTestId('restore-report').waitFor();
       await page.close();
-      const trackingNos = (JSON.parse(backup) as { parcels: { trackingNo: string; archived: number }[] }).parcels.filter((p) => !p.archived).map((p) => p.trackingNo);
+      const trackingNos = (JSON.parse(backup) as { groups: { parcels: { trackingNo: string; archived: number }[] }[] }).groups.flatMap((g) => g.parcels).filter((p) => !p.archived).map((p) => p.trackingNo);
       const popup = await fresh.openPopup();
       await popup.locator('.row').first().waitFor();
       // The list is windowed (only rows on screen are drawn): find each restored parcel by search.

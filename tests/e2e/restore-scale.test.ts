@@ -1,13 +1,13 @@
 // The extension's own backup of a large history restores in a fresh profile: 20,000 parcels × 8 events
-// (~60 MB of JSON), all first seen at once, written by the export's own code (createBackup + backupToJson,
-// as the options page does) and restored through the options page's file input. This used to fail with
+// (~60 MB of JSON), all first seen at once, written in the streamed format by the export's own code
+// (groupRecords + groupText, as the options page does) and restored through the options page's file input. This used to fail with
 // "Maximum call stack size exceeded"; the file also exceeded the old 50 MB limit and one message's size.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupToJson } from '../../src/core/backup';
-import { backupOfState, bigHistory } from '../fixtures/big-history';
+import { groupRecords, streamBackupText } from '../../src/core/backup-stream';
+import { bigHistory } from '../fixtures/big-history';
 import { launch, type Harness } from './harness';
 
 const PARCELS = Number(process.env.RESTORE_PARCELS ?? 20_000);
@@ -23,7 +23,8 @@ afterAll(async () => {
 
 describe('restore at scale (real Chromium)', () => {
   it('restores its own export of 20,000 parcels × 8 events into a fresh profile', async () => {
-    const text = backupToJson(backupOfState(bigHistory({ orders: PARCELS, eventsPer: EVENTS_PER })));
+    const s = bigHistory({ orders: PARCELS, eventsPer: EVENTS_PER });
+    const text = streamBackupText(groupRecords([...s.orders.values()], [...s.parcels.values()], s.allEvents()), Date.UTC(2026, 10, 21));
     const file = join(mkdtempSync(join(tmpdir(), 'parcel-hub-backup-')), 'parcel-hub-backup.json');
     writeFileSync(file, text);
     const bytes = Buffer.byteLength(text);

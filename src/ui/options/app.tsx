@@ -5,7 +5,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_MAX_BACKUP_BYTES, type RestoreReport } from '../../core/backup';
 import { t } from '../../shared/i18n';
-import { exportCsv, exportJson, restoreText, send, storageInfo, type StorageInfo } from './data';
+import { exportCsv, exportJson, restoreFile, send, storageInfo, type RestoreProgress, type StorageInfo } from './data';
 import { HealthView } from './health-view';
 import { HistoryView } from './history-view';
 import { ImportView } from './import-view';
@@ -47,6 +47,10 @@ function DataTools() {
   const [phoneTails, setPhoneTails] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
+  const [progress, setProgress] = useState<RestoreProgress | null>(null);
+  const [exporting, setExporting] = useState<[number, number] | null>(null);
+  const [stopper, setStopper] = useState<AbortController | null>(null);
+  const [stopped, setStopped] = useState('');
   useEffect(() => {
     void storageInfo().then(setStorage);
   }, [report, deleted]);
@@ -67,10 +71,31 @@ function DataTools() {
     run(async () => {
       setReport(null);
       setDeleted(false);
+      setStopped('');
       if (file.size > DEFAULT_MAX_BACKUP_BYTES) throw new Error(t('optRestoreTooLarge'));
-      const reply = await restoreText(await file.text());
-      if (!reply.ok) setError(t('optRestoreFailed', reply.error));
-      else if (reply.report) setReport(reply.report);
+      const ctl = new AbortController();
+      setStopper(ctl);
+      try {
+        const out = await restoreFile(file, setProgress, ctl.signal);
+        if (out.ok) setReport(out.report);
+        else if (out.written?.groups || out.cancelled) {
+          // Part-way: what is written is whole; the same file again completes it.
+          const why = out.cancelled ? t('optRestoreCancelled') : out.error;
+          setStopped(t('optRestoreStopped', [String(out.written?.parcels ?? 0), String(out.totals?.parcels ?? '?'), why]));
+        } else setError(t('optRestoreFailed', out.error));
+      } finally {
+        setStopper(null);
+        setProgress(null);
+      }
+    });
+
+  const exportBackup = () =>
+    run(async () => {
+      try {
+        await exportJson(Date.now(), { phoneTails }, (done, total) => setExporting([done, total]));
+      } finally {
+        setExporting(null);
+      }
     });
 
   const deleteAll = () =>
@@ -90,7 +115,7 @@ function DataTools() {
         <button type="button" disabled={busy} onClick={() => run(() => exportCsv())} data-testid="export-csv">
           {t('optExportCsv')}
         </button>
-        <button type="button" disabled={busy} onClick={() => run(() => exportJson(Date.now(), { phoneTails }))} data-testid="export-json">
+        <button type="button" disabled={busy} onClick={() => void exportBackup()} data-testid="export-json">
           {t('optExportJson')}
         </button>
         <label>
@@ -114,6 +139,35 @@ function DataTools() {
         </label>
       </div>
       <p class="muted">{t('optExportHint')}</p>
+      {exporting && (
+        <p role="status" data-testid="export-progress">
+          <progress value={exporting[0]} max={Math.max(1, exporting[1])} /> {t('optExporting', [exporting[0].toLocaleString(), exporting[1].toLocaleString()])}
+        </p>
+      )}
+      {progress && (
+        <p role="status" data-testid="restore-progress">
+          {progress.pass === 'check' ? (
+            <>
+              <progress value={progress.bytes} max={Math.max(1, progress.total)} /> {t('optRestoreChecking', String(Math.floor((100 * progress.bytes) / Math.max(1, progress.total))))}
+            </>
+          ) : (
+            <>
+              <progress value={progress.written.groups} max={Math.max(1, progress.totals.groups)} />{' '}
+              <span data-testid="restore-written">{t('optRestoreWriting', [progress.written.parcels.toLocaleString(), progress.totals.parcels.toLocaleString()])}</span>
+            </>
+          )}{' '}
+          {stopper && (
+            <button type="button" onClick={() => stopper.abort()} data-testid="restore-cancel">
+              {t('optRestoreCancel')}
+            </button>
+          )}
+        </p>
+      )}
+      {stopped && (
+        <p class="error" role="alert" data-testid="restore-stopped">
+          {stopped}
+        </p>
+      )}
       {storage && (
         <p data-testid="storage-info">
           {storage.usage !== undefined ? t('optStorageUsed', formatBytes(storage.usage)) : t('optStorageUnknown')}{' '}

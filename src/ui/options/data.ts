@@ -1,7 +1,8 @@
 // Reading the database for the options page and turning it into downloadable files.
 import { BACKUP_CHUNK_CHARS, backupToJson, createBackup, type RestoreReport } from '../../core/backup';
+import { GROUP_PARCELS, groupText, sniffVersion, STREAM_BACKUP_VERSION, STREAM_TAIL, streamHead, type BackupGroup, type StreamTotals } from '../../core/backup-stream';
 import { exportFileName, toCsv } from '../../core/export-csv';
-import type { OrderRecord, ParcelRecord } from '../../core/model';
+import type { EventRecord, OrderRecord, ParcelRecord } from '../../core/model';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
 import type { Message, Reply } from '../../shared/messages';
@@ -38,12 +39,85 @@ export async function exportCsv(now = Date.now()): Promise<void> {
   download(exportFileName(now, 'csv'), toCsv(orders, parcels, csvLabels()), 'text/csv;charset=utf-8');
 }
 
-export async function exportJson(now = Date.now(), opts: { phoneTails?: boolean } = {}): Promise<void> {
+/** Offer a file built from parts (a Blob holds them outside the page's memory as it grows). */
+function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * The streamed (version 2) backup of everything, built from parts: parcels in key order, GROUP_PARCELS at a
+ * time with their events and orders (and the parcels of those orders, so linked parcels share a group),
+ * each group read in its own transaction; then the orders no parcel links to. The text never exists as one
+ * string. Records captured while it runs may or may not be in it; none is in it twice.
+ */
+export async function exportBackupBlob(now: number, opts: { phoneTails?: boolean } = {}, onProgress?: (done: number, total: number) => void): Promise<Blob> {
   const db = getDb();
-  const [orders, parcels, events] = await db.transaction('r', db.orders, db.parcels, db.events, () =>
-    Promise.all([db.orders.toArray(), db.parcels.toArray(), db.events.toArray()]),
-  );
-  download(exportFileName(now, 'json', 'parcel-hub-backup'), backupToJson(createBackup(orders, parcels, events, now, opts)), 'application/json');
+  const total = await db.parcels.count();
+  let blob = new Blob([streamHead(now)], { type: 'application/json' });
+  let parts: string[] = [];
+  let pending = 0;
+  let first = true;
+  const add = (g: BackupGroup) => {
+    const text = groupText(g, first, opts);
+    first = false;
+    parts.push(text);
+    pending += text.length;
+    if (pending > 4 * 1024 * 1024) {
+      blob = new Blob([blob, ...parts], { type: 'application/json' });
+      parts = [];
+      pending = 0;
+    }
+  };
+  const done = new Set<string>();
+  const doneOrders = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const g = await db.transaction('r', db.orders, db.parcels, db.events, async () => {
+      const page = await (after === undefined ? db.parcels.orderBy('key') : db.parcels.where('key').above(after)).limit(GROUP_PARCELS).toArray();
+      if (!page.length) return undefined;
+      after = page[page.length - 1].key;
+      const grp: BackupGroup = { orders: [], parcels: [], events: [] };
+      let todo = page.filter((p) => !done.has(p.key));
+      // Close over order links: a parcel's orders join the group, and those orders' other parcels.
+      while (todo.length) {
+        todo.forEach((p) => done.add(p.key));
+        grp.parcels.push(...todo);
+        const orderKeys = [...new Set(todo.flatMap((p) => p.orderKeys))].filter((k) => !doneOrders.has(k));
+        orderKeys.forEach((k) => doneOrders.add(k));
+        const orders = (await db.orders.bulkGet(orderKeys)).filter((o): o is OrderRecord => !!o);
+        grp.orders.push(...orders);
+        const more = [...new Set(orders.flatMap((o) => o.parcelKeys))].filter((k) => !done.has(k));
+        todo = (await db.parcels.bulkGet(more)).filter((p): p is ParcelRecord => !!p);
+      }
+      grp.events = await db.events.where('parcelKey').anyOf(grp.parcels.map((p) => p.key)).toArray();
+      return grp;
+    });
+    if (!g) break;
+    if (g.parcels.length) add(g);
+    onProgress?.(done.size, total);
+  }
+  // Orders without a parcel here (not shipped yet, or their parcels gone).
+  let afterOrder: string | undefined;
+  for (;;) {
+    const page = await (afterOrder === undefined ? db.orders.orderBy('key') : db.orders.where('key').above(afterOrder)).limit(GROUP_PARCELS * 4).toArray();
+    if (!page.length) break;
+    afterOrder = page[page.length - 1].key;
+    const rest = page.filter((o) => !doneOrders.has(o.key));
+    if (rest.length) add({ orders: rest, parcels: [], events: [] as EventRecord[] });
+  }
+  return new Blob([blob, ...parts, STREAM_TAIL], { type: 'application/json' });
+}
+
+export async function exportJson(now = Date.now(), opts: { phoneTails?: boolean } = {}, onProgress?: (done: number, total: number) => void): Promise<void> {
+  downloadBlob(exportFileName(now, 'json', 'parcel-hub-backup'), await exportBackupBlob(now, opts, onProgress));
 }
 
 /** CSV of exactly these history rows (the current filter). */
@@ -107,6 +181,88 @@ export async function restoreText(text: string): Promise<Reply> {
     if (reply.ok || !/interrupted|out of order/.test(reply.error)) return reply;
   }
   return reply;
+}
+
+/** Characters per streamed piece: small enough for steady progress, large enough that messages are few. */
+const PIECE_CHARS = 1024 * 1024;
+
+/** A file's text in pieces of about PIECE_CHARS, decoded as UTF-8 as it is read (never whole). */
+async function* filePieces(file: Blob): AsyncGenerator<{ text: string; bytes: number }> {
+  const reader = file.stream().getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    if (text.length >= PIECE_CHARS) {
+      yield { text, bytes };
+      text = '';
+    }
+  }
+  text += decoder.decode();
+  yield { text, bytes };
+}
+
+export type RestoreProgress = { pass: 'check'; bytes: number; total: number } | { pass: 'write'; written: StreamTotals; totals: StreamTotals };
+
+export type RestoreOutcome =
+  | { ok: true; report: RestoreReport }
+  | { ok: false; error: string; written?: StreamTotals; totals?: StreamTotals; cancelled?: boolean };
+
+/**
+ * Restore a backup file. A streamed (version 2) file goes to the background twice, piece by piece: first
+ * checked whole (a bad file changes nothing), then written group by group; `signal` stops the write pass
+ * between pieces, and the outcome says how far it got. A version 1 file is sent whole, as before.
+ */
+export async function restoreFile(file: Blob, onProgress: (p: RestoreProgress) => void = () => undefined, signal?: AbortSignal): Promise<RestoreOutcome> {
+  if (sniffVersion(await file.slice(0, 4096).text()) !== STREAM_BACKUP_VERSION) {
+    const reply = await restoreText(await file.text());
+    return reply.ok ? { ok: true, report: reply.report! } : { ok: false, error: reply.error };
+  }
+  const session = `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  let totals: StreamTotals | undefined;
+  let written: StreamTotals = { groups: 0, orders: 0, parcels: 0, events: 0 };
+  for (const pass of ['check', 'write'] as const) {
+    let index = 0;
+    let prev: { text: string; bytes: number } | undefined;
+    // One piece of look-ahead, so the last piece is sent marked as the end.
+    const send1 = async (piece: { text: string; bytes: number }, end: boolean): Promise<Reply> => {
+      const reply = await send({ type: 'backup/stream', session, pass, index: index++, text: piece.text, end });
+      if (reply.ok && pass === 'write' && reply.written) written = reply.written;
+      return reply;
+    };
+    try {
+      for await (const piece of filePieces(file)) {
+        if (prev) {
+          const reply = await send1(prev, false);
+          if (!reply.ok) return { ok: false, error: reply.error, written, totals };
+          if (pass === 'check') onProgress({ pass, bytes: prev.bytes, total: file.size });
+          else onProgress({ pass, written, totals: totals! });
+          if (signal?.aborted) {
+            await send({ type: 'backup/cancel', session });
+            return { ok: false, error: 'cancelled', cancelled: true, written, totals };
+          }
+        }
+        prev = piece;
+      }
+    } catch (e) {
+      return { ok: false, error: `the file could not be read: ${String(e)}`, written, totals };
+    }
+    const reply = await send1(prev ?? { text: '', bytes: 0 }, true);
+    if (!reply.ok) return { ok: false, error: reply.error, written, totals };
+    if (pass === 'check') {
+      totals = reply.totals;
+      if (signal?.aborted) return { ok: false, error: 'cancelled', cancelled: true, written, totals };
+      onProgress({ pass: 'write', written, totals: totals! });
+    } else {
+      onProgress({ pass, written, totals: totals! });
+      return { ok: true, report: reply.report! };
+    }
+  }
+  return { ok: false, error: 'no answer' };
 }
 
 export type { RestoreReport };

@@ -26,6 +26,8 @@ function handlers() {
     ping: vi.fn(async () => ({ ok: true as const })),
     'backup/restore': vi.fn(async () => ({ ok: true as const })),
     'backup/chunk': vi.fn(async () => ({ ok: true as const })),
+    'backup/stream': vi.fn(async () => ({ ok: true as const })),
+    'backup/cancel': vi.fn(async () => ({ ok: true as const })),
     'data/delete-all': vi.fn(async () => ({ ok: true as const })),
     'parcel/archive': vi.fn(async () => ({ ok: true as const })),
     'parcel/note': vi.fn(async () => ({ ok: true as const })),

@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { EventRecord, OrderRecord, ParcelRecord } from '../../../src/core/model';
 import { parcelTime } from '../../../src/core/sections';
-import { ParcelHubDb, STORES_V1 } from '../../../src/db/schema';
+import { activeUnarchived, ParcelHubDb, STORES_V1, STORES_V2, STORES_V3 } from '../../../src/db/schema';
 
 const NOW = Date.UTC(2026, 10, 22, 4);
 const H = 3600_000;
@@ -24,6 +24,21 @@ const orders: OrderRecord[] = parcels.map((p) => ({
   firstSeen: NOW - 100 * H, lastSeen: NOW, sources: {}, promise: p.trackingNo === '1' ? { kind: 'deliver_by', text: '次日达', at: NOW - 10 * H } : undefined,
 }));
 const events: EventRecord[] = [{ id: 'zto:1|1|x', parcelKey: 'zto:1', time: NOW - 3 * H, text: '到达【杭州转运中心】', status: 'in_transit' }];
+
+/** Index names of each store as IndexedDB holds them. */
+function indexNames(dbName: string): Promise<Record<string, string[]>> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const idb = open.result;
+      const tx = idb.transaction([...idb.objectStoreNames]);
+      const out = Object.fromEntries([...idb.objectStoreNames].map((n) => [n, [...tx.objectStore(n).indexNames].sort()]));
+      idb.close();
+      resolve(out);
+    };
+  });
+}
 
 /** Rows as IndexedDB holds them, below Dexie. */
 function rawRows(dbName: string, store: string): Promise<(ParcelRecord & { sortAt?: number })[]> {
@@ -53,7 +68,7 @@ describe('database upgrade v1 → v2', () => {
 
     const db = new ParcelHubDb(name);
     await db.open();
-    // v1 installs go through v2 to the newest version (v3 only adds an index).
+    // v1 installs go through v2 to the newest version.
     expect(db.verno).toBe(3);
     // Readers see the records exactly as written; the stored rows (raw IndexedDB) carry sortAt.
     expect(await db.parcels.orderBy('key').toArray()).toEqual(parcels);
@@ -98,7 +113,7 @@ describe('database upgrade v1 → v2', () => {
     await db.parcels.put(parcels[0]);
     await db.parcels.put({ ...parcels[0], latestEvent: { time: NOW - H, text: '派送中' }, status: 'out_for_delivery' });
     expect((await rawRows(db.name, 'parcels'))[0].sortAt).toBe(NOW - H);
-    expect(await db.parcels.where('status').equals('out_for_delivery').first()).not.toHaveProperty('sortAt');
+    expect(await db.parcels.where('[archived+status]').equals([0, 'out_for_delivery']).first()).not.toHaveProperty('sortAt');
     let seen = 0;
     await db.parcels.filter(() => true).each((p) => (seen++, expect(p).not.toHaveProperty('sortAt')));
     expect(seen).toBe(1);
@@ -106,6 +121,54 @@ describe('database upgrade v1 → v2', () => {
     expect(await db.parcels.where('[archived+status]').equals([0, 'in_transit']).count()).toBe(0);
     // the caller's object is left as it was
     expect('sortAt' in parcels[0]).toBe(false);
+    db.close();
+  });
+});
+
+describe('database upgrade v2 → v3 (indexes no query uses dropped)', () => {
+  it('keeps every row and answers the queries of the scheduler, notifier, popup and merge', async () => {
+    const name = `upgrade3-${Math.random()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(STORES_V1);
+    v2.version(2).stores(STORES_V2);
+    // Rows as version 2 stored them (sortAt on each parcel).
+    await v2.table('parcels').bulkPut(parcels.map((p) => ({ ...p, sortAt: parcelTime(p) })));
+    await v2.table('orders').bulkPut(orders);
+    await v2.table('events').bulkPut(events);
+    await v2.table('diagnostics').add({ platform: 'taobao', url: 'https://x', kind: 'partial', message: 'm', at: NOW });
+    expect((await indexNames(name)).parcels).toHaveLength(11);
+    v2.close();
+
+    const db = new ParcelHubDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.parcels.orderBy('key').toArray()).toEqual(parcels);
+    expect(await db.orders.orderBy('key').toArray()).toEqual([...orders].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(await db.events.toArray()).toEqual(events);
+    expect(await db.diagnostics.orderBy('at').count()).toBe(1);
+    db.close();
+    // Exactly the indexes declared for version 3.
+    const names = await indexNames(name);
+    const declared = (spec: string) => spec.split(',').slice(1).map((x) => x.trim().replace(/^\*/, '')).sort();
+    expect(names.parcels).toEqual(declared(STORES_V3.parcels));
+    expect(names.orders).toEqual(declared(STORES_V3.orders));
+    expect(names.events).toEqual(declared(STORES_V3.events));
+    expect(names.diagnostics).toEqual(declared(STORES_V3.diagnostics));
+
+    await db.open();
+    // scheduler / notifier: moving, not archived (through [archived+status+sortAt]'s prefix).
+    expect((await db.parcels.where('[archived+status]').anyOf(activeUnarchived()).primaryKeys()).sort()).toEqual(['zto:1', 'zto:3']);
+    // …also through a cursor (a filter), which Dexie serves with a virtual-index cursor under our middleware.
+    expect((await db.parcels.where('[archived+status]').anyOf(activeUnarchived()).filter((p) => p.nextCheckAt === 0).toArray()).map((p) => p.key).sort()).toEqual(['zto:1', 'zto:3']);
+    // notifier: changed recently, not archived.
+    expect(await db.parcels.where('[archived+updatedAt]').between([0, NOW - 6 * H], [0, Dexie.maxKey], false, true).primaryKeys()).toEqual(['zto:1', 'zto:2', 'zto:3']);
+    expect(await db.parcels.where('[archived+status]').equals([1, 'awaiting_collection']).primaryKeys()).toEqual(['zto:4']);
+    // merge: by tracking number; detail and restore: events by parcel; popup: unshipped orders, promises.
+    expect(await db.parcels.where('trackingNo').anyOf(['2', '4']).primaryKeys()).toEqual(['zto:2', 'zto:4']);
+    expect(await db.events.where('parcelKey').equals('zto:1').count()).toBe(1);
+    expect(await db.orders.where('status').equals('shipped').count()).toBe(4);
+    expect(await db.orders.where('[status+promise.at]').between(['shipped', -Infinity], ['shipped', NOW]).primaryKeys()).toEqual(['taobao:1']);
+    expect(await db.parcels.where('nextCheckAt').equals(0).count()).toBe(4);
     db.close();
   });
 });

@@ -122,6 +122,8 @@ describe('message router fuzz', () => {
     { type: 'ping' },
     { type: 'backup/restore', text: '{}' },
     { type: 'backup/chunk', upload: 'u1', index: 0, text: '{}' },
+    { type: 'backup/stream', session: 's1', pass: 'check', index: 0, text: '{}', end: true },
+    { type: 'backup/cancel', session: 's1' },
     { type: 'capture/response', platform: 'taobao', pageUrl: TB, url: 'https://h5api.m.taobao.com/h5/mtop.taobao.order.queryboughtlistv2/1.0/', kind: 'fetch', parsed: false, body: '{}' },
     { type: 'capture/part', id: 'p1', index: 0, text: '{' },
     { type: 'data/delete-all' },
