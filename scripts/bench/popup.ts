@@ -20,6 +20,7 @@ import type { Harness } from '../../tests/e2e/harness';
 import { KB, pageGzipBytes } from '../sizes';
 import { median, root, type Recorder } from './common';
 import { describeRealistic, realisticData } from './realistic-data';
+import { startTrace, summarize } from './trace';
 
 /** Cold opens per figure (medians). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 7;
@@ -79,12 +80,13 @@ function extensionWithStaticPage(): string {
 
 /** One cold open of `path`: ms from navigation start to the awaited element painted. With `query`, then types
  * it as one keystroke (insertText) and adds ms from the input event to the one matching row painted. */
-async function coldOpen(h: Harness, path: string, query?: string): Promise<{ shown: number; keystroke?: number; marks: Record<string, number> }> {
+async function coldOpen(h: Harness, path: string, query?: string, traceTitle?: string): Promise<{ shown: number; keystroke?: number; marks: Record<string, number>; profile?: string }> {
   const page: Page = await h.context.newPage();
   try {
     await page.setViewportSize({ width: 420, height: 600 });
     // tsx (esbuild, keepNames) wraps named functions in __name(), which the page does not have.
     await page.addInitScript({ content: `var __name = (f) => f; (${probe.toString()})();` });
+    const stopTrace = traceTitle ? await startTrace(page) : undefined;
     await page.goto(`chrome-extension://${h.extensionId}/${path}`, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window.__bench?.shown ?? -1) > 0, undefined, { timeout: 60_000, polling: 5 });
     let keystroke: number | undefined;
@@ -95,7 +97,16 @@ async function coldOpen(h: Harness, path: string, query?: string): Promise<{ sho
     }
     const shown = await page.evaluate(() => window.__bench!.shown!);
     const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
-    return { shown, keystroke, marks };
+    let profile: string | undefined;
+    if (stopTrace) {
+      const events = await stopTrace();
+      try {
+        profile = summarize(events, path, traceTitle!);
+      } catch (e) {
+        profile = `# ${traceTitle}\n\n(trace not summarized: ${String(e)})\n`;
+      }
+    }
+    return { shown, keystroke, marks, profile };
   } finally {
     await page.close();
   }
@@ -215,6 +226,10 @@ export async function benchPopup(record: Recorder) {
         record({ name: `${kind}: first keystroke right after opening → the one matching parcel painted, ${fmt(n)} parcels`, value: k, unit: 'ms', ...(kGoal && kind === 'realistic' ? { goal: { on: 'value' as const, max: kGoal } } : {}) });
         if (kind === 'realistic') {
           record({ name: `realistic: empty popup vs static page, rounds of the ${fmt(n)} figure`, value: e, unit: 'ms', ratio: e / s, baseline: `static extension page, same rounds (${s.toFixed(0)} ms)` });
+          // One more open, traced (not counted: tracing slows the page), summarized into bench/profiles/.
+          const traced = await coldOpen(withData, 'popup.html', query, `Popup cold open + first keystroke, realistic ${fmt(n)} parcels (one traced run)`);
+          mkdirSync(resolve(root, 'bench/profiles'), { recursive: true });
+          writeFileSync(resolve(root, `bench/profiles/popup-realistic-${n}.md`), `${traced.profile}\nThis run: first row painted at ${traced.shown.toFixed(0)} ms, keystroke → result ${traced.keystroke!.toFixed(0)} ms (tracing on). Marks: ${Object.entries(traced.marks).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}\n`);
           const stages = [...new Set(r.marks.flatMap((m) => Object.keys(m)))];
           if (stages.length) profiles.push(`| ${kind} ${fmt(n)} | ${stages.map((st) => `${st} ${median(r.marks.map((m) => m[st] ?? NaN).filter(Number.isFinite)).toFixed(0)}`).join(', ')} |`);
         }

@@ -177,7 +177,7 @@ export function realisticData(parcels: number, now: number, seed = 15): Realisti
     const platform = r.weighted(PLATFORMS);
     const carrier = platform === 'jd' && r.next() < 0.8 ? CARRIERS[6][0] : r.weighted(CARRIERS);
     // Age: most of the history is delivered; a small recent part is on its way or needs the shopper.
-    const kind = r.weighted([['old', 89], ['recentDelivered', 3], ['moving', 5], ['alert', 3]] as const);
+    const kind = r.weighted([['old', 87], ['recentDelivered', 3], ['moving', 5], ['alert', 5]] as const);
     // One unshipped order per nine shipped ones: paid in the last 20 days, no parcel yet.
     if (r.next() < 1 / 9) {
       const paid = now - r.int(1, 20 * 24) * H;
