@@ -7,10 +7,10 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { OrderRecord, ParcelRecord } from '../../core/model';
 import { applyFilters, buildSearchIndex, entryKey, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
 import type { SectionId } from '../../core/sections';
-import { EMPTY_DATA, loadArchived, loadSections } from '../../db/popup-data';
+import { EMPTY_DATA, loadArchived, loadSections, type PopupData } from '../../db/popup-data';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
-import { useLiveQuery } from '../hooks/use-live-query';
+import { liveStore, useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
 import { t } from '../../shared/i18n';
 import { Detail } from './detail';
 import { carrierLabel } from './labels';
@@ -41,16 +41,27 @@ interface Archive {
 }
 const EMPTY_ARCHIVE: Archive = { loaded: false, parcels: [], orders: new Map() };
 
-export function App() {
-  const [full, setFull] = useState(false);
+/** The first screen's read (exact counts, the first rows), started by main.tsx before the language is known. */
+export function loadFirstScreen(): Promise<PopupData> {
+  return loadSections(getDb(), Date.now(), FIRST_ROWS).then(
+    (d) => (performance.mark('popup:first-rows-read'), d),
+    (e) => (console.error('popup: first read failed', e), EMPTY_DATA),
+  );
+}
+
+/** Every row of every section, live: what search, chips and scrolling need. main.tsx starts it as soon as the
+ * first screen is read, so it is usually in before the shopper's first key. */
+export const allRows = (start?: Promise<unknown>): LiveStore<PopupData> =>
+  liveStore(() => loadSections(getDb(), Date.now()).then((d) => (performance.mark('popup:all-rows-read'), d)), EMPTY_DATA, start);
+
+export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<PopupData> }) {
   const [view, setView] = useState<'list' | 'archived'>('list');
-  const head = useLiveQuery(() => (full ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS)), [full], EMPTY_DATA);
-  const all = useLiveQuery(() => (full ? loadSections(getDb(), Date.now()) : EMPTY_DATA), [full], EMPTY_DATA);
+  const all = useStore(useMemo(() => rows ?? allRows(), [rows]));
+  // The first screen comes read (`initial`); without it, read here. Live changes arrive with `all`.
+  const headLive = useLiveQuery(() => (initial?.loaded ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS)), [], EMPTY_DATA);
+  const head = headLive.loaded ? headLive : (initial ?? EMPTY_DATA);
   const archive = useLiveQuery<Archive>(() => (view === 'archived' ? loadArchived(getDb()) : EMPTY_ARCHIVE), [view], EMPTY_ARCHIVE);
-  // Keep the first screen until every row is in.
-  const lastHead = useRef(EMPTY_DATA);
-  if (head.loaded) lastHead.current = head;
-  const data = all.loaded ? all : lastHead.current;
+  const data = all.loaded ? all : head;
 
   const [filters, setFilters] = useState<Filters>({ q: '' });
   const [index, setIndex] = useState<SearchIndex | undefined>();
@@ -69,23 +80,15 @@ export function App() {
   const pendingFocus = useRef<number | null>(null);
   const back = useRef<{ key: string; top: number } | null>(null);
 
-  // Step two, once the first rows are on screen: every row.
-  useEffect(() => {
-    if (!head.loaded || full) return;
-    if (head.complete) {
-      setFull(true);
-      return;
-    }
-    const id = requestAnimationFrame(() => setTimeout(() => setFull(true), 0));
-    return () => cancelAnimationFrame(id);
-  }, [head.loaded, head.complete, full]);
-
   const sections = data.sections;
   const chips = useMemo(() => (all.loaded ? facets(sections, data.orders) : { platforms: [], carriers: [], sections: sections.map((s) => s.id) }), [all, sections, data.orders]);
   // The search index is built after every row is drawn, off the first keystroke's path.
   useEffect(() => {
     if (!all.loaded) return;
-    const id = setTimeout(() => setIndex(buildSearchIndex(all.sections, all.orders)), 0);
+    const id = setTimeout(() => {
+      setIndex(buildSearchIndex(all.sections, all.orders));
+      performance.mark('popup:search-index');
+    }, 0);
     return () => clearTimeout(id);
   }, [all]);
 
@@ -269,7 +272,10 @@ export function App() {
               placeholder={t('searchPlaceholder')}
               aria-keyshortcuts="/"
               value={filters.q}
-              onInput={(e) => setFilters((f) => ({ ...f, q: e.currentTarget.value }))}
+              onInput={(e) => {
+                const q = e.currentTarget.value;
+                setFilters((f) => ({ ...f, q }));
+              }}
               onKeyDown={(e) => {
                 if (e.key === 'ArrowDown') {
                   e.preventDefault();
