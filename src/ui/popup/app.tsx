@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { OrderRecord, ParcelRecord } from '../../core/model';
 import { applyFilters, buildSearchIndex, entryKey, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
 import type { SectionId } from '../../core/sections';
-import { EMPTY_DATA, loadArchived, loadSections, type PopupData } from '../../db/popup-data';
+import { EMPTY_DATA, findByTrackingPrefix, loadArchived, loadSections, type PopupData } from '../../db/popup-data';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
 import { liveStore, useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
@@ -32,6 +32,11 @@ export const SECTION_TITLE: Record<ListSection, string> = {
 /** Rows the first read fetches: more than a 600 px popup shows, so the first scroll needs nothing new. */
 export const FIRST_ROWS = 24;
 
+/** The query as a tracking-number prefix (as stored: upper case, no spaces), when it can only be one. */
+const numberPrefix = (q: string) => {
+  const s = q.trim().toUpperCase();
+  return /^[A-Z]{0,4}\d[A-Z0-9]{4,}$/.test(s) ? s : '';
+};
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
 const noFilters = (f: Filters) => !f.q.trim() && !f.platform && !f.carrier && !f.section;
 interface Archive {
@@ -92,13 +97,25 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
     return () => clearTimeout(id);
   }, [all]);
 
+  // A tracking number typed before every row is read: answered from the trackingNo index meanwhile.
+  const [early, setEarly] = useState<PopupData | null>(null);
+  const number = all.loaded ? '' : numberPrefix(filters.q);
+  useEffect(() => {
+    setEarly(null);
+    if (!number) return;
+    let current = true;
+    void findByTrackingPrefix(getDb(), number, Date.now()).then((d) => current && setEarly(d));
+    return () => void (current = false);
+  }, [number]);
+  const shown = early && number ? early : data;
+
   const flat: FlatRow[] = useMemo(() => {
     if (view === 'archived') return archive.parcels.length ? flatten([{ id: 'archived', entries: archive.parcels.map((parcel) => ({ kind: 'parcel' as const, parcel })) }]) : [];
     if (noFilters(filters)) return flatten(sections);
-    return flatten(applyFilters(sections, data.orders, filters, index));
-  }, [view, archive, sections, data.orders, filters, index]);
+    return flatten(applyFilters(shown.sections, shown.orders, filters, shown === data ? index : undefined));
+  }, [view, archive, sections, shown, data, filters, index]);
   const offsets = useMemo(() => layout(flat), [flat]);
-  const orders = view === 'archived' ? archive.orders : data.orders;
+  const orders = view === 'archived' ? archive.orders : shown.orders;
   const shownRows = flat.some((r) => r.kind === 'entry');
 
   const measure = () => {
