@@ -1,12 +1,16 @@
 // `npm run bench`: figures, not pass/fail. Each figure is the median of several runs; ratios are against a
 // baseline measured in the same run, so they hold on a noisy machine. Figures with a goal say whether they
-// met it. Writes bench/results.json ({name, value, unit, ratio?, baseline?, goal?, met?}) and prints a table.
+// met it. Writes bench/results.json ({name, value, unit, ratio?, baseline?, goal?, met?, bench, machine, at}) and
+// bench/README.md (the table, realistic figures first, and how each figure is measured: scripts/bench/method.md),
+// and prints a table. Benches not run this time keep their previous rows.
 // `npm run bench -- --no-browser` skips the Chromium benchmarks; `npm run bench -- popup hook` runs only the
 // named ones. Each benchmark lives in scripts/bench/<name>.ts.
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { describeGoal, goalMet, root, type Result } from './bench/common';
+import { machineNow, mergeRows, readme, type Row } from './bench/report';
 import { benchParsers } from './bench/parsers';
 import { benchHook } from './bench/hook';
 import { benchPopup } from './bench/popup';
@@ -34,22 +38,33 @@ const args = process.argv.slice(2);
 const noBrowser = args.includes('--no-browser');
 const only = args.filter((a) => !a.startsWith('--'));
 const results: Result[] = [];
+const benchOf: string[] = [];
+let current = '';
 const record = (r: Result) => {
   const met = goalMet(r);
   const full: Result = met === undefined ? r : { ...r, met };
   results.push(full);
+  benchOf.push(current);
   console.log(`  ${r.name}: ${r.value.toFixed(3)} ${r.unit}${r.ratio !== undefined ? ` (${r.ratio.toFixed(2)}×)` : ''}${met === undefined ? '' : met ? ' goal met' : ` GOAL MISSED (${describeGoal(r)})`}`);
 };
 
 const selected = Object.entries(BENCHES).filter(([name, [browser]]) => (!only.length || only.includes(name)) && !(browser && noBrowser));
 if (selected.some(([, [browser]]) => browser)) execSync('npx vite build', { cwd: root, stdio: 'ignore' });
+const loadAtStart = loadavg()[0];
 for (const [name, [, run]] of selected) {
   console.log(`bench ${name}`);
+  current = name;
   await run(record);
 }
 
 mkdirSync(resolve(root, 'bench'), { recursive: true });
-writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(results, null, 2));
+const machine = machineNow(loadAtStart);
+const at = new Date().toISOString();
+const resultsPath = resolve(root, 'bench/results.json');
+const previous: Row[] = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as Row[]).filter((r) => typeof r.bench === 'string') : [];
+const rowsNow = mergeRows(previous, results.map((r, i) => ({ ...r, bench: benchOf[i], machine, at })));
+writeFileSync(resultsPath, JSON.stringify(rowsNow, null, 2));
+writeFileSync(resolve(root, 'bench/README.md'), readme(rowsNow, readFileSync(resolve(root, 'scripts/bench/method.md'), 'utf8')));
 
 const rows = results.map((r) => [
   r.name,
@@ -66,4 +81,4 @@ console.log(`\n${line(head)}\n${widths.map((w) => '─'.repeat(w)).join('─┼�
 for (const row of rows) console.log(line(row));
 const missed = results.filter((r) => r.met === false);
 console.log(`\n${results.filter((r) => r.goal).length} figures with a goal, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.name).join('; ')}` : ''}`);
-console.log('written: bench/results.json');
+console.log(`written: bench/results.json, bench/README.md (${machine})`);

@@ -144,3 +144,32 @@ export async function needsUserTotal(db: ParcelHubDb, now = Date.now()): Promise
   const d = await loadSections(db, now, 0);
   return d.sections.filter((s) => s.id === 'awaiting_collection' || s.id === 'attention').reduce((n, s) => n + s.count, 0);
 }
+
+/**
+ * The popup's list narrowed to parcels whose tracking number starts with `prefix` (upper case, as stored),
+ * read through the trackingNo index: a search answered before every row is read (typed right after the
+ * popup opens). Placed in their sections as loadSections places them, missed promises included; the rows
+ * are a subset of what the full list's search shows for the same text, which replaces them once read.
+ */
+export async function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now: number, limit = 50): Promise<PopupData> {
+  return db.transaction('r', db.parcels, db.orders, async () => {
+    const found = (await db.parcels.where('trackingNo').startsWith(prefix).limit(limit).toArray()).filter((p) => !p.archived);
+    const orders = (await db.orders.bulkGet([...new Set(found.flatMap((p) => p.orderKeys))])).filter((o): o is OrderRecord => !!o);
+    // A missed promise is judged with all of an order's parcels.
+    const siblings = [...new Set(orders.flatMap((o) => o.parcelKeys))].filter((k) => !found.some((p) => p.key === k));
+    const byKey = new Map(found.map((p) => [p.key, p]));
+    for (const p of await db.parcels.bulkGet(siblings)) if (p) byKey.set(p.key, p);
+    const orderMap = new Map(orders.map((o) => [o.key, o]));
+    const promises = promiseParcels(missedPromises(orders, byKey, now), orderMap, byKey, now);
+    const placed = new Map<SectionId, SectionEntry[]>();
+    for (const p of found) {
+      const r = parcelEntry(p, promises, now);
+      if (r) placed.set(r.section, [...(placed.get(r.section) ?? []), r.entry]);
+    }
+    const sections = SECTION_ORDER.filter((id) => placed.has(id)).map((id) => {
+      const entries = placed.get(id)!.sort(compareEntries);
+      return { id, count: entries.length, entries };
+    });
+    return { loaded: true, complete: false, now, sections, orders: orderMap };
+  });
+}

@@ -56,7 +56,10 @@ export class ParcelHubDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = DB_NAME) {
-    super(name);
+    // No live-query cache: in its default mode Dexie deep-clones every row a live query reads (the popup's
+    // list, the options page's history) on every run, and no page here writes the rows it watches (writes are
+    // messages to the background), so the cache would never serve a result. Live queries still re-run on change.
+    super(name, { cache: 'disabled' });
     // v1. Indexes are the ones queries use: the popup lists active parcels by status and recency, the
     // scheduler picks parcels by nextCheckAt, merge finds parcels by tracking number and by order.
     this.version(1).stores(STORES_V1);

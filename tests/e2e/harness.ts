@@ -84,10 +84,12 @@ export async function launch(
     headless?: boolean;
     userDataDir?: string;
     grantOptionalHosts?: boolean;
+    /** Load the extension from this directory instead of extension/ (a bench's copy with extra pages). */
+    extensionDir?: string;
   } = {},
 ): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('extension/ is not built: run `npm run build` first');
-  const extensionDir = opts.grantOptionalHosts ? extensionWithOptionalHostsGranted() : EXTENSION_DIR;
+  const extensionDir = opts.extensionDir ?? (opts.grantOptionalHosts ? extensionWithOptionalHostsGranted() : EXTENSION_DIR);
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'parcel-hub-e2e-'));
   const ownProfile = !opts.userDataDir;
   const locale = opts.locale ?? 'zh-CN';

@@ -11,3 +11,40 @@ export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[], in
   }, deps);
   return value;
 }
+
+/** A live query that lives outside any component: started when `start` settles (not when a component mounts,
+ * which Preact runs after a paint), so a page can begin a read before it has drawn anything. */
+export interface LiveStore<T> {
+  get(): T;
+  subscribe(fn: (v: T) => void): () => void;
+}
+
+export function liveStore<T>(query: () => Promise<T>, initial: T, start: Promise<unknown> = Promise.resolve()): LiveStore<T> {
+  let value = initial;
+  const listeners = new Set<(v: T) => void>();
+  void start.then(() =>
+    liveQuery(query).subscribe({
+      next: (v) => {
+        value = v;
+        for (const fn of listeners) fn(v);
+      },
+      error: (e) => console.error('liveQuery failed', e),
+    }),
+  );
+  return {
+    get: () => value,
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
+
+export function useStore<T>(store: LiveStore<T>): T {
+  const [value, setValue] = useState(store.get);
+  useEffect(() => {
+    setValue(store.get());
+    return store.subscribe(setValue);
+  }, [store]);
+  return value;
+}

@@ -8,10 +8,10 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { OrderRecord, ParcelRecord } from '../../core/model';
 import { applyFilters, buildSearchIndex, entryKey, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
 import type { SectionId } from '../../core/sections';
-import { EMPTY_DATA, loadArchived, loadSections } from '../../db/popup-data';
+import { EMPTY_DATA, findByTrackingPrefix, loadArchived, loadSections, type PopupData } from '../../db/popup-data';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
-import { useLiveQuery } from '../hooks/use-live-query';
+import { liveStore, useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
 import { t } from '../../shared/i18n';
 import { Detail } from './detail';
 import { carrierLabel } from './labels';
@@ -33,6 +33,11 @@ export const SECTION_TITLE: Record<ListSection, string> = {
 /** Rows the first read fetches: more than a 600 px popup shows, so the first scroll needs nothing new. */
 export const FIRST_ROWS = 24;
 
+/** The query as a tracking-number prefix (as stored: upper case, no spaces), when it can only be one. */
+const numberPrefix = (q: string) => {
+  const s = q.trim().toUpperCase();
+  return /^[A-Z]{0,4}\d[A-Z0-9]{4,}$/.test(s) ? s : '';
+};
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
 const noFilters = (f: Filters) => !f.q.trim() && !f.platform && !f.carrier && !f.section;
 interface Archive {
@@ -42,21 +47,32 @@ interface Archive {
 }
 const EMPTY_ARCHIVE: Archive = { loaded: false, parcels: [], orders: new Map() };
 
-export function App() {
-  const [full, setFull] = useState(false);
+/** The first screen's read (exact counts, the first rows), started by main.tsx before the language is known. */
+export function loadFirstScreen(): Promise<PopupData> {
+  return loadSections(getDb(), Date.now(), FIRST_ROWS).then(
+    (d) => (performance.mark('popup:first-rows-read'), d),
+    (e) => (console.error('popup: first read failed', e), EMPTY_DATA),
+  );
+}
+
+/** Every row of every section, live: what search, chips and scrolling need. main.tsx starts it as soon as the
+ * first screen is read, so it is usually in before the shopper's first key. */
+export const allRows = (start?: Promise<unknown>): LiveStore<PopupData> =>
+  liveStore(() => loadSections(getDb(), Date.now()).then((d) => (performance.mark('popup:all-rows-read'), d)), EMPTY_DATA, start);
+
+export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<PopupData> }) {
   const [view, setView] = useState<'list' | 'archived' | 'pickup'>('list');
   // 取件码 → 手机 and its QR encoder load only when opened.
   const [Pickup, setPickup] = useState<FunctionComponent<{ onBack: () => void }> | null>(null);
   useEffect(() => {
     if (view === 'pickup' && !Pickup) void import('./pickup-view').then((m) => setPickup(() => m.PickupView));
   }, [view]);
-  const head = useLiveQuery(() => (full ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS)), [full], EMPTY_DATA);
-  const all = useLiveQuery(() => (full ? loadSections(getDb(), Date.now()) : EMPTY_DATA), [full], EMPTY_DATA);
+  const all = useStore(useMemo(() => rows ?? allRows(), [rows]));
+  // The first screen comes read (`initial`); without it, read here. Live changes arrive with `all`.
+  const headLive = useLiveQuery(() => (initial?.loaded ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS)), [], EMPTY_DATA);
+  const head = headLive.loaded ? headLive : (initial ?? EMPTY_DATA);
   const archive = useLiveQuery<Archive>(() => (view === 'archived' ? loadArchived(getDb()) : EMPTY_ARCHIVE), [view], EMPTY_ARCHIVE);
-  // Keep the first screen until every row is in.
-  const lastHead = useRef(EMPTY_DATA);
-  if (head.loaded) lastHead.current = head;
-  const data = all.loaded ? all : lastHead.current;
+  const data = all.loaded ? all : head;
 
   const [filters, setFilters] = useState<Filters>({ q: '' });
   const [index, setIndex] = useState<SearchIndex | undefined>();
@@ -75,33 +91,37 @@ export function App() {
   const pendingFocus = useRef<number | null>(null);
   const back = useRef<{ key: string; top: number } | null>(null);
 
-  // Step two, once the first rows are on screen: every row.
-  useEffect(() => {
-    if (!head.loaded || full) return;
-    if (head.complete) {
-      setFull(true);
-      return;
-    }
-    const id = requestAnimationFrame(() => setTimeout(() => setFull(true), 0));
-    return () => cancelAnimationFrame(id);
-  }, [head.loaded, head.complete, full]);
-
   const sections = data.sections;
   const chips = useMemo(() => (all.loaded ? facets(sections, data.orders) : { platforms: [], carriers: [], sections: sections.map((s) => s.id) }), [all, sections, data.orders]);
   // The search index is built after every row is drawn, off the first keystroke's path.
   useEffect(() => {
     if (!all.loaded) return;
-    const id = setTimeout(() => setIndex(buildSearchIndex(all.sections, all.orders)), 0);
+    const id = setTimeout(() => {
+      setIndex(buildSearchIndex(all.sections, all.orders));
+      performance.mark('popup:search-index');
+    }, 0);
     return () => clearTimeout(id);
   }, [all]);
+
+  // A tracking number typed before every row is read: answered from the trackingNo index meanwhile.
+  const [early, setEarly] = useState<PopupData | null>(null);
+  const number = all.loaded ? '' : numberPrefix(filters.q);
+  useEffect(() => {
+    setEarly(null);
+    if (!number) return;
+    let current = true;
+    void findByTrackingPrefix(getDb(), number, Date.now()).then((d) => current && setEarly(d));
+    return () => void (current = false);
+  }, [number]);
+  const shown = early && number ? early : data;
 
   const flat: FlatRow[] = useMemo(() => {
     if (view === 'archived') return archive.parcels.length ? flatten([{ id: 'archived', entries: archive.parcels.map((parcel) => ({ kind: 'parcel' as const, parcel })) }]) : [];
     if (noFilters(filters)) return flatten(sections);
-    return flatten(applyFilters(sections, data.orders, filters, index));
-  }, [view, archive, sections, data.orders, filters, index]);
+    return flatten(applyFilters(shown.sections, shown.orders, filters, shown === data ? index : undefined));
+  }, [view, archive, sections, shown, data, filters, index]);
   const offsets = useMemo(() => layout(flat), [flat]);
-  const orders = view === 'archived' ? archive.orders : data.orders;
+  const orders = view === 'archived' ? archive.orders : shown.orders;
   const shownRows = flat.some((r) => r.kind === 'entry');
 
   const measure = () => {
@@ -277,7 +297,10 @@ export function App() {
               placeholder={t('searchPlaceholder')}
               aria-keyshortcuts="/"
               value={filters.q}
-              onInput={(e) => setFilters((f) => ({ ...f, q: e.currentTarget.value }))}
+              onInput={(e) => {
+                const q = e.currentTarget.value;
+                setFilters((f) => ({ ...f, q }));
+              }}
               onKeyDown={(e) => {
                 if (e.key === 'ArrowDown') {
                   e.preventDefault();

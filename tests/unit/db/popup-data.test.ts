@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { PARCEL_STATUSES, type OrderRecord, type ParcelRecord, type ParcelStatus } from '../../../src/core/model';
 import { buildSections } from '../../../src/core/sections';
-import { loadArchived, loadSections, needsUserTotal, type PopupData } from '../../../src/db/popup-data';
+import { applyFilters } from '../../../src/core/popup-query';
+import { findByTrackingPrefix, loadArchived, loadSections, needsUserTotal, type PopupData } from '../../../src/db/popup-data';
 import { ParcelHubDb } from '../../../src/db/schema';
 
 const NOW = Date.UTC(2026, 10, 22, 4);
@@ -95,6 +96,26 @@ describe('loadSections', () => {
     expect(a.parcels.map((p) => p.key)).toEqual(expected.map((p) => p.key));
     expect(a.parcels.length).toBeGreaterThan(3);
     for (const p of a.parcels) expect(a.orders.has(p.orderKeys[0])).toBe(true);
+    db.close();
+  });
+
+  it('answers a tracking-number prefix from the index with exactly the rows the full list search shows for it, in the same sections', async () => {
+    const { parcels, orders } = dataset(4, 300);
+    const db = new ParcelHubDb(`prefix-${Math.random()}`);
+    await db.parcels.bulkPut(parcels);
+    await db.orders.bulkPut(orders);
+    const full = await loadSections(db, NOW);
+    let nonEmpty = 0;
+    for (const prefix of ['YT1', 'YT10', 'YT11', 'YT120', 'YT1299', 'YT9']) {
+      const expected = applyFilters(full.sections, full.orders, { q: prefix });
+      const early = await findByTrackingPrefix(db, prefix, NOW, 1000);
+      // Every expected row has a number starting with the prefix here (numbers are YT + digits only).
+      expect(early.sections.map((s) => [s.id, s.entries.map(keyOf)]), prefix).toEqual(expected.map((s) => [s.id, s.entries.map(keyOf)]));
+      expect(early.sections.map((s) => s.entries.map((e) => e.alert?.kind))).toEqual(expected.map((s) => s.entries.map((e) => e.alert?.kind)));
+      for (const s of early.sections) for (const e of s.entries) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) expect(early.orders.has(k)).toBe(true);
+      if (expected.length) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(3);
     db.close();
   });
 });
