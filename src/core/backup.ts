@@ -12,6 +12,7 @@ import {
   PLATFORMS,
   SOURCES,
   UNKNOWN_CARRIER,
+  type AfterSaleObservation,
   type EventRecord,
   type OrderObservation,
   type OrderRecord,
@@ -19,7 +20,8 @@ import {
   type ParcelStatus,
   type Platform,
 } from './model';
-import { describeIssues, ItemSchema, PromiseSchema } from './observation-schema';
+import type { ReturnState } from './after-sale';
+import { AfterSaleRecordSchema, describeIssues, ItemSchema, PromiseSchema, ServiceSchema } from './observation-schema';
 import { MAX_TIME, MIN_TIME } from './bounds';
 import { stripBidi } from './bidi';
 import { isOrderLinkOf, ORDER_ID_SHAPE } from './normalize';
@@ -84,6 +86,9 @@ export const OrderRecordSchema = v.pipe(
     url: v.optional(v.pipe(v.string(), v.maxLength(4096), v.check((u) => /^https:\/\//.test(u), 'must be an https URL'))),
     tmall: v.optional(v.boolean()),
     promise: v.optional(PromiseSchema),
+    // Issue #16: the delivery service the order promised and its after-sale, so a restore keeps them.
+    service: v.optional(ServiceSchema),
+    afterSale: v.optional(AfterSaleRecordSchema),
     parcelKeys: v.pipe(v.array(nonEmpty(120)), v.maxLength(200)),
     firstSeen: time,
     lastSeen: time,
@@ -242,7 +247,21 @@ export function backupToBatches(backup: Backup): RestorePlan {
     for (const f of ['shopName', 'shopId', 'amount', 'createdAt', 'paidAt', 'statusText', 'url', 'tmall', 'promise'] as const) {
       if (o[f] !== undefined) (obs as unknown as Record<string, unknown>)[f] = o[f];
     }
+    if (o.service) obs.service = o.service;
     at(0, o.platform, o.firstSeen).orders.push(obs);
+    // The after-sale goes through the merge as the pages showed it: each state at the time it was first seen,
+    // the furthest with its words, window and refund promise (seen when the record last changed).
+    if (o.afterSale) {
+      const a = o.afterSale;
+      const seen = Object.entries(a.since).filter((e): e is [ReturnState, number] => e[1] !== undefined);
+      for (const [state, t] of seen) if (state !== a.state) at(0, o.platform, t).orders.push({ orderId: o.orderId, afterSale: { state, at: t } });
+      const last: AfterSaleObservation = { state: a.state, ...(a.since[a.state] !== undefined ? { at: a.since[a.state] } : {}) };
+      if (a.kind) last.kind = a.kind;
+      if (a.stateText) last.stateText = a.stateText;
+      if (a.pickupWindow) last.pickupWindow = a.pickupWindow;
+      if (a.refundDue) last.refundDue = a.refundDue;
+      at(0, o.platform, a.observedAt).orders.push({ orderId: o.orderId, afterSale: last });
+    }
     if (o.lastSeen !== o.firstSeen) at(0, o.platform, o.lastSeen).orders.push({ orderId: o.orderId });
   }
 

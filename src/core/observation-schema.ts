@@ -53,7 +53,7 @@ export const PromiseSchema = v.object({
 
 export const ServiceSchema = v.object({ text: nonEmpty(120), door: v.boolean() });
 
-const PickupWindowSchema = v.object({ from: v.optional(time), to: time, text: nonEmpty(200) });
+export const PickupWindowSchema = v.object({ from: v.optional(time), to: time, text: nonEmpty(200) });
 
 export const AfterSaleSchema = v.object({
   kind: v.optional(v.picklist(['refund_only', 'return', 'exchange'])),
@@ -62,6 +62,20 @@ export const AfterSaleSchema = v.object({
   at: v.optional(time),
   pickupWindow: v.optional(PickupWindowSchema),
   refundDue: v.optional(v.object({ at: time, text: nonEmpty(200) })),
+});
+
+/** What the database keeps of an after-sale (model AfterSaleRecord): checked the same way when a backup restores it. */
+export const AfterSaleRecordSchema = v.object({
+  kind: v.optional(v.picklist(['refund_only', 'return', 'exchange'])),
+  state: v.picklist(RETURN_STATES),
+  stateText: v.optional(text(200)),
+  since: v.pipe(
+    v.record(v.string(), time),
+    v.check((r) => Object.keys(r).every((k) => (RETURN_STATES as readonly string[]).includes(k)), 'unknown after-sale state'),
+  ),
+  pickupWindow: v.optional(PickupWindowSchema),
+  refundDue: v.optional(v.object({ at: time, text: nonEmpty(200) })),
+  observedAt: time,
 });
 
 export const OrderObservationSchema = v.object({

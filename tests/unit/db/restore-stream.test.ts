@@ -158,3 +158,58 @@ describe('streamed restore', () => {
     expect(await dump(db)).toEqual(once);
   });
 });
+
+describe('streamed restore keeps the last-mile facts (issue #16)', () => {
+  const lastMile = (groups: BackupGroup[]) => {
+    const order = groups[0].orders[0];
+    order.service = { text: '音尊达 · 送货上门', door: true };
+    order.afterSale = {
+      kind: 'return',
+      state: 'pickup_booked',
+      stateText: '已预约上门取件',
+      since: { requested: NOW - 3 * 86_400_000, pickup_booked: NOW - 2 * 86_400_000 },
+      pickupWindow: { from: NOW - 86_400_000, to: NOW - 86_400_000 + 7_200_000, text: '11月21日 09:00-11:00' },
+      observedAt: NOW - 86_400_000,
+    };
+    return order;
+  };
+
+  it('into an empty database: the door promise and the after-sale come back as exported', async () => {
+    const groups = history(10, 1);
+    const order = lastMile(groups);
+    const db = await fresh();
+    const r = await restoreStream(db, () => piecesOf(textOf(groups), 999), { now: NOW });
+    if (!r.ok) throw new Error(r.error);
+    const back = await db.orders.get(order.key);
+    expect(back?.service).toEqual(order.service);
+    expect(back?.afterSale).toEqual(order.afterSale);
+  });
+
+  it('onto a database holding the order without them: merged in, each state at its first time', async () => {
+    const groups = history(10, 1);
+    const order = lastMile(groups);
+    const db = await fresh();
+    // The same history restored first without the last-mile facts, so the second restore must merge.
+    const plain = JSON.parse(JSON.stringify(groups)) as BackupGroup[];
+    delete plain[0].orders[0].service;
+    delete plain[0].orders[0].afterSale;
+    const first = await restoreStream(db, () => piecesOf(textOf(plain), 999), { now: NOW });
+    if (!first.ok) throw new Error(first.error);
+    expect((await db.orders.get(order.key))?.afterSale).toBeUndefined();
+    const r = await restoreStream(db, () => piecesOf(textOf(groups), 999), { now: NOW });
+    if (!r.ok) throw new Error(r.error);
+    const back = await db.orders.get(order.key);
+    expect(back?.service).toEqual(order.service);
+    expect(back?.afterSale).toMatchObject({ kind: 'return', state: 'pickup_booked', stateText: '已预约上门取件', since: order.afterSale!.since, pickupWindow: order.afterSale!.pickupWindow });
+  });
+
+  it('refuses an after-sale with a state no platform has (nothing written)', async () => {
+    const groups = history(10, 1);
+    const order = lastMile(groups);
+    (order.afterSale as { since: Record<string, number> }).since.teleported = NOW;
+    const db = await fresh();
+    const r = await restoreStream(db, () => piecesOf(textOf(groups), 999), { now: NOW });
+    expect(r.ok).toBe(false);
+    expect(await db.orders.count()).toBe(0);
+  });
+});
