@@ -124,6 +124,10 @@ export const ParcelRecordSchema = v.pipe(
     sources,
     statusClaims: v.optional(v.record(v.picklist(PARCEL_STATUSES), time)),
     pickupSeenAt: v.optional(v.object({ pickupCode: v.optional(time), station: v.optional(time) })),
+    // Issue #16: an exchange's parcel back to the shopper, and the event that shows a parcel left at a station
+    // (derived from the events on every merge; kept so a record written as-is still names its evidence).
+    exchange: v.optional(v.literal(true)),
+    stationEvent: v.optional(v.object({ time, text: text(1000), location: v.optional(text(200)) })),
   }),
   v.check((p) => p.key === parcelKey(p.carrier, p.trackingNo), 'key does not match carrier:trackingNo'),
 );
@@ -308,6 +312,7 @@ export function backupToBatches(backup: Backup): RestorePlan {
       else at(phase, platform, clamp(t, p.firstSeen, p.lastSeen)).parcels.push({ ...id(), [f]: p[f] });
     }
     if (p.direction === 'return') full.direction = 'return';
+    if (p.exchange) full.exchange = true;
     // Without events an observation is a status claim: make it one the record already has (no new claim).
     if (evs.length === 0 && claims.length) full.status = claims[0][0];
     at(phase, platform, p.firstSeen).parcels.push(full);

@@ -213,3 +213,28 @@ describe('streamed restore keeps the last-mile facts (issue #16)', () => {
     expect(await db.orders.count()).toBe(0);
   });
 });
+
+describe('streamed restore keeps an exchange parcel and its station evidence (issue #16)', () => {
+  it('both into an empty database and merged onto one holding the parcel without them', async () => {
+    const groups = history(10, 1);
+    const p = groups[0].parcels[0];
+    p.exchange = true;
+    p.stationEvent = { time: NOW - 3_600_000, text: '您的快件已到达菜鸟驿站，请凭取件码取件', location: '杭州' };
+    const db = await fresh();
+    const r = await restoreStream(db, () => piecesOf(textOf(groups), 999), { now: NOW });
+    if (!r.ok) throw new Error(r.error);
+    const back = await db.parcels.get(p.key);
+    expect(back?.exchange).toBe(true);
+    expect(back?.stationEvent).toEqual(p.stationEvent);
+
+    const plain = JSON.parse(JSON.stringify(groups)) as BackupGroup[];
+    delete plain[0].parcels[0].exchange;
+    const db2 = await fresh();
+    const first = await restoreStream(db2, () => piecesOf(textOf(plain), 999), { now: NOW });
+    if (!first.ok) throw new Error(first.error);
+    expect((await db2.parcels.get(p.key))?.exchange).toBeUndefined();
+    const again = await restoreStream(db2, () => piecesOf(textOf(groups), 999), { now: NOW });
+    if (!again.ok) throw new Error(again.error);
+    expect((await db2.parcels.get(p.key))?.exchange).toBe(true);
+  });
+});
