@@ -24,6 +24,19 @@ export const PARCEL_STATUSES = [
 ] as const;
 export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
 
+/** Statuses of parcels still moving: refreshed by the scheduler, counted by the notifier. */
+export const ACTIVE_STATUSES: ParcelStatus[] = [
+  'unknown',
+  'pending_pickup',
+  'picked_up',
+  'in_transit',
+  'customs',
+  'out_for_delivery',
+  'awaiting_collection',
+  'exception',
+  'returning',
+];
+
 /** What a parcel's status reads as: `shipped` for a parcel a platform shipped (an order links it, or its ship
  * time is known) that no carrier line has classified yet; `unknown` only for a number nothing is known of. */
 export type ShownStatus = ParcelStatus | 'shipped';

@@ -37,18 +37,8 @@ const TERMINAL: ReadonlySet<ParcelStatus> = new Set<ParcelStatus>(['delivered', 
 
 export const isTerminal = (status: ParcelStatus): boolean => TERMINAL.has(status);
 
-/** Statuses of parcels still moving: refreshed by the scheduler, counted by the notifier. */
-export const ACTIVE_STATUSES: ParcelStatus[] = [
-  'unknown',
-  'pending_pickup',
-  'picked_up',
-  'in_transit',
-  'customs',
-  'out_for_delivery',
-  'awaiting_collection',
-  'exception',
-  'returning',
-];
+/** Statuses of parcels still moving (kept in model.ts: the database schema needs them without this module's word tables). */
+export { ACTIVE_STATUSES } from './model';
 
 /** True when a claim without events may move a parcel from `from` to `to` (strictly higher rank). */
 export const isForwardMove = (from: ParcelStatus, to: ParcelStatus): boolean => STATUS_RANK[to] > STATUS_RANK[from];

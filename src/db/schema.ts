@@ -3,7 +3,7 @@
 import Dexie, { type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type EntityTable, type Middleware } from 'dexie';
 import type { Diagnostic, EventRecord, OrderRecord, ParcelRecord } from '../core/model';
 import { parcelTime } from '../core/sections';
-import { ACTIVE_STATUSES } from '../core/status';
+import { ACTIVE_STATUSES } from '../core/model';
 
 export interface DiagnosticRow extends Diagnostic {
   id?: number;

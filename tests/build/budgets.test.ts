@@ -12,16 +12,16 @@ const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8')) as
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 
 describe('size budgets', () => {
-  it('popup: every JS and CSS file popup.html loads, through its imports, is at most 62 KB gzipped', () => {
+  it('popup: every JS and CSS file popup.html loads, through its imports, is at most 60 KB gzipped', () => {
     const { files, bytes } = pageGzipBytes(ext, 'popup.html');
-    console.log(`popup: ${kb(bytes)} gzip in ${files.length} files (${files.join(', ')}); budget 62 KB`);
+    console.log(`popup: ${kb(bytes)} gzip in ${files.length} files (${files.join(', ')}); budget 60 KB`);
     // The walk must find the entry script, its stylesheet and the chunks it imports, or it measures nothing.
     expect(files.some((f) => /^assets\/popup-.*\.js$/.test(f))).toBe(true);
     expect(files.some((f) => f.endsWith('.css'))).toBe(true);
     expect(files.length).toBeGreaterThan(2);
-    // 60 → 62 KB for issue #16 (wt-16a): the last-mile alerts on the popup's rows and sections, and wt-16b's
-    // evidence button, measured 61,729 → 62,979 bytes gzip. The lead should decide whether to keep this or trim.
-    expect(bytes).toBeLessThanOrEqual(62 * KB);
+    // Kept at 60 KB: the after-sale page readers live apart from the facts the popup needs (core/after-sale-read.ts),
+    // and the detail view loads after the first screen.
+    expect(bytes).toBeLessThanOrEqual(60 * KB);
   });
 
   it('each content script is at most 30 KB gzipped, the MAIN-world hook at most 4 KB', () => {

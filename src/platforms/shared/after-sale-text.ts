@@ -1,14 +1,8 @@
 // An after-sale page's texts → the return's state (core/after-sale.ts words), its type, the booked pickup
 // window and a promised refund time. Texts come most specific first (a labelled 退款状态 value, the status
 // heading, then the rest of the page); the first text that names a state decides it. Pure.
-import {
-  readAfterSaleKind,
-  readPickupWindow,
-  readRefundDue,
-  readReturnState,
-  isReturnEnded,
-  type AfterSaleKind,
-} from '../../core/after-sale';
+import { isReturnEnded, type AfterSaleKind } from '../../core/after-sale';
+import { readAfterSaleKind, readPickupWindow, readRefundDue, readReturnState } from '../../core/after-sale-read';
 import type { AfterSaleObservation } from '../../core/model';
 
 /** Longer texts are paragraphs of rules ("如商家同意，请在7天内退货…"), not the page's state. */

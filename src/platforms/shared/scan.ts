@@ -31,7 +31,8 @@ import { parseJsonPreservingIds } from './json-text';
 import { indexKeys, isObj, keys, MAX_KEYS, mayHold, pickText, pickWith, withKeyIndexCache, type Obj } from './keys';
 import { parsePromiseText } from './promise-text';
 import { afterSaleFromTexts, orderStatusOfAfterSale } from './after-sale-text';
-import { RETURN_STATE_RANK, serviceFrom, type DeliveryService } from '../../core/after-sale';
+import { RETURN_STATE_RANK, type DeliveryService } from '../../core/after-sale';
+import { serviceFrom } from '../../core/after-sale-read';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, textOf, urlOn } from './values';
 
 const MAX_DEPTH = 12;

@@ -9,7 +9,7 @@ import { mtopGate, riskFromPage } from './common';
 import { labelPairs, orderIdsFromText, pageRiskText, scriptTexts, visibleText, waybillsFromPairs, waybillsFromText } from './dom';
 import { skuText, titleOf } from './items';
 import { promiseFrom } from './promise';
-import { serviceFrom } from '../../core/after-sale';
+import { serviceFrom } from '../../core/after-sale-read';
 import { guarded, ResultBuilder } from './result';
 import { collectStrings, scanWaybills } from './scan';
 import { SCRIPT_MARKERS, SELECTORS } from './selectors';

@@ -9,7 +9,7 @@ import { parseJsonText } from '../shared/json-text';
 import { mtopGate, riskFromPage } from './common';
 import { orderIdsFromText, pageRiskText, scriptTexts, visibleText } from './dom';
 import { promiseFrom } from './promise';
-import { serviceFrom } from '../../core/after-sale';
+import { serviceFrom } from '../../core/after-sale-read';
 import { skuText, titleOf } from './items';
 import { guarded, ResultBuilder } from './result';
 import { collectStrings, hasLogisticsOperation, tmallHint } from './scan';

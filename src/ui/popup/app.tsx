@@ -13,7 +13,7 @@ import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
 import { liveStore, useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
 import { t } from '../../shared/i18n';
-import { Detail } from './detail';
+import type { DetailProps } from './detail';
 import { carrierLabel } from './labels';
 import { PasteForm } from './paste';
 import { platformLabel, Row } from './row';
@@ -67,6 +67,14 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
   useEffect(() => {
     if (view === 'pickup' && !Pickup) void import('./pickup-view').then((m) => setPickup(() => m.PickupView));
   }, [view]);
+  // The detail view (and its evidence block) is not on the start path: loaded when a row is first opened, or
+  // a moment after the first screen so that opening one is instant.
+  const [DetailView, setDetailView] = useState<FunctionComponent<DetailProps> | null>(null);
+  const loadDetail = () => void import('./detail').then((m) => setDetailView(() => m.Detail));
+  useEffect(() => {
+    const timer = setTimeout(loadDetail, 1500);
+    return () => clearTimeout(timer);
+  }, []);
   const all = useStore(useMemo(() => rows ?? allRows(), [rows]));
   // The first screen comes read (`initial`); without it, read here. Live changes arrive with `all`.
   const headLive = useLiveQuery(() => (initial?.loaded ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS)), [], EMPTY_DATA);
@@ -284,7 +292,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
       {view === 'pickup' ? (
         Pickup && <Pickup onBack={() => setView('list')} />
       ) : openKey ? (
-        <Detail id={openKey} onBack={() => setOpenKey(null)} onOpen={setOpenKey} />
+        DetailView ? <DetailView id={openKey} onBack={() => setOpenKey(null)} onOpen={setOpenKey} /> : (loadDetail(), null)
       ) : (
         <>
           <div class="tools" hidden={empty || view === 'archived'}>

@@ -40,7 +40,13 @@ async function loadDetail(key: string): Promise<DetailData> {
 const fmt = (ms: number) =>
   new Date(ms).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-export function Detail({ id, onBack, onOpen }: { id: string; onBack: () => void; onOpen?: (key: string) => void }) {
+export interface DetailProps {
+  id: string;
+  onBack: () => void;
+  onOpen?: (key: string) => void;
+}
+
+export function Detail({ id, onBack, onOpen }: DetailProps) {
   const d = useLiveQuery(() => loadDetail(id), [id], { loaded: false, orders: [], events: [] });
   const [error, setError] = useState('');
   const act = async (p: Promise<{ ok: boolean; error?: string }>) => {

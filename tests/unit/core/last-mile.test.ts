@@ -1,19 +1,8 @@
 // Issue #16: door-delivery promises and return / refund alerts — readers, merge monotonicity, each rule at and
 // around its threshold, once-per-fact notices and the settings switches.
 import { describe, expect, it } from 'vitest';
-import {
-  readAfterSaleKind,
-  readDeliveryService,
-  readPickupWindow,
-  readRefundDue,
-  readReturnState,
-  REFUND_AFTER_RECEIPT,
-  REFUND_WINDOW_SOURCES,
-  RETURN_STATES,
-  serviceFrom,
-  stationEnd,
-  type ReturnState,
-} from '../../../src/core/after-sale';
+import { REFUND_AFTER_RECEIPT, REFUND_WINDOW_SOURCES, RETURN_STATES, stationEnd, type ReturnState } from '../../../src/core/after-sale';
+import { readAfterSaleKind, readDeliveryService, readPickupWindow, readRefundDue, readReturnState, serviceFrom } from '../../../src/core/after-sale-read';
 import { afterSaleAlerts, DEFAULT_THRESHOLDS, doorPromiseAlert, orderAlerts, effectiveReturn } from '../../../src/core/alerts';
 import { mergeAfterSale, MemoryMergeState, type NormalizedBatch } from '../../../src/core/merge';
 import type { AfterSaleRecord, OrderRecord, ParcelRecord } from '../../../src/core/model';
