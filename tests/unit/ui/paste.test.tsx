@@ -15,7 +15,7 @@ vi.mock('../../../src/shared/browser', () => ({
 const { PasteForm } = await import('../../../src/ui/popup/paste');
 
 afterEach(() => {
-  document.body.innerHTML = '';
+  document.body.replaceChildren();
   sent.length = 0;
 });
 

@@ -27,7 +27,7 @@ const order: OrderRecord = {
 };
 
 afterEach(() => {
-  document.body.innerHTML = '';
+  document.body.replaceChildren();
 });
 
 function mount(onOpen = vi.fn()) {
@@ -83,7 +83,7 @@ describe('Row evidence button', () => {
     expect(root.querySelector('.copy:not(.evidence)')?.getAttribute('data-copy')).toBe(parcel.trackingNo);
     expect(root.querySelector('.reason-text')?.textContent).toBe('已 52 小时没有新的物流信息');
 
-    document.body.innerHTML = '';
+    document.body.replaceChildren();
     expect(mount().querySelector('.evidence')).toBeNull();
   });
 });
