@@ -70,4 +70,23 @@ describe('last mile: door promises and return pickups', () => {
     await popup.close();
     expect(await h.errors()).toEqual([]);
   });
+
+  it('a Pinduoduo after-sale page (complaint_detail.html, same origin as the orders): the booked pickup and the return parcel are kept, the passed window alerts once', async () => {
+    const url = 'https://mobile.yangkeduo.com/complaint_detail.html?after_sales_id=90210011&order_sn=241124-223456789012411&refer_page_name=complaint';
+    h.serve(url, { body: fixture('pdd/complaint-detail-pickup.html') });
+    await h.openShopPage(url);
+    const o = await h.waitFor(
+      async () => (await dbSnapshot(h)).orders.find((x) => x.orderId === '241124-223456789012411') as (OrderRecord | undefined),
+      (x) => x?.afterSale?.state === 'pickup_booked' && !!x.afterSale.pickupWindow,
+    );
+    expect(o?.afterSale?.kind).toBe('return');
+    const parcels = (await dbSnapshot(h)).parcels as ParcelRecord[];
+    expect(parcels.find((p) => p.trackingNo === '73512345678911')?.direction).toBe('return');
+    const c = await h.waitForSw(
+      () => (globalThis as unknown as { __created: Created }).__created,
+      (x) => x.some(([, n]) => n.title.startsWith('预约的上门取件没有来') && n.title.includes('11月25日 14:00-16:00')),
+    );
+    expect(c.filter(([, n]) => n.title.startsWith('预约的上门取件没有来') && n.title.includes('11月25日 14:00-16:00'))).toHaveLength(1);
+    expect(await h.errors()).toEqual([]);
+  });
 });

@@ -65,7 +65,7 @@ const link = (v: unknown) => {
   }
 };
 
-function parcelOf(raw: string | undefined, carrierName: string | undefined, orderId: string | undefined, dropped: { n: number }): ParcelObservation | undefined {
+export function parcelOf(raw: string | undefined, carrierName: string | undefined, orderId: string | undefined, dropped: { n: number }): ParcelObservation | undefined {
   if (!raw || !/\d/.test(raw)) return undefined;
   const trackingNo = normalizeTrackingNumber(raw);
   if (!trackingNo || trackingNo.length > 64 || !detectCarriers(trackingNo, carrierName).length) {
@@ -134,14 +134,14 @@ function orderOf(o: Obj, unknownCodes: Set<string>): OrderObservation | undefine
   return out;
 }
 
-interface Notes {
+export interface Notes {
   /** Tracking numbers no carrier rule took. */
   n: number;
   /** Status codes met without status words that are not in STATUS_CODES. */
   codes: Set<string>;
 }
 
-const newNotes = (): Notes => ({ n: 0, codes: new Set() });
+export const newNotes = (): Notes => ({ n: 0, codes: new Set() });
 
 function readOrders(list: unknown, b: ResultBuilder, dropped: Notes): number {
   let n = 0;
@@ -159,20 +159,20 @@ function readOrders(list: unknown, b: ResultBuilder, dropped: Notes): number {
   return n;
 }
 
-function finishWith(b: ResultBuilder, dropped: Notes): ParseResult {
+export function finishWith(b: ResultBuilder, dropped: Notes): ParseResult {
   if (dropped.codes.size) b.diag('partial', `Pinduoduo status code(s) ${[...dropped.codes].sort().join(', ')} without known status words: status left unknown`);
   if (dropped.n) b.diag('partial', `${dropped.n} tracking number(s) matched no carrier rule and had no known carrier name beside them`);
   return b.finish();
 }
 
-function signedOut(source: Source): ParseResult {
+export function signedOut(source: Source): ParseResult {
   const b = new ResultBuilder(source);
   b.diag('signed_out', 'redirected to login.html: Pinduoduo needs sign-in');
   return b.finish();
 }
 
 /** window.rawData of a page, or undefined. */
-function rawDataOf(doc: Document): Obj | undefined {
+export function rawDataOf(doc: Document): Obj | undefined {
   const v = readEmbeddedJson(doc, ['rawData'])[0];
   return isObj(v) ? v : undefined;
 }
