@@ -21,7 +21,7 @@ import { loadAlertSwitches, onAlertSwitchesChange } from '../shared/alert-switch
 const uncaught: string[] = [];
 self.addEventListener('error', (e) => uncaught.push(String((e as ErrorEvent).message)));
 self.addEventListener('unhandledrejection', (e) => uncaught.push(String((e as PromiseRejectionEvent).reason)));
-Object.assign(globalThis, { __parcelHub: { captureStats, uncaught, currentLocale, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
+Object.assign(globalThis, { __parcelHub: { captureStats, uncaught, currentLocale, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id), onNotificationButton: (id: string, index: number) => notificationButton(id, index) } });
 
 /** A handler whose reply reports changes also updates notifications and the badge. */
 const notifying =
@@ -55,7 +55,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.alarms.onAlarm.addListener((alarm) => onAlarm(alarm.name));
 browser.notifications.onClicked.addListener((id) => void onNotificationClicked(getDb(), id));
 // Firefox has no notification buttons (and no onButtonClicked).
-browser.notifications.onButtonClicked?.addListener((id, index) => void onNotificationButton(getDb(), id, index, copyFromBackground));
+const notificationButton = async (id: string, index: number) => onNotificationButton(getDb(), id, index, copyFromBackground, (await loadSettings()).alerts);
+browser.notifications.onButtonClicked?.addListener((id, index) => void notificationButton(id, index));
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && SETTINGS_KEY in changes) void ensureAlarms();
 });

@@ -114,4 +114,40 @@ describe('last mile: door promises and return pickups', () => {
     await popup.close();
     expect(await h.errors()).toEqual([]);
   });
+
+  it('the door notification\'s "复制投诉凭证" button copies the evidence through the offscreen document, in the chosen language', async () => {
+    // Chromium refuses an origin-scoped grant for chrome-extension:// ("opaque origin"), so grant for all pages.
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const [[id, options]] = (await created()).filter(([, o]) => o.title.includes('却放在了'));
+    // First the evidence (then 打开订单 where the platform has an order page link; Douyin's has none).
+    expect((options as { buttons?: { title: string }[] }).buttons?.[0]?.title).toBe('复制投诉凭证');
+    const reader = await h.openPopup();
+    const press = async () => {
+      await reader.evaluate(() => navigator.clipboard.writeText(''));
+      // The click on the first button, as chrome.notifications.onButtonClicked delivers it.
+      await h.sw((id) => (globalThis as unknown as { __parcelHub: { onNotificationButton(id: string, i: number): Promise<void> } }).__parcelHub.onNotificationButton(id, 0), id);
+      return h.waitFor(() => reader.evaluate(() => navigator.clipboard.readText()), (v) => v.length > 0);
+    };
+    const zh = await press();
+    for (const fact of ['抖音 订单号：6928104417280213620', '音尊达 · 送货上门', '菜鸟驿站', '已签收，签收人：菜鸟驿站', '以上时间均为北京时间。']) expect(zh, fact).toContain(fact);
+    // The same text as the popup's own button for this alert (the detail view shows it).
+    await reader.locator('.row', { hasText: '电饭煲' }).first().click();
+    const shown = await reader.locator('[data-testid="evidence"] [data-alert="door_promise_broken"] .evidence-text').innerText();
+    expect(zh).toBe(shown);
+    for (const bad of ['douyin:', 'undefined', 'door_promise_broken', '73587654320099']) expect(zh, bad).not.toContain(bad);
+
+    // The shopper picks English in the options page (stored the same way); the background follows.
+    await h.sw(async () => {
+      const c = chrome as unknown as { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } };
+      const { settings } = await c.storage.local.get('settings');
+      await c.storage.local.set({ settings: { ...settings, language: 'en' } });
+    });
+    await h.waitForSw(() => (globalThis as unknown as { __parcelHub: { currentLocale(): string } }).__parcelHub.currentLocale(), (l) => l === 'en');
+    const en = await press();
+    expect(en).toContain('Douyin order no. 6928104417280213620');
+    expect(en).toContain('音尊达 · 送货上门');
+    expect(en).not.toContain('订单号');
+    await reader.close();
+    expect(await h.errors()).toEqual([]);
+  });
 });
