@@ -87,9 +87,12 @@ describe('last mile: door promises and return pickups', () => {
       );
       await options.close();
     };
+    // Rows have fixed heights (a windowed list): the door row's reason line must not push its last line out.
+    const uncut = (p: Page) => p.locator('.row', { hasText: '电饭煲' }).first().evaluate((el) => el.scrollHeight <= el.clientHeight);
     const popup = await h.openPopup();
     await door(popup).first().waitFor();
     await pickup(popup).first().waitFor();
+    expect(await uncut(popup)).toBe(true);
     const withAlerts = Number(await badge());
     expect(withAlerts).toBeGreaterThan(0);
 
@@ -99,6 +102,7 @@ describe('last mile: door promises and return pickups', () => {
     await door(popup).first().waitFor({ state: 'detached' });
     await popup.locator('.row', { hasText: '电饭煲' }).first().waitFor();
     expect(await popup.locator('.row .copy.evidence').count()).toBe(0);
+    expect(await uncut(popup)).toBe(true);
     // The badge counts one row fewer (the after-sale order; the door parcel still waits at the station).
     await h.waitFor(badge, (b) => Number(b || 0) === withAlerts - 1);
     const reopened = await h.openPopup();

@@ -6,8 +6,8 @@
 import type { FunctionComponent } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OrderRecord, ParcelRecord } from '../../core/model';
-import { applyFilters, buildSearchIndex, entryKey, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
-import type { SectionId } from '../../core/sections';
+import { applyFilters, buildSearchIndex, entryKey, entryOrders, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
+import type { SectionEntry, SectionId } from '../../core/sections';
 import { EMPTY_DATA, findByTrackingPrefix, loadArchived, loadSections, type PopupData } from '../../db/popup-data';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
@@ -17,7 +17,7 @@ import { alertSwitches, onAlertSwitchesChange } from '../../shared/alert-switche
 import type { DetailProps } from './detail';
 import { carrierLabel } from './labels';
 import { PasteForm } from './paste';
-import { platformLabel, Row } from './row';
+import { doorAlertOf, platformLabel, Row } from './row';
 import { layout, nextEntry, rowHeight, windowOf } from './virtual-list';
 import { StatusStrip } from './status-strip';
 
@@ -138,8 +138,11 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
     if (noFilters(filters)) return flatten(sections);
     return flatten(applyFilters(shown.sections, shown.orders, filters, shown === data ? index : undefined));
   }, [view, archive, sections, shown, data, filters, index]);
-  const offsets = useMemo(() => layout(flat), [flat]);
   const orders = view === 'archived' ? archive.orders : shown.orders;
+  // A parcel row with a broken door promise (on unless switched off) has a reason line its entry does not carry.
+  const listNow = data.now || Date.now();
+  const doorReason = useMemo(() => (e: SectionEntry) => !e.alert && !!doorAlertOf(e, entryOrders(e, orders), listNow, alertOn), [orders, alertOn, listNow]);
+  const offsets = useMemo(() => layout(flat, doorReason), [flat, doorReason]);
   const shownRows = flat.some((r) => r.kind === 'entry');
 
   const measure = () => {
@@ -358,7 +361,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
           <ul class="list" ref={listRef} aria-label={t('parcelListLabel')} style={{ height: `${offsets[flat.length]}px` }} onKeyDown={onListKey}>
             {drawn.map((i) => {
               const r = flat[i];
-              const style = { top: `${offsets[i]}px`, height: `${rowHeight(r)}px` };
+              const style = { top: `${offsets[i]}px`, height: `${rowHeight(r, doorReason)}px` };
               if (r.kind === 'header')
                 return (
                   <li key={`h-${r.section}`} class="section-h" style={style} data-section={r.section} role="presentation">

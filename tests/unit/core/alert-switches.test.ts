@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { alertKindsOff, alertOnFrom, ALL_ALERTS_ON } from '../../../src/core/alert-switches';
 import { ALERT_KINDS, LAST_MILE_ALERTS, type AlertKind } from '../../../src/core/alerts';
 import type { AfterSaleRecord, OrderRecord, ParcelRecord } from '../../../src/core/model';
-import { buildSections } from '../../../src/core/sections';
+import { buildSections, type SectionEntry } from '../../../src/core/sections';
 import { alertKindOn, DEFAULT_SETTINGS, parseSettings } from '../../../src/core/settings';
 import { needsUserTotal, loadSections } from '../../../src/db/popup-data';
 import { ParcelHubDb } from '../../../src/db/schema';
 import { detailAlerts } from '../../../src/ui/popup/evidence-block';
 import { doorAlertOf } from '../../../src/ui/popup/row';
+import { rowHeight } from '../../../src/ui/popup/virtual-list';
 
 const H = 3600_000;
 const NOW = Date.UTC(2026, 10, 22, 4);
@@ -76,6 +77,14 @@ describe('a switched-off alert is not shown', () => {
     expect(detailAlerts(doorParcel, [doorOrder], [], NOW).map((a) => a.kind)).toEqual(['door_promise_broken']);
     expect(detailAlerts(doorParcel, [doorOrder], [], NOW, off('door_promise_broken'))).toEqual([]);
     expect(detailAlerts(undefined, [refundOrder], [], NOW, off('refund_overdue')).map((a) => a.kind)).toEqual(['refund_late']);
+  });
+
+  it('the door row is laid out with its reason line only while the alert is on (nothing of the row is cut off)', () => {
+    const row = { kind: 'entry' as const, section: 'awaiting_collection' as const, entry: { kind: 'parcel' as const, parcel: doorParcel } };
+    const reasonWith = (on = ALL_ALERTS_ON) => (e: SectionEntry) => !!doorAlertOf(e, [doorOrder], NOW, on);
+    const plain = rowHeight(row);
+    expect(rowHeight(row, reasonWith())).toBe(plain + 19);
+    expect(rowHeight(row, reasonWith(off('door_promise_broken')))).toBe(plain);
   });
 
   it('the indexed popup read and the badge count follow the switches', async () => {
