@@ -11,6 +11,7 @@ import type { ItemObservation, OrderObservation, OrderStatus, ParcelObservation,
 import { readOrderStatus } from '../../core/status';
 import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
 import { extractLabelledPairs } from '../shared/dom-pairs';
+import { serviceOfTags } from '../shared/service-tags';
 import { readEmbeddedJson } from '../shared/embedded-json';
 import { detectBlockedPayload } from '../shared/generic-adapter';
 import { parseJsonPreservingIds } from '../shared/json-text';
@@ -131,6 +132,9 @@ function orderOf(o: Obj, unknownCodes: Set<string>): OrderObservation | undefine
   out.url = pickWith(m, K.link, link) ?? PDD_FACTS.orderDetailUrl(orderId);
   const items = itemsOf(m);
   if (items.length) out.items = items;
+  // The promised delivery service among the order's tags and labels (送货上门, 极速达 …; issue #16).
+  const service = serviceOfTags(o);
+  if (service) out.service = service;
   return out;
 }
 
