@@ -152,6 +152,13 @@ describe('last mile: door promises and return pickups', () => {
     expect(en).toContain('音尊达 · 送货上门');
     expect(en).not.toContain('订单号');
     await reader.close();
+    // Back to the language the other tests word their notifications in.
+    await h.sw(async () => {
+      const c = chrome as unknown as { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } };
+      const { settings } = await c.storage.local.get('settings');
+      await c.storage.local.set({ settings: { ...settings, language: 'zh_CN' } });
+    });
+    await h.waitForSw(() => (globalThis as unknown as { __parcelHub: { currentLocale(): string } }).__parcelHub.currentLocale(), (l) => l === 'zh_CN');
     expect(await h.errors()).toEqual([]);
   });
 
