@@ -57,27 +57,34 @@ export interface ListLayout {
 export type ListRead = { result: ExtractResult } | { declined: string };
 export type ListReader = (value: unknown, opts: ExtractOptions) => ListRead;
 
-/** Each role's keys in the order the scan tries them (its candidate table's order). */
-type Compiled<R extends string> = { roles: Map<string, R>; keysOf: Partial<Record<R, string[]>> };
+/** A level's keys as slots (an object's values are read into an array once), each role's slots in the order
+ * the scan tries its keys (the role's candidate table's order). */
+interface Compiled<R extends string> {
+  slotOf: Map<string, number>;
+  roleOf: R[];
+  slotsOf: Partial<Record<R, number[]>>;
+  size: number;
+}
 function compile<R extends string>(roles: Readonly<Record<string, R>>, tables: Partial<Record<R, readonly string[]>>): Compiled<R> {
-  const keysOf: Partial<Record<R, string[]>> = {};
-  for (const [k, r] of Object.entries(roles) as [string, R][]) (keysOf[r] ??= []).push(k);
-  for (const [r, ks] of Object.entries(keysOf) as [R, string[]][]) {
+  const keys = Object.keys(roles);
+  const slotsOf: Partial<Record<R, number[]>> = {};
+  keys.forEach((k, i) => (slotsOf[roles[k]] ??= []).push(i));
+  for (const [r, slots] of Object.entries(slotsOf) as [R, number[]][]) {
     const table = tables[r];
-    if (table) ks.sort((a, b) => table.indexOf(normKey(a)) - table.indexOf(normKey(b)));
+    if (table) slots.sort((a, b) => table.indexOf(normKey(keys[a])) - table.indexOf(normKey(keys[b])));
   }
-  return { roles: new Map(Object.entries(roles)), keysOf };
+  return { slotOf: new Map(keys.map((k, i) => [k, i])), roleOf: keys.map((k) => roles[k]), slotsOf, size: keys.length };
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A primitive the scan reads nothing from: a number, boolean or null, or a string it does not take for JSON. */
 const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v === null || typeof v === 'number' || typeof v === 'boolean');
 
-/** pickWith over known keys of one object: the first key whose value is set and reads. */
-function pick<T>(o: Record<string, unknown>, ks: readonly string[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
-  if (!ks) return undefined;
-  for (const k of ks) {
-    const v = o[k];
+/** pickWith over one object's values by slot: the first key whose value is set and reads. */
+function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
+  if (!slots) return undefined;
+  for (let i = 0; i < slots.length; i++) {
+    const v = vals[slots[i]];
     if (v === undefined || v === null || v === '') continue;
     const r = read(v);
     if (r !== undefined) return r;
@@ -112,9 +119,17 @@ export function createListReader(layout: ListLayout): ListReader {
       return t.slice(0, max) || undefined;
     };
     const statusOf = new Map<string, OrderStatus | undefined>();
-    // parsePromiseText() finds a promise in a text or not whatever its anchors: texts without one are asked once.
-    const promiseless = new Set<string>();
-    const serviceOf = new Map<string, DeliveryService | undefined>();
+    // What an order's own text says, once per text: whether parsePromiseText() finds a promise in it (it does or
+    // not whatever the anchors; the promise itself depends on them), and its delivery service (null: none).
+    const textFacts = new Map<string, { promise: boolean; service: DeliveryService | null }>();
+    const factsOf = (t: string) => {
+      let f = textFacts.get(t);
+      if (!f) {
+        f = { promise: t.length <= 200 && parsePromiseText(t) !== undefined, service: (t.length <= 120 && readDeliveryService(t)) || null };
+        textFacts.set(t, f);
+      }
+      return f;
+    };
     const pickupOf = new Map<string, string | undefined>();
     const pickupCodeOf = (t: string) => {
       let c = pickupOf.get(t);
@@ -142,6 +157,12 @@ export function createListReader(layout: ListLayout): ListReader {
     const text500 = text(500);
     const text1000 = text(1000);
 
+    // One array of values per level, reused object after object (an order's items and parcels are read in turn).
+    const orderVals: unknown[] = new Array(order.size);
+    const itemVals: unknown[] = new Array(item.size);
+    const logisticsVals: unknown[] = new Array(logistics.size);
+    const traceVals: unknown[] = new Array(trace.size);
+    const orderTexts: string[] = [];
     const orders = new Map<string, OrderObservation>();
     const parcels = new Map<string, ParcelObservation>();
     const dropped = emptyDropped();
@@ -199,11 +220,13 @@ export function createListReader(layout: ListLayout): ListReader {
     /** The item as the scan's itemOf() reads it, or undefined (declined). */
     const readItem = (v: unknown): ItemObservation | undefined => {
       if (!isPlainObject(v)) return decline('an item is not an object');
+      const vals = itemVals.fill(undefined);
       for (const k in v) {
         nodes++;
-        const role = item.roles.get(k);
-        if (role === undefined) return decline(`unknown item key ${k}`);
-        const x = v[k];
+        const slot = item.slotOf.get(k);
+        if (slot === undefined) return decline(`unknown item key ${k}`);
+        const role = item.roleOf[slot];
+        const x = (vals[slot] = v[k]);
         if (role === 'sku' && Array.isArray(x)) {
           for (const s of x) {
             if (typeof s === 'string' ? mayBeJson(s) : !isPlainObject(s)) return decline('a sku spec entry is not plain');
@@ -214,27 +237,28 @@ export function createListReader(layout: ListLayout): ListReader {
           }
         } else if (role === 'image' ? typeof x !== 'string' || mayBeJson(x) : !plainValue(x)) return decline(`item ${k} is not plain`);
       }
-      const title = pick(v, item.keysOf.title, text500);
+      const title = pick(vals, item.slotsOf.title, text500);
       // The scan would then read `title`/`name` of the item's children as items: not this layout.
       if (!title) return decline('an item without a title');
       const it: ItemObservation = { title };
-      const itemId = pick(v, item.keysOf.itemId, idOf);
+      const itemId = pick(vals, item.slotsOf.itemId, idOf);
       if (itemId) it.itemId = itemId;
-      const sku = skuOf(v);
+      const sku = skuOf(vals);
       if (sku) it.sku = sku;
-      const quantity = pick(v, item.keysOf.quantity, quantityOf);
+      const quantity = pick(vals, item.slotsOf.quantity, quantityOf);
       if (quantity !== undefined) it.quantity = quantity;
-      const price = pick(v, item.keysOf.price, fenAmount);
+      const price = pick(vals, item.slotsOf.price, fenAmount);
       if (price !== undefined) it.price = price;
-      const imageUrl = pick(v, item.keysOf.image, imageOf);
+      const imageUrl = pick(vals, item.slotsOf.image, imageOf);
       if (imageUrl) it.imageUrl = imageUrl;
       return it;
     };
 
-    const skuOf = (o: Record<string, unknown>): string | undefined => {
-      for (const k of item.keysOf.sku ?? []) {
-        const v = o[k];
-        if (typeof v === 'string' && v.trim()) return cleanText(v, 300);
+    const skuOf = (vals: unknown[]): string | undefined => {
+      for (const slot of item.slotsOf.sku ?? []) {
+        const v = vals[slot];
+        // cleanText(v, 300), through the per-call cache ('' when only invisible characters are left, as there)
+        if (typeof v === 'string' && v.trim()) return textOf(v, 300) ?? '';
         if (Array.isArray(v)) {
           const parts: string[] = [];
           for (const x of v.slice(0, 20)) {
@@ -248,7 +272,7 @@ export function createListReader(layout: ListLayout): ListReader {
             }
             if (part) parts.push(part);
           }
-          if (parts.length) return cleanText(parts.join('; '), 300);
+          if (parts.length) return textOf(parts.length === 1 ? parts[0] : parts.join('; '), 300) ?? '';
         }
       }
       return undefined;
@@ -263,16 +287,18 @@ export function createListReader(layout: ListLayout): ListReader {
       const seen = arr.length > 16 ? new Set<string>() : undefined;
       for (const el of arr) {
         if (!isPlainObject(el)) return no('a trace is not an object');
+        const vals = traceVals.fill(undefined);
         for (const k in el) {
           nodes++;
-          if (!trace.roles.has(k)) return no(`unknown trace key ${k}`);
-          if (!plainValue(el[k])) return no(`trace ${k} is not plain`);
+          const slot = trace.slotOf.get(k);
+          if (slot === undefined) return no(`unknown trace key ${k}`);
+          if (!plainValue((vals[slot] = el[k]))) return no(`trace ${k} is not plain`);
         }
-        const time = pick(el, trace.keysOf.time, parseTimeValue);
-        const t = pick(el, trace.keysOf.text, text1000);
+        const time = pick(vals, trace.slotsOf.time, parseTimeValue);
+        const t = pick(vals, trace.slotsOf.text, text1000);
         if (time === undefined || !t) continue;
         const ev: EventObservation = { time, text: t };
-        const location = pick(el, trace.keysOf.location, text200);
+        const location = pick(vals, trace.slotsOf.location, text200);
         if (location) ev.location = location;
         if (seen) {
           const id = `${time}|${t}`;
@@ -285,11 +311,11 @@ export function createListReader(layout: ListLayout): ListReader {
       return out.length > MAX_EVENTS ? out.slice(0, MAX_EVENTS) : out;
     };
 
-    /** The parcel of a logistics object (the scan's readParcel()), merged; false when declined. */
-    const readLogistics = (v: Record<string, unknown>, orderId: string, events: EventObservation[] | undefined) => {
-      const raw = pick(v, logistics.keysOf.trackingNo, trackingRawOf);
+    /** The parcel of a logistics object's values (the scan's readParcel()), its order id still to be set. */
+    const parcelOf = (vals: unknown[], events: EventObservation[] | undefined): ParcelObservation | undefined => {
+      const raw = pick(vals, logistics.slotsOf.trackingNo, trackingRawOf);
       if (!raw) return; // unshipped: no parcel
-      const named = pick(v, logistics.keysOf.carrier, text100);
+      const named = pick(vals, logistics.slotsOf.carrier, text100);
       let carrierName = named;
       let station: string | undefined;
       if (named) {
@@ -314,8 +340,7 @@ export function createListReader(layout: ListLayout): ListReader {
       const p: ParcelObservation = { trackingNo, orderIds: [] };
       if (carrierName) p.carrierName = carrierName;
       p.direction = 'outbound';
-      p.orderIds = [orderId];
-      const statusText = pick(v, logistics.keysOf.statusText, text200);
+      const statusText = pick(vals, logistics.slotsOf.statusText, text200);
       if (statusText) p.statusText = statusText;
       if (events?.length) p.events = events;
       let latest: EventObservation | undefined;
@@ -323,30 +348,38 @@ export function createListReader(layout: ListLayout): ListReader {
       const pickupCode = pickupCodeOf(latest?.text ?? '') ?? pickupCodeOf(statusText ?? '');
       if (pickupCode) p.pickupCode = pickupCode;
       if (station) p.station = station;
-      const shippedAt = pick(v, logistics.keysOf.shipped, parseTimeValue);
+      const shippedAt = pick(vals, logistics.slotsOf.shipped, parseTimeValue);
       if (shippedAt !== undefined) p.shippedAt = shippedAt;
-      mergeParcel(p);
+      return p;
     };
 
     const readOrder = (o: unknown): boolean => {
       if (!isPlainObject(o)) return no('an order is not an object');
       /** The order's own texts, in the order the scan's findPromise()/findService() walk them. */
-      const texts: string[] = [];
+      const texts = orderTexts;
+      texts.length = 0;
       const items: ItemObservation[] = [];
-      const itemIds = new Set<string>();
+      // The scan's item identity (itemId|title|sku), built only once a second item comes.
+      let itemIds: string[] | undefined;
+      const idOfItem = (it: ItemObservation) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
       const addItem = (it: ItemObservation) => {
         if (items.length >= MAX_ITEMS) return;
-        const id = `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
-        if (itemIds.has(id)) return;
-        itemIds.add(id);
+        if (items.length) {
+          itemIds ??= items.map(idOfItem);
+          const id = idOfItem(it);
+          if (itemIds.includes(id)) return;
+          itemIds.push(id);
+        }
         items.push(it);
       };
-      const shipments: [Record<string, unknown>, EventObservation[] | undefined][] = [];
+      const shipments: ParcelObservation[] = [];
+      const vals = orderVals.fill(undefined);
       for (const k in o) {
         nodes++;
-        const role = order.roles.get(k);
-        const v = o[k];
-        if (role === undefined) return no(`unknown order key ${k}`);
+        const slot = order.slotOf.get(k);
+        if (slot === undefined) return no(`unknown order key ${k}`);
+        const role = order.roleOf[slot];
+        const v = (vals[slot] = o[k]);
         if (role === 'items' || role === 'item') {
           const list = role === 'items' ? v : [v];
           if (!Array.isArray(list) || list.length > 500) return no(`order ${k} is not an item list`);
@@ -364,12 +397,13 @@ export function createListReader(layout: ListLayout): ListReader {
         } else if (role === 'logistics') {
           if (!isPlainObject(v)) return no(`order ${k} is not an object`);
           let events: EventObservation[] | undefined;
+          const lvals = logisticsVals.fill(undefined);
           for (const lk in v) {
             nodes++;
-            const lr = logistics.roles.get(lk);
-            const x = v[lk];
-            if (lr === undefined) return no(`unknown logistics key ${lk}`);
-            if (lr === 'traces') {
+            const lslot = logistics.slotOf.get(lk);
+            if (lslot === undefined) return no(`unknown logistics key ${lk}`);
+            const x = (lvals[lslot] = v[lk]);
+            if (logistics.roleOf[lslot] === 'traces') {
               if (!Array.isArray(x)) return no(`logistics ${lk} is not a list`);
               const ev = readTraces(x);
               if (ev === false) return false;
@@ -377,27 +411,28 @@ export function createListReader(layout: ListLayout): ListReader {
             } else if (!plainValue(x)) return no(`logistics ${lk} is not plain`);
             else if (typeof x === 'string') texts.push(x);
           }
-          shipments.push([v, events]);
+          const p = parcelOf(lvals, events);
+          if (p) shipments.push(p);
         } else if (!plainValue(v)) return no(`order ${k} is not plain`);
         else if (typeof v === 'string') texts.push(v);
         if (texts.length > 150) return no('an order with too many texts');
       }
-      const orderId = pick(o, order.keysOf.id, idOf);
+      const orderId = pick(vals, order.slotsOf.id, idOf);
       if (!orderId) return no('an order without a readable id');
 
       const obs: OrderObservation = { orderId };
-      const shopName = pick(o, order.keysOf.shopName, text200);
+      const shopName = pick(vals, order.slotsOf.shopName, text200);
       if (shopName) obs.shopName = shopName;
-      const shopId = pick(o, order.keysOf.shopId, idOf);
+      const shopId = pick(vals, order.slotsOf.shopId, idOf);
       if (shopId) obs.shopId = shopId;
       if (items.length) obs.items = items;
-      const amount = pick(o, order.keysOf.amount, fenAmount);
+      const amount = pick(vals, order.slotsOf.amount, fenAmount);
       if (amount !== undefined) obs.amount = amount;
-      const createdAt = pick(o, order.keysOf.created, parseTimeValue);
+      const createdAt = pick(vals, order.slotsOf.created, parseTimeValue);
       if (createdAt !== undefined) obs.createdAt = createdAt;
-      const paidAt = pick(o, order.keysOf.paid, parseTimeValue);
+      const paidAt = pick(vals, order.slotsOf.paid, parseTimeValue);
       if (paidAt !== undefined) obs.paidAt = paidAt;
-      const statusText = pick(o, order.keysOf.statusText, text100);
+      const statusText = pick(vals, order.slotsOf.statusText, text100);
       if (statusText) {
         obs.statusText = statusText;
         let status = statusOf.get(statusText);
@@ -406,34 +441,34 @@ export function createListReader(layout: ListLayout): ListReader {
       }
       let ship: OrderPromise | undefined;
       let deliver: OrderPromise | undefined;
+      let service: DeliveryService | undefined;
+      let serviceDone = false;
       for (const t of texts) {
-        if (t.length > 200 || promiseless.has(t)) continue;
+        const f = factsOf(t);
+        // serviceFrom() over the texts of at most 120 characters: a door promise wins, else the first speed one.
+        if (!serviceDone && f.service) {
+          if (f.service.door) {
+            service = f.service;
+            serviceDone = true;
+          } else service ??= f.service;
+        }
+        if (!f.promise || deliver) continue;
         const p = parsePromiseText(t, paidAt ?? createdAt, opts.now);
-        if (!p) promiseless.add(t);
         if (p?.kind === 'deliver_by') {
           deliver = p;
-          break;
+          continue;
         }
         if (p && !ship) ship = p;
       }
       const promise = deliver ?? ship;
       if (promise) obs.promise = promise;
-      // serviceFrom() over the texts of at most 120 characters: a door promise wins, else the first speed one.
-      let service: DeliveryService | undefined;
-      for (const t of texts) {
-        if (t.length > 120) continue;
-        let sv = serviceOf.get(t);
-        if (sv === undefined && !serviceOf.has(t)) serviceOf.set(t, (sv = readDeliveryService(t)));
-        if (sv?.door) {
-          service = sv;
-          break;
-        }
-        service ??= sv;
-      }
       if (service) obs.service = { ...service };
       // Evidence beyond the id (the scan's Object.keys(obs).length > 1).
       if (shopName || shopId || items.length || amount !== undefined || createdAt !== undefined || paidAt !== undefined || statusText || promise || service) mergeOrder(obs);
-      for (const [v, events] of shipments) readLogistics(v, orderId, events);
+      for (const p of shipments) {
+        p.orderIds = [orderId];
+        mergeParcel(p);
+      }
       return true;
     };
 
