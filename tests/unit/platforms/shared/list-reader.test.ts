@@ -19,6 +19,7 @@ import { parseJsonPreservingIds } from '../../../../src/platforms/shared/json-te
 import { normKey } from '../../../../src/platforms/shared/keys';
 import type { ListLayout, ListReader } from '../../../../src/platforms/shared/list-reader';
 import { extractOrdersFromJson, type ExtractOptions } from '../../../../src/platforms/shared/scan';
+import { kuaishouList } from '../../../fixtures/kuaishou-big';
 import { fixtureNames, readFixture } from './fixture-helpers';
 
 const NOW = Date.UTC(2024, 10, 25, 4, 0, 0);
@@ -261,5 +262,15 @@ describe.each(PLATFORMS)('$id direct list reader', ({ id, reader, layout, adapte
       if (role === 'logistics') expect(LOGISTICS_CONTAINER_RE.test(n), k).toBe(true);
     }
     expect(ORDERISH_RE.test(normKey(layout.listKey))).toBe(true);
+  });
+});
+
+describe('kuaishou direct list reader on a long list', () => {
+  it('reads the 2,000-order list of the capture-load tests itself, exactly as the scan does', () => {
+    const opts: ExtractOptions = { platform: 'kuaishou', now: NOW };
+    const value = parseJsonPreservingIds(kuaishouList(2_000));
+    const direct = readWith(readKuaishouList, value, opts);
+    expect(direct?.orders).toHaveLength(2_000);
+    expect(JSON.stringify(direct)).toBe(JSON.stringify(extractOrdersFromJson(value, opts)));
   });
 });
