@@ -140,7 +140,7 @@ function keyFlags(k: string): number {
 /** False for strings that surely are not JSON text: they start with neither '{', '[' nor white space (what
  * trimStart() would remove; \s is the same set). */
 const SPACE_RE = /\s/;
-function mayBeJson(s: string): boolean {
+export function mayBeJson(s: string): boolean {
   if (!s) return false;
   const c = s.charCodeAt(0);
   return c === 123 || c === 91 || (c < 127 ? c <= 32 : SPACE_RE.test(s[0]));
@@ -148,7 +148,7 @@ function mayBeJson(s: string): boolean {
 
 const PLACEHOLDER_RE = /^[0\s\-—_.]*$/;
 
-function trackingRawOf(v: unknown): string | undefined {
+export function trackingRawOf(v: unknown): string | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? String(v) : undefined;
   if (typeof v !== 'string') return undefined;
   const s = v.trim();
