@@ -15,6 +15,7 @@ import {
   parcelEntry,
   promiseParcels,
   inRange,
+  mergeEntries,
   PROMISE_STATUSES,
   SECTION_ORDER,
   sectionRanges,
@@ -47,47 +48,53 @@ export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, s
 const bounds = (r: StatusRange) =>
   [[0, r.status, r.from ?? -Infinity], [0, r.status, r.to ?? Infinity], true, r.to === undefined] as [unknown[], unknown[], boolean, boolean];
 
+/** The records placed one by one, not by range: unknown statuses, unshipped orders, parcels and orders with
+ * a missed promise, open after-sales. Read inside the caller's transaction. */
+async function readSpecial(db: ParcelHubDb, now: number) {
+  const [unknowns, unshipped, promising, afterSales] = await Promise.all([
+    db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
+    db.orders.where('status').equals('unshipped').toArray(),
+    Promise.all(
+      PROMISE_STATUSES.map((s) =>
+        db.orders
+          .where('[status+promise.at]')
+          .between([s, -Infinity], [s, now], true, false)
+          .toArray(),
+      ),
+    ).then((x) => x.flat()),
+    db.orders.where('afterSale.state').anyOf(OPEN_RETURN_STATES).toArray(),
+  ]);
+  // Orders with a missed promise, judged with all their parcels (archived ones included).
+  const promiseKeys = [...new Set(promising.flatMap((o) => o.parcelKeys))];
+  const promiseParcelRows = (await db.parcels.bulkGet(promiseKeys)).filter((p): p is ParcelRecord => !!p);
+  const byKey = new Map(promiseParcelRows.map((p) => [p.key, p]));
+  const orderMap = new Map([...promising, ...unshipped].map((o) => [o.key, o]));
+  // Open after-sales (issue #16) with their parcels: a return parcel's scans count as the return's progress.
+  const afterSaleParcels = new Map(
+    (await db.parcels.bulkGet([...new Set(afterSales.flatMap((o) => o.parcelKeys))])).filter((p): p is ParcelRecord => !!p).map((p) => [p.key, p]),
+  );
+  for (const o of afterSales) if (!orderMap.has(o.key)) orderMap.set(o.key, o);
+  const missed = missedPromises(promising, byKey, now);
+  const promises = promiseParcels(missed, orderMap, byKey, now);
+
+  const placed = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
+  const one = new Map([...unknowns, ...[...promises.keys()].map((k) => byKey.get(k)!)].map((p) => [p.key, p]));
+  for (const p of one.values()) {
+    const r = parcelEntry(p, promises, now);
+    if (r) placed.get(r.section)!.push(r.entry);
+  }
+  for (const o of orderMap.values()) {
+    const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now);
+    if (r) placed.get(r.section)!.push(r.entry);
+  }
+  const special = [...promises.keys()].map((k) => byKey.get(k)!);
+  return { placed, special, promises, orderMap };
+}
+
 export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity): Promise<PopupData> {
   return db.transaction('r', db.parcels, db.orders, async () => {
     const ranges = sectionRanges(now);
-    const [unknowns, unshipped, promising, afterSales] = await Promise.all([
-      db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
-      db.orders.where('status').equals('unshipped').toArray(),
-      Promise.all(
-        PROMISE_STATUSES.map((s) =>
-          db.orders
-            .where('[status+promise.at]')
-            .between([s, -Infinity], [s, now], true, false)
-            .toArray(),
-        ),
-      ).then((x) => x.flat()),
-      db.orders.where('afterSale.state').anyOf(OPEN_RETURN_STATES).toArray(),
-    ]);
-    // Orders with a missed promise, judged with all their parcels (archived ones included).
-    const promiseKeys = [...new Set(promising.flatMap((o) => o.parcelKeys))];
-    const promiseParcelRows = (await db.parcels.bulkGet(promiseKeys)).filter((p): p is ParcelRecord => !!p);
-    const byKey = new Map(promiseParcelRows.map((p) => [p.key, p]));
-    const orderMap = new Map([...promising, ...unshipped].map((o) => [o.key, o]));
-    // Open after-sales (issue #16) with their parcels: a return parcel's scans count as the return's progress.
-    const afterSaleParcels = new Map(
-      (await db.parcels.bulkGet([...new Set(afterSales.flatMap((o) => o.parcelKeys))])).filter((p): p is ParcelRecord => !!p).map((p) => [p.key, p]),
-    );
-    for (const o of afterSales) if (!orderMap.has(o.key)) orderMap.set(o.key, o);
-    const missed = missedPromises(promising, byKey, now);
-    const promises = promiseParcels(missed, orderMap, byKey, now);
-
-    // Records placed one by one, not by range.
-    const placed = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
-    const one = new Map([...unknowns, ...[...promises.keys()].map((k) => byKey.get(k)!)].map((p) => [p.key, p]));
-    for (const p of one.values()) {
-      const r = parcelEntry(p, promises, now);
-      if (r) placed.get(r.section)!.push(r.entry);
-    }
-    for (const o of orderMap.values()) {
-      const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now);
-      if (r) placed.get(r.section)!.push(r.entry);
-    }
-    const special = [...promises.keys()].map((k) => byKey.get(k)!);
+    const { placed, special, promises, orderMap } = await readSpecial(db, now);
 
     const out: LoadedSection[] = [];
     let shown = 0;
@@ -129,6 +136,94 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
   });
 }
 
+/** Parcels read per chunk by loadSectionsInChunks: reading, decoding and placing one chunk is a short task, so
+ * a key pressed meanwhile is handled between two chunks rather than after every row is read. */
+export const CHUNK_ROWS = 100;
+
+// Reads the shopper is waiting on (a tracking number typed while every row is being read) go first: the
+// chunked read starts no chunk while one is under way, so its requests do not queue behind whole chunks.
+let urgentReads = 0;
+const afterUrgent: (() => void)[] = [];
+async function urgent<T>(read: () => Promise<T>): Promise<T> {
+  urgentReads++;
+  try {
+    return await read();
+  } finally {
+    if (--urgentReads === 0) for (const go of afterUrgent.splice(0)) go();
+  }
+}
+const noUrgentReads = () => (urgentReads ? new Promise<void>((r) => afterUrgent.push(r)) : Promise.resolve());
+
+export interface RowsChunk {
+  /** Every row read so far, each section in order; on the last chunk `complete` and the same as loadSections(db, now). */
+  data: PopupData;
+  /** The rows this chunk added (the first chunk: the records placed one by one). */
+  added: SectionEntry[];
+}
+
+/**
+ * loadSections(db, now) read in bounded chunks: one transaction reads the records placed one by one and the
+ * keys of every range's rows (keys decode cheaply), then each chunk of `chunk` parcels is read (with the
+ * orders they link to) in a transaction of its own. The caller decides the pause between chunks (a task, so
+ * input runs). A write between two chunks can leave a row placed by stale facts: the caller reads again on
+ * every change, as it does for loadSections.
+ */
+export async function* loadSectionsInChunks(db: ParcelHubDb, now: number, chunk = CHUNK_ROWS): AsyncGenerator<RowsChunk> {
+  const ranges = sectionRanges(now);
+  const head = await db.transaction('r', db.parcels, db.orders, async () => {
+    const special = await readSpecial(db, now);
+    const keys = await Promise.all(SECTION_ORDER.map((id) => Promise.all(ranges[id].map((r) => db.parcels.where('[archived+status+sortAt]').between(...bounds(r)).reverse().primaryKeys()))));
+    // The orders of the parcels placed one by one.
+    const need = new Set<string>();
+    for (const es of special.placed.values()) for (const e of es) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) if (!special.orderMap.has(k)) need.add(k);
+    const linked = (await db.orders.bulkGet([...need])).filter((o): o is OrderRecord => !!o);
+    return { ...special, keys, linked };
+  });
+  const { placed, promises } = head;
+  const orders = new Map(head.orderMap);
+  for (const o of head.linked) orders.set(o.key, o);
+  // Every row to read, newest first per range (as the list shows them), with the section its range stands for
+  // (loadSections keeps a row only in that section).
+  const todo: { key: string; section: SectionId }[] = [];
+  SECTION_ORDER.forEach((section, i) => {
+    for (const ks of head.keys[i]) for (const key of ks) if (!promises.has(key as string)) todo.push({ key: key as string, section });
+  });
+  const expected = new Map(SECTION_ORDER.map((id) => [id, placed.get(id)!.length]));
+  for (const t of todo) expected.set(t.section, expected.get(t.section)! + 1);
+  const rows = new Map(SECTION_ORDER.map((id) => [id, [...placed.get(id)!].sort(compareEntries)]));
+  const snapshot = (complete: boolean): PopupData => {
+    const count = (id: SectionId) => (complete ? rows.get(id)!.length : Math.max(expected.get(id)!, rows.get(id)!.length));
+    const sections = SECTION_ORDER.filter((id) => count(id) > 0).map((id) => ({ id, count: count(id), entries: rows.get(id)! }));
+    return { loaded: true, complete, now, sections, orders };
+  };
+  yield { data: snapshot(todo.length === 0), added: SECTION_ORDER.flatMap((id) => placed.get(id)!) };
+
+  for (let i = 0; i < todo.length; i += chunk) {
+    await noUrgentReads();
+    const part = todo.slice(i, i + chunk);
+    const bySection = await db.transaction('r', db.parcels, db.orders, async () => {
+      const parcels = await db.parcels.bulkGet(part.map((t) => t.key));
+      const need = new Set<string>();
+      for (const p of parcels) if (p) for (const k of p.orderKeys) if (!orders.has(k)) need.add(k);
+      for (const o of await db.orders.bulkGet([...need])) if (o) orders.set(o.key, o);
+      const out = new Map<SectionId, SectionEntry[]>();
+      parcels.forEach((p, j) => {
+        const r = p && parcelEntry(p, promises, now);
+        if (!r || r.section !== part[j].section) return;
+        if (!out.has(r.section)) out.set(r.section, []);
+        out.get(r.section)!.push(r.entry);
+      });
+      return out;
+    });
+    const added: SectionEntry[] = [];
+    for (const [id, es] of bySection) {
+      rows.set(id, mergeEntries(rows.get(id)!, es.sort(compareEntries)));
+      added.push(...es);
+    }
+    yield { data: snapshot(i + chunk >= todo.length), added };
+  }
+}
+
 /** Archived parcels, newest change first (the archive view). */
 export async function loadArchived(db: ParcelHubDb): Promise<{ loaded: true; parcels: ParcelRecord[]; orders: Map<string, OrderRecord> }> {
   return db.transaction('r', db.parcels, db.orders, async () => {
@@ -151,8 +246,8 @@ export async function needsUserTotal(db: ParcelHubDb, now = Date.now()): Promise
  * popup opens). Placed in their sections as loadSections places them, missed promises included; the rows
  * are a subset of what the full list's search shows for the same text, which replaces them once read.
  */
-export async function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now: number, limit = 50): Promise<PopupData> {
-  return db.transaction('r', db.parcels, db.orders, async () => {
+export function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now: number, limit = 50): Promise<PopupData> {
+  return urgent(() => db.transaction('r', db.parcels, db.orders, async () => {
     const found = (await db.parcels.where('trackingNo').startsWith(prefix).limit(limit).toArray()).filter((p) => !p.archived);
     const orders = (await db.orders.bulkGet([...new Set(found.flatMap((p) => p.orderKeys))])).filter((o): o is OrderRecord => !!o);
     // A missed promise is judged with all of an order's parcels.
@@ -171,5 +266,5 @@ export async function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now:
       return { id, count: entries.length, entries };
     });
     return { loaded: true, complete: false, now, sections, orders: orderMap };
-  });
+  }));
 }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { currentLocale, initLanguage, onLanguageChange } from '../../shared/i18n';
-import { allRows, App, loadFirstScreen } from './app';
+import { App, loadFirstScreen } from './app';
+import { allRows } from './all-rows';
 import './popup.css';
 
 // Start-up marks (performance.mark, read by `npm run bench`): where a cold open spends its time.
