@@ -16,6 +16,7 @@ import {
   promiseParcels,
   inRange,
   mergeEntries,
+  parcelTime,
   PROMISE_STATUSES,
   SECTION_ORDER,
   sectionRanges,
@@ -41,6 +42,8 @@ export interface PopupData {
   sections: LoadedSection[];
   /** Orders linked to the loaded parcels (titles, shops, platforms). */
   orders: Map<string, OrderRecord>;
+  /** The records placed one by one, as read at `now`: loadSectionsInChunks starts from them. */
+  special?: Special;
 }
 
 export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, sections: [], orders: new Map() };
@@ -50,6 +53,8 @@ const bounds = (r: StatusRange) =>
 
 /** The records placed one by one, not by range: unknown statuses, unshipped orders, parcels and orders with
  * a missed promise, open after-sales. Read inside the caller's transaction. */
+type Special = Awaited<ReturnType<typeof readSpecial>>;
+
 async function readSpecial(db: ParcelHubDb, now: number) {
   const [unknowns, unshipped, promising, afterSales] = await Promise.all([
     db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
@@ -94,7 +99,8 @@ async function readSpecial(db: ParcelHubDb, now: number) {
 export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity): Promise<PopupData> {
   return db.transaction('r', db.parcels, db.orders, async () => {
     const ranges = sectionRanges(now);
-    const { placed, special, promises, orderMap } = await readSpecial(db, now);
+    const prelude = await readSpecial(db, now);
+    const { placed, special, promises, orderMap } = prelude;
 
     const out: LoadedSection[] = [];
     let shown = 0;
@@ -132,7 +138,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
     const linked = (await db.orders.bulkGet([...need])).filter((o): o is OrderRecord => !!o);
     const orders = new Map(orderMap);
     for (const o of linked) orders.set(o.key, o);
-    return { loaded: true, complete: rows === Infinity || out.every((s) => s.entries.length === s.count), now, sections: out, orders };
+    return { loaded: true, complete: rows === Infinity || out.every((s) => s.entries.length === s.count), now, sections: out, orders, special: prelude };
   });
 }
 
@@ -161,66 +167,79 @@ export interface RowsChunk {
   added: SectionEntry[];
 }
 
+/** The time a parcel is indexed by in [archived+status+sortAt] (readers never see `sortAt` itself). */
+const sortAtOf = parcelTime;
+
 /**
- * loadSections(db, now) read in bounded chunks: one transaction reads the records placed one by one and the
- * keys of every range's rows (keys decode cheaply), then each chunk of `chunk` parcels is read (with the
- * orders they link to) in a transaction of its own. The caller decides the pause between chunks (a task, so
- * input runs). A write between two chunks can leave a row placed by stale facts: the caller reads again on
- * every change, as it does for loadSections.
+ * loadSections(db, now) read in bounded chunks. One short transaction counts every range (and reads the
+ * records placed one by one, unless `from` — the first screen, read at `now` — has them); then each range
+ * is read newest first, a page of at most `chunk` parcels (one getAll of the range index) with the orders
+ * they link to, in a transaction of its own. The caller decides the pause between chunks (a task, so input
+ * runs). A write between two chunks can leave a row placed by stale facts: the caller reads again on every
+ * change, as it does for loadSections.
  */
-export async function* loadSectionsInChunks(db: ParcelHubDb, now: number, chunk = CHUNK_ROWS): AsyncGenerator<RowsChunk> {
+export async function* loadSectionsInChunks(db: ParcelHubDb, now: number, chunk = CHUNK_ROWS, from?: PopupData): AsyncGenerator<RowsChunk> {
   const ranges = sectionRanges(now);
   const head = await db.transaction('r', db.parcels, db.orders, async () => {
-    const special = await readSpecial(db, now);
-    const keys = await Promise.all(SECTION_ORDER.map((id) => Promise.all(ranges[id].map((r) => db.parcels.where('[archived+status+sortAt]').between(...bounds(r)).reverse().primaryKeys()))));
-    // The orders of the parcels placed one by one.
+    const reuse = from?.special && from.now === now;
+    const special = reuse ? from.special! : await readSpecial(db, now);
+    const counts = await Promise.all(SECTION_ORDER.map((id) => Promise.all(ranges[id].map((r) => db.parcels.where('[archived+status+sortAt]').between(...bounds(r)).count()))));
+    // The orders of the parcels placed one by one (the first screen has those of its rows).
+    const orders = new Map(special.orderMap);
+    if (reuse) for (const [k, o] of from.orders) orders.set(k, o);
     const need = new Set<string>();
-    for (const es of special.placed.values()) for (const e of es) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) if (!special.orderMap.has(k)) need.add(k);
-    const linked = (await db.orders.bulkGet([...need])).filter((o): o is OrderRecord => !!o);
-    return { ...special, keys, linked };
+    for (const es of special.placed.values()) for (const e of es) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) if (!orders.has(k)) need.add(k);
+    for (const o of await db.orders.bulkGet([...need])) if (o) orders.set(o.key, o);
+    return { ...special, counts, orders };
   });
-  const { placed, promises } = head;
-  const orders = new Map(head.orderMap);
-  for (const o of head.linked) orders.set(o.key, o);
-  // Every row to read, newest first per range (as the list shows them), with the section its range stands for
-  // (loadSections keeps a row only in that section).
-  const todo: { key: string; section: SectionId }[] = [];
-  SECTION_ORDER.forEach((section, i) => {
-    for (const ks of head.keys[i]) for (const key of ks) if (!promises.has(key as string)) todo.push({ key: key as string, section });
-  });
-  const expected = new Map(SECTION_ORDER.map((id) => [id, placed.get(id)!.length]));
-  for (const t of todo) expected.set(t.section, expected.get(t.section)! + 1);
+  const { placed, promises, orders } = head;
+  // Counts as loadSections gives them (a parcel with a missed promise is placed one by one, not by range).
+  const expected = new Map(
+    SECTION_ORDER.map((id, i) => [id, placed.get(id)!.length + ranges[id].reduce((n, r, j) => n + head.counts[i][j] - head.special.filter((p) => !p.archived && inRange(p, r)).length, 0)]),
+  );
   const rows = new Map(SECTION_ORDER.map((id) => [id, [...placed.get(id)!].sort(compareEntries)]));
   const snapshot = (complete: boolean): PopupData => {
     const count = (id: SectionId) => (complete ? rows.get(id)!.length : Math.max(expected.get(id)!, rows.get(id)!.length));
     const sections = SECTION_ORDER.filter((id) => count(id) > 0).map((id) => ({ id, count: count(id), entries: rows.get(id)! }));
     return { loaded: true, complete, now, sections, orders };
   };
+  // The pages to read: every range with rows, in section order.
+  const todo = SECTION_ORDER.flatMap((id, i) => ranges[id].filter((_, j) => head.counts[i][j] > 0).map((range) => ({ id, range })));
   yield { data: snapshot(todo.length === 0), added: SECTION_ORDER.flatMap((id) => placed.get(id)!) };
 
-  for (let i = 0; i < todo.length; i += chunk) {
-    await noUrgentReads();
-    const part = todo.slice(i, i + chunk);
-    const bySection = await db.transaction('r', db.parcels, db.orders, async () => {
-      const parcels = await db.parcels.bulkGet(part.map((t) => t.key));
-      const need = new Set<string>();
-      for (const p of parcels) if (p) for (const k of p.orderKeys) if (!orders.has(k)) need.add(k);
-      for (const o of await db.orders.bulkGet([...need])) if (o) orders.set(o.key, o);
-      const out = new Map<SectionId, SectionEntry[]>();
-      parcels.forEach((p, j) => {
-        const r = p && parcelEntry(p, promises, now);
-        if (!r || r.section !== part[j].section) return;
-        if (!out.has(r.section)) out.set(r.section, []);
-        out.get(r.section)!.push(r.entry);
+  for (const [t, { id, range }] of todo.entries()) {
+    // Newest first, a page at a time: below the last page's oldest time, skipping the rows already read at it.
+    let upper = bounds(range)[1];
+    let upperOpen = !bounds(range)[3];
+    let seenAtUpper = new Set<string>();
+    for (;;) {
+      await noUrgentReads();
+      const limit = chunk + seenAtUpper.size;
+      const page = await db.transaction('r', db.parcels, db.orders, async () => {
+        const parcels = await db.parcels.where('[archived+status+sortAt]').between(bounds(range)[0], upper, true, !upperOpen).reverse().limit(limit).toArray();
+        const need = new Set<string>();
+        for (const p of parcels) for (const k of p.orderKeys) if (!orders.has(k)) need.add(k);
+        for (const o of await db.orders.bulkGet([...need])) if (o) orders.set(o.key, o);
+        return parcels;
       });
-      return out;
-    });
-    const added: SectionEntry[] = [];
-    for (const [id, es] of bySection) {
-      rows.set(id, mergeEntries(rows.get(id)!, es.sort(compareEntries)));
-      added.push(...es);
+      const added: SectionEntry[] = [];
+      for (const p of page) {
+        if (seenAtUpper.has(p.key) || promises.has(p.key)) continue;
+        const r = parcelEntry(p, promises, now);
+        if (r?.section === id) added.push(r.entry);
+      }
+      rows.set(id, mergeEntries(rows.get(id)!, added.sort(compareEntries)));
+      const done = page.length < limit;
+      if (!done) {
+        const oldest = sortAtOf(page[page.length - 1]);
+        if (oldest !== upper[2]) seenAtUpper = new Set();
+        for (const p of page) if (sortAtOf(p) === oldest) seenAtUpper.add(p.key);
+        upper = [0, range.status, oldest];
+        upperOpen = false;
+      }
+      yield { data: snapshot(done && t === todo.length - 1), added };
+      if (done) break;
     }
-    yield { data: snapshot(i + chunk >= todo.length), added };
   }
 }
 

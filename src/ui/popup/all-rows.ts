@@ -21,8 +21,9 @@ export const NO_ROWS: AllRows = { data: EMPTY_DATA, index: new Map(), complete: 
 /** A task boundary: input events queued meanwhile run before the next chunk. */
 const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
 
-/** Starts reading when `start` settles (main.tsx: after the first screen is painted). */
-export function allRows(start: Promise<unknown> = Promise.resolve(), db: () => ParcelHubDb = getDb): LiveStore<AllRows> {
+/** Starts reading when `start` settles (main.tsx: after the first screen is painted, with what that screen
+ * read, so the first read does not read its records placed one by one again). */
+export function allRows(start: Promise<PopupData | void> = Promise.resolve(), db: () => ParcelHubDb = getDb): LiveStore<AllRows> {
   let value = NO_ROWS;
   const listeners = new Set<(v: AllRows) => void>();
   const emit = (v: AllRows) => {
@@ -31,13 +32,13 @@ export function allRows(start: Promise<unknown> = Promise.resolve(), db: () => P
   };
   let reading = false;
   let changed = false;
-  const read = async () => {
+  const read = async (from?: PopupData) => {
     reading = true;
     changed = false;
     const firstRead = !value.complete;
     const index = new Map<string, string>();
     try {
-      for await (const { data, added } of loadSectionsInChunks(db(), Date.now())) {
+      for await (const { data, added } of loadSectionsInChunks(db(), from?.now ?? Date.now(), undefined, from)) {
         addToSearchIndex(index, added, data.orders);
         if (data.complete) {
           performance.mark('popup:all-rows-read');
@@ -52,14 +53,14 @@ export function allRows(start: Promise<unknown> = Promise.resolve(), db: () => P
     reading = false;
     if (changed) void read();
   };
-  void start.then(() => {
+  void start.then((first) => {
     const tables = new RegExp(`^idb://${db().name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(parcels|orders)/`);
     Dexie.on('storagemutated', (parts) => {
       if (!Object.keys(parts).some((k) => tables.test(k))) return;
       if (reading) changed = true;
       else void read();
     });
-    void read();
+    void read(first?.loaded ? first : undefined);
   });
   return {
     get: () => value,

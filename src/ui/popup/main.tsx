@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { currentLocale, initLanguage, onLanguageChange } from '../../shared/i18n';
 import { App, loadFirstScreen } from './app';
 import { allRows } from './all-rows';
+import type { PopupData } from '../../db/popup-data';
 import './popup.css';
 
 // Start-up marks (performance.mark, read by `npm run bench`): where a cold open spends its time.
@@ -10,13 +11,14 @@ const root = document.getElementById('app')!;
 // The first screen's read and the language setting are both waits on other parts of the browser: start
 // them together, draw once both are in (one paint with the rows, no empty frame first).
 const first = loadFirstScreen();
-let painted!: () => void;
+let painted!: (first: PopupData) => void;
 // Every row is read right after the first screen is painted (not before: its reading and copying would
-// delay that paint), without waiting for a component to mount, so search has them all by the first key.
-const rows = allRows(new Promise<void>((r) => (painted = r)));
+// delay that paint), without waiting for a component to mount, in chunks (all-rows.ts) that a key pressed
+// meanwhile does not wait behind.
+const rows = allRows(new Promise<PopupData>((r) => (painted = r)));
 void Promise.all([initLanguage().then(() => performance.mark('popup:language')), first]).then(([, data]) => {
   const draw = () => render(<App key={currentLocale()} initial={data} rows={rows} />, root);
   onLanguageChange(draw);
   draw();
-  requestAnimationFrame(() => setTimeout(painted, 0));
+  requestAnimationFrame(() => setTimeout(() => painted(data), 0));
 });

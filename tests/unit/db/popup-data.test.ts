@@ -168,6 +168,13 @@ describe('loadSectionsInChunks', () => {
     // Every row arrives once, in exactly one chunk.
     expect(added.length).toBe(fullKeys.size);
     expect(new Set(added).size).toBe(fullKeys.size);
+
+    // Started from the first screen (its records placed one by one reused): the same end.
+    const head = await loadSections(db, NOW, 24);
+    let end: PopupData | undefined;
+    for await (const c of loadSectionsInChunks(db, NOW, chunk, head)) end = c.data;
+    expect(end!.sections.map((s) => [s.id, s.count, s.entries.map(keyOf)])).toEqual(full.sections.map((s) => [s.id, s.count, s.entries.map(keyOf)]));
+    for (const s of end!.sections) for (const e of s.entries) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) expect(end!.orders.has(k)).toBe(true);
     db.close();
   });
 
