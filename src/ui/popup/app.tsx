@@ -122,12 +122,14 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<A
     return { found, orders };
   }, [searching, all, head, early, number, filters]);
 
+  // Rows read so far matter to the list only under a query (without one it shows `sections`).
+  const searched = noFilters(filters) ? null : all;
   const flat: FlatRow[] = useMemo(() => {
     if (view === 'archived') return archive.parcels.length ? flatten([{ id: 'archived', entries: archive.parcels.map((parcel) => ({ kind: 'parcel' as const, parcel })) }]) : [];
-    if (noFilters(filters)) return flatten(sections);
+    if (!searched) return flatten(sections);
     if (partial) return flatten(partial.found);
-    return flatten(applyFilters(all.data.sections, all.data.orders, filters, all.index));
-  }, [view, archive, sections, partial, all, filters]);
+    return flatten(applyFilters(searched.data.sections, searched.data.orders, filters, searched.index));
+  }, [view, archive, sections, partial, searched, filters]);
   const offsets = useMemo(() => layout(flat), [flat]);
   const orders = view === 'archived' ? archive.orders : (partial?.orders ?? data.orders);
   const shownRows = flat.some((r) => r.kind === 'entry');
