@@ -144,7 +144,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
 
 /** Parcels read per chunk by loadSectionsInChunks: reading, decoding and placing one chunk is a short task, so
  * a key pressed meanwhile is handled between two chunks rather than after every row is read. */
-export const CHUNK_ROWS = 100;
+export const CHUNK_ROWS = 50;
 
 // Reads the shopper is waiting on (a tracking number typed while every row is being read) go first: the
 // chunked read starts no chunk while one is under way, so its requests do not queue behind whole chunks.

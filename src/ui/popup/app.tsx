@@ -116,9 +116,15 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<A
   const partial = useMemo(() => {
     if (!searching) return null;
     const sources = [all.data, head, ...(early && number ? [early] : [])].filter((d) => d.loaded);
-    const orders = new Map<string, OrderRecord>();
-    for (const d of sources) for (const [k, o] of d.orders) if (!orders.has(k)) orders.set(k, o);
     const found = sources.map((d) => applyFilters(d.sections, d.orders, filters, d === all.data ? all.index : undefined)).reduce(mergeSections, []);
+    // The orders of the rows found (not a copy of every order read so far).
+    const orders = new Map<string, OrderRecord>();
+    for (const s of found)
+      for (const e of s.entries)
+        for (const k of e.kind === 'parcel' ? e.parcel.orderKeys : [e.order.key]) {
+          const o = sources.find((d) => d.orders.has(k))?.orders.get(k);
+          if (o) orders.set(k, o);
+        }
     return { found, orders };
   }, [searching, all, head, early, number, filters]);
 
