@@ -51,10 +51,10 @@ export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, s
 const bounds = (r: StatusRange) =>
   [[0, r.status, r.from ?? -Infinity], [0, r.status, r.to ?? Infinity], true, r.to === undefined] as [unknown[], unknown[], boolean, boolean];
 
-/** The records placed one by one, not by range: unknown statuses, unshipped orders, parcels and orders with
- * a missed promise, open after-sales. Read inside the caller's transaction. */
 type Special = Awaited<ReturnType<typeof readSpecial>>;
 
+/** The records placed one by one, not by range: unknown statuses, unshipped orders, parcels and orders with
+ * a missed promise, open after-sales. Read inside the caller's transaction. */
 async function readSpecial(db: ParcelHubDb, now: number) {
   const [unknowns, unshipped, promising, afterSales] = await Promise.all([
     db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
