@@ -1,7 +1,7 @@
 // Pure helpers for the popup: search, filter chips, the flat (windowed) row list, and add-by-paste parsing.
 import { carrierById, resolveCarrierId } from './carriers';
 import { UNKNOWN_CARRIER, type OrderRecord, type ParcelRecord, type Platform } from './model';
-import type { Section, SectionEntry, SectionId } from './sections';
+import { mergeEntries, SECTION_ORDER, type Section, type SectionEntry, type SectionId } from './sections';
 
 /** Platform shown for an entry: 'tmall' for Tmall orders, else the order's / parcel's platform. */
 export type PlatformTag = Platform | 'tmall';
@@ -56,8 +56,23 @@ export type SearchIndex = ReadonlyMap<string, string>;
 
 export function buildSearchIndex(sections: Section[], orders: ReadonlyMap<string, OrderRecord>): SearchIndex {
   const index = new Map<string, string>();
-  for (const s of sections) for (const e of s.entries) index.set(entryKey(e), searchText(e, orders));
+  for (const s of sections) addToSearchIndex(index, s.entries, orders);
   return index;
+}
+
+/** The index grown by rows as they are read (a chunk at a time), so no single pass covers every row. */
+export function addToSearchIndex(index: Map<string, string>, entries: readonly SectionEntry[], orders: ReadonlyMap<string, OrderRecord>): void {
+  for (const e of entries) index.set(entryKey(e), searchText(e, orders));
+}
+
+/** Two answers to one query (rows read so far, rows found through an index) as one: per section, in order,
+ * each row once. */
+export function mergeSections(a: Section[], b: Section[]): Section[] {
+  const ids = new Set([...a, ...b].map((s) => s.id));
+  const entries = (xs: Section[], id: SectionId) => xs.find((s) => s.id === id)?.entries ?? [];
+  // The same row read twice may differ (changed in between): the first answer's copy stays.
+  const inA = new Set(a.flatMap((s) => s.entries.map(entryKey)));
+  return SECTION_ORDER.filter((id) => ids.has(id)).map((id) => ({ id, entries: mergeEntries(entries(a, id), entries(b, id).filter((e) => !inA.has(entryKey(e)))) }));
 }
 
 /**

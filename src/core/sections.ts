@@ -107,6 +107,21 @@ export function compareEntries(a: SectionEntry, b: SectionEntry): number {
   return a.kind === 'order' ? -1 : 1;
 }
 
+/** Two lists each in compareEntries order, merged into one (a row in both, by key, once). */
+export function mergeEntries(a: readonly SectionEntry[], b: readonly SectionEntry[]): SectionEntry[] {
+  const out: SectionEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const c = compareEntries(a[i], b[j]);
+    if (c === 0) j++;
+    out.push(c <= 0 ? a[i++] : b[j++]);
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
 /** The entry of an unshipped order: in attention when its promise is missed, else in unshipped. */
 export function orderEntry(o: OrderRecord, missed: ReadonlyMap<string, Alert>, now: number): { section: SectionId; entry: SectionEntry } | null {
   if (o.status !== 'unshipped' || o.parcelKeys.length > 0) return null;

@@ -16,6 +16,8 @@ import {
   parcelEntry,
   promiseParcels,
   inRange,
+  mergeEntries,
+  parcelTime,
   PROMISE_STATUSES,
   SECTION_ORDER,
   sectionRanges,
@@ -41,6 +43,8 @@ export interface PopupData {
   sections: LoadedSection[];
   /** Orders linked to the loaded parcels (titles, shops, platforms). */
   orders: Map<string, OrderRecord>;
+  /** The records placed one by one, as read at `now`: loadSectionsInChunks starts from them. */
+  special?: Special;
 }
 
 export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, sections: [], orders: new Map() };
@@ -48,48 +52,57 @@ export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, s
 const bounds = (r: StatusRange) =>
   [[0, r.status, r.from ?? -Infinity], [0, r.status, r.to ?? Infinity], true, r.to === undefined] as [unknown[], unknown[], boolean, boolean];
 
+type Special = Awaited<ReturnType<typeof readSpecial>>;
+
+/** The records placed one by one, not by range: unknown statuses, unshipped orders, parcels and orders with
+ * a missed promise, open after-sales. Read inside the caller's transaction. */
+async function readSpecial(db: ParcelHubDb, now: number, on: AlertOn) {
+  const [unknowns, unshipped, promising, afterSales] = await Promise.all([
+    db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
+    db.orders.where('status').equals('unshipped').toArray(),
+    Promise.all(
+      PROMISE_STATUSES.map((s) =>
+        db.orders
+          .where('[status+promise.at]')
+          .between([s, -Infinity], [s, now], true, false)
+          .toArray(),
+      ),
+    ).then((x) => x.flat()),
+    db.orders.where('afterSale.state').anyOf(OPEN_RETURN_STATES).toArray(),
+  ]);
+  // Orders with a missed promise, judged with all their parcels (archived ones included).
+  const promiseKeys = [...new Set(promising.flatMap((o) => o.parcelKeys))];
+  const promiseParcelRows = (await db.parcels.bulkGet(promiseKeys)).filter((p): p is ParcelRecord => !!p);
+  const byKey = new Map(promiseParcelRows.map((p) => [p.key, p]));
+  const orderMap = new Map([...promising, ...unshipped].map((o) => [o.key, o]));
+  // Open after-sales (issue #16) with their parcels: a return parcel's scans count as the return's progress.
+  const afterSaleParcels = new Map(
+    (await db.parcels.bulkGet([...new Set(afterSales.flatMap((o) => o.parcelKeys))])).filter((p): p is ParcelRecord => !!p).map((p) => [p.key, p]),
+  );
+  for (const o of afterSales) if (!orderMap.has(o.key)) orderMap.set(o.key, o);
+  const missed = missedPromises(promising, byKey, now);
+  const promises = promiseParcels(missed, orderMap, byKey, now);
+
+  const placed = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
+  const one = new Map([...unknowns, ...[...promises.keys()].map((k) => byKey.get(k)!)].map((p) => [p.key, p]));
+  for (const p of one.values()) {
+    const r = parcelEntry(p, promises, now);
+    if (r) placed.get(r.section)!.push(r.entry);
+  }
+  for (const o of orderMap.values()) {
+    const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now, on);
+    if (r) placed.get(r.section)!.push(r.entry);
+  }
+  const special = [...promises.keys()].map((k) => byKey.get(k)!);
+  return { placed, special, promises, orderMap };
+}
+
 /** `on`: the alert kinds switched on (settings alertKinds, read by shared/alert-switches.ts); all by default. */
 export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity, on: AlertOn = ALL_ALERTS_ON): Promise<PopupData> {
   return db.transaction('r', db.parcels, db.orders, async () => {
     const ranges = sectionRanges(now);
-    const [unknowns, unshipped, promising, afterSales] = await Promise.all([
-      db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
-      db.orders.where('status').equals('unshipped').toArray(),
-      Promise.all(
-        PROMISE_STATUSES.map((s) =>
-          db.orders
-            .where('[status+promise.at]')
-            .between([s, -Infinity], [s, now], true, false)
-            .toArray(),
-        ),
-      ).then((x) => x.flat()),
-      db.orders.where('afterSale.state').anyOf(OPEN_RETURN_STATES).toArray(),
-    ]);
-    // Orders with a missed promise, judged with all their parcels (archived ones included).
-    const promiseKeys = [...new Set(promising.flatMap((o) => o.parcelKeys))];
-    const promiseParcelRows = (await db.parcels.bulkGet(promiseKeys)).filter((p): p is ParcelRecord => !!p);
-    const byKey = new Map(promiseParcelRows.map((p) => [p.key, p]));
-    const orderMap = new Map([...promising, ...unshipped].map((o) => [o.key, o]));
-    // Open after-sales (issue #16) with their parcels: a return parcel's scans count as the return's progress.
-    const afterSaleParcels = new Map(
-      (await db.parcels.bulkGet([...new Set(afterSales.flatMap((o) => o.parcelKeys))])).filter((p): p is ParcelRecord => !!p).map((p) => [p.key, p]),
-    );
-    for (const o of afterSales) if (!orderMap.has(o.key)) orderMap.set(o.key, o);
-    const missed = missedPromises(promising, byKey, now);
-    const promises = promiseParcels(missed, orderMap, byKey, now);
-
-    // Records placed one by one, not by range.
-    const placed = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
-    const one = new Map([...unknowns, ...[...promises.keys()].map((k) => byKey.get(k)!)].map((p) => [p.key, p]));
-    for (const p of one.values()) {
-      const r = parcelEntry(p, promises, now);
-      if (r) placed.get(r.section)!.push(r.entry);
-    }
-    for (const o of orderMap.values()) {
-      const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now, on);
-      if (r) placed.get(r.section)!.push(r.entry);
-    }
-    const special = [...promises.keys()].map((k) => byKey.get(k)!);
+    const prelude = await readSpecial(db, now, on);
+    const { placed, special, promises, orderMap } = prelude;
 
     const out: LoadedSection[] = [];
     let shown = 0;
@@ -127,8 +140,109 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
     const linked = (await db.orders.bulkGet([...need])).filter((o): o is OrderRecord => !!o);
     const orders = new Map(orderMap);
     for (const o of linked) orders.set(o.key, o);
-    return { loaded: true, complete: rows === Infinity || out.every((s) => s.entries.length === s.count), now, sections: out, orders };
+    return { loaded: true, complete: rows === Infinity || out.every((s) => s.entries.length === s.count), now, sections: out, orders, special: prelude };
   });
+}
+
+/** Parcels read per chunk by loadSectionsInChunks: reading, decoding and placing one chunk is a short task, so
+ * a key pressed meanwhile is handled between two chunks rather than after every row is read. */
+export const CHUNK_ROWS = 50;
+
+// Reads the shopper is waiting on (a tracking number typed while every row is being read) go first: the
+// chunked read starts no chunk while one is under way, so its requests do not queue behind whole chunks.
+let urgentReads = 0;
+const afterUrgent: (() => void)[] = [];
+async function urgent<T>(read: () => Promise<T>): Promise<T> {
+  urgentReads++;
+  try {
+    return await read();
+  } finally {
+    if (--urgentReads === 0) for (const go of afterUrgent.splice(0)) go();
+  }
+}
+const noUrgentReads = () => (urgentReads ? new Promise<void>((r) => afterUrgent.push(r)) : Promise.resolve());
+
+export interface RowsChunk {
+  /** Every row read so far, each section in order; on the last chunk `complete` and the same as loadSections(db, now). */
+  data: PopupData;
+  /** The rows this chunk added (the first chunk: the records placed one by one). */
+  added: SectionEntry[];
+}
+
+/** The time a parcel is indexed by in [archived+status+sortAt] (readers never see `sortAt` itself). */
+const sortAtOf = parcelTime;
+
+/**
+ * loadSections(db, now) read in bounded chunks. One short transaction counts every range (and reads the
+ * records placed one by one, unless `from` — the first screen, read at `now` — has them); then each range
+ * is read newest first, a page of at most `chunk` parcels (one getAll of the range index) with the orders
+ * they link to, in a transaction of its own. The caller decides the pause between chunks (a task, so input
+ * runs). A write between two chunks can leave a row placed by stale facts: the caller reads again on every
+ * change, as it does for loadSections.
+ */
+export async function* loadSectionsInChunks(db: ParcelHubDb, now: number, chunk = CHUNK_ROWS, from?: PopupData, on: AlertOn = ALL_ALERTS_ON): AsyncGenerator<RowsChunk> {
+  const ranges = sectionRanges(now);
+  const head = await db.transaction('r', db.parcels, db.orders, async () => {
+    const reuse = from?.special && from.now === now;
+    const special = reuse ? from.special! : await readSpecial(db, now, on);
+    const counts = await Promise.all(SECTION_ORDER.map((id) => Promise.all(ranges[id].map((r) => db.parcels.where('[archived+status+sortAt]').between(...bounds(r)).count()))));
+    // The orders of the parcels placed one by one (the first screen has those of its rows).
+    const orders = new Map(special.orderMap);
+    if (reuse) for (const [k, o] of from.orders) orders.set(k, o);
+    const need = new Set<string>();
+    for (const es of special.placed.values()) for (const e of es) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) if (!orders.has(k)) need.add(k);
+    for (const o of await db.orders.bulkGet([...need])) if (o) orders.set(o.key, o);
+    return { ...special, counts, orders };
+  });
+  const { placed, promises, orders } = head;
+  // Counts as loadSections gives them (a parcel with a missed promise is placed one by one, not by range).
+  const expected = new Map(
+    SECTION_ORDER.map((id, i) => [id, placed.get(id)!.length + ranges[id].reduce((n, r, j) => n + head.counts[i][j] - head.special.filter((p) => !p.archived && inRange(p, r)).length, 0)]),
+  );
+  const rows = new Map(SECTION_ORDER.map((id) => [id, [...placed.get(id)!].sort(compareEntries)]));
+  const snapshot = (complete: boolean): PopupData => {
+    const count = (id: SectionId) => (complete ? rows.get(id)!.length : Math.max(expected.get(id)!, rows.get(id)!.length));
+    const sections = SECTION_ORDER.filter((id) => count(id) > 0).map((id) => ({ id, count: count(id), entries: rows.get(id)! }));
+    return { loaded: true, complete, now, sections, orders };
+  };
+  // The pages to read: every range with rows, in section order.
+  const todo = SECTION_ORDER.flatMap((id, i) => ranges[id].filter((_, j) => head.counts[i][j] > 0).map((range) => ({ id, range })));
+  yield { data: snapshot(todo.length === 0), added: SECTION_ORDER.flatMap((id) => placed.get(id)!) };
+
+  for (const [t, { id, range }] of todo.entries()) {
+    // Newest first, a page at a time: below the last page's oldest time, skipping the rows already read at it.
+    let upper = bounds(range)[1];
+    let upperOpen = !bounds(range)[3];
+    let seenAtUpper = new Set<string>();
+    for (;;) {
+      await noUrgentReads();
+      const limit = chunk + seenAtUpper.size;
+      const page = await db.transaction('r', db.parcels, db.orders, async () => {
+        const parcels = await db.parcels.where('[archived+status+sortAt]').between(bounds(range)[0], upper, true, !upperOpen).reverse().limit(limit).toArray();
+        const need = new Set<string>();
+        for (const p of parcels) for (const k of p.orderKeys) if (!orders.has(k)) need.add(k);
+        for (const o of await db.orders.bulkGet([...need])) if (o) orders.set(o.key, o);
+        return parcels;
+      });
+      const added: SectionEntry[] = [];
+      for (const p of page) {
+        if (seenAtUpper.has(p.key) || promises.has(p.key)) continue;
+        const r = parcelEntry(p, promises, now);
+        if (r?.section === id) added.push(r.entry);
+      }
+      rows.set(id, mergeEntries(rows.get(id)!, added.sort(compareEntries)));
+      const done = page.length < limit;
+      if (!done) {
+        const oldest = sortAtOf(page[page.length - 1]);
+        if (oldest !== upper[2]) seenAtUpper = new Set();
+        for (const p of page) if (sortAtOf(p) === oldest) seenAtUpper.add(p.key);
+        upper = [0, range.status, oldest];
+        upperOpen = false;
+      }
+      yield { data: snapshot(done && t === todo.length - 1), added };
+      if (done) break;
+    }
+  }
 }
 
 /** Archived parcels, newest change first (the archive view). */
@@ -154,8 +268,8 @@ export async function needsUserTotal(db: ParcelHubDb, now = Date.now(), on: Aler
  * popup opens). Placed in their sections as loadSections places them, missed promises included; the rows
  * are a subset of what the full list's search shows for the same text, which replaces them once read.
  */
-export async function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now: number, limit = 50): Promise<PopupData> {
-  return db.transaction('r', db.parcels, db.orders, async () => {
+export function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now: number, limit = 50): Promise<PopupData> {
+  return urgent(() => db.transaction('r', db.parcels, db.orders, async () => {
     const found = (await db.parcels.where('trackingNo').startsWith(prefix).limit(limit).toArray()).filter((p) => !p.archived);
     const orders = (await db.orders.bulkGet([...new Set(found.flatMap((p) => p.orderKeys))])).filter((o): o is OrderRecord => !!o);
     // A missed promise is judged with all of an order's parcels.
@@ -174,5 +288,5 @@ export async function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now:
       return { id, count: entries.length, entries };
     });
     return { loaded: true, complete: false, now, sections, orders: orderMap };
-  });
+  }));
 }

@@ -1,17 +1,20 @@
 // The toolbar popup: every parcel and unshipped order in urgency sections, with search, filter chips,
 // keyboard navigation, a detail view, the archive and add-by-paste. Reads the database (liveQuery) in two
 // steps: the first screen (exact section counts, the first rows; a handful of indexed reads), then, after it
-// is drawn, every row and the search index. The list is windowed: only the rows on screen are in the DOM.
+// is drawn, every row and the search index, in chunks (all-rows.ts): a query typed meanwhile is answered over
+// the rows read so far and the tracking-number index, refined as rows arrive. The list is windowed: only the
+// rows on screen are in the DOM.
 // Every write is a message to the background. Shop data is rendered as text only, never as HTML.
 import type { FunctionComponent } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OrderRecord, ParcelRecord } from '../../core/model';
-import { applyFilters, buildSearchIndex, entryKey, entryOrders, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
+import { applyFilters, entryKey, entryOrders, facets, flatten, mergeSections, type FlatRow, type Filters, type ListSection, type PlatformTag } from '../../core/popup-query';
 import type { SectionEntry, SectionId } from '../../core/sections';
 import { EMPTY_DATA, findByTrackingPrefix, loadArchived, loadSections, type PopupData } from '../../db/popup-data';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
-import { liveStore, useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
+import { useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
+import { allRows, type AllRows } from './all-rows';
 import { t } from '../../shared/i18n';
 import { alertSwitches, onAlertSwitchesChange } from '../../shared/alert-switches';
 import type { DetailProps } from './detail';
@@ -48,8 +51,7 @@ interface Archive {
 }
 const EMPTY_ARCHIVE: Archive = { loaded: false, parcels: [], orders: new Map() };
 
-/** The first screen's read (exact counts, the first rows), started by main.tsx before the language is known, once
- * the alert switches are read (shared/alert-switches.ts: an alert switched off is no alert here). */
+/** The first screen's read (exact counts, the first rows), started by main.tsx before the language is known. */
 export function loadFirstScreen(): Promise<PopupData> {
   return loadSections(getDb(), Date.now(), FIRST_ROWS, alertSwitches()).then(
     (d) => (performance.mark('popup:first-rows-read'), d),
@@ -57,17 +59,7 @@ export function loadFirstScreen(): Promise<PopupData> {
   );
 }
 
-/** Every row of every section, live: what search, chips and scrolling need. main.tsx starts it as soon as the
- * first screen is read, so it is usually in before the shopper's first key. */
-export const allRows = (start?: Promise<unknown>): LiveStore<PopupData> =>
-  liveStore(
-    () => loadSections(getDb(), Date.now(), Infinity, alertSwitches()).then((d) => (performance.mark('popup:all-rows-read'), d)),
-    EMPTY_DATA,
-    start,
-    (restart) => onAlertSwitchesChange(restart),
-  );
-
-export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<PopupData> }) {
+export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<AllRows> }) {
   const [view, setView] = useState<'list' | 'archived' | 'pickup'>('list');
   // 取件码 → 手机 and its QR encoder load only when opened.
   const [Pickup, setPickup] = useState<FunctionComponent<{ onBack: () => void }> | null>(null);
@@ -83,17 +75,17 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
     return () => clearTimeout(timer);
   }, []);
   const all = useStore(useMemo(() => rows ?? allRows(), [rows]));
+  // The first screen comes read (`initial`); without it, read here. Live changes arrive with `all`.
   // Alert kinds switched on or off in the options page while the popup is open: rows and reasons follow at once.
   const [alertOn, setAlertOn] = useState(alertSwitches);
   useEffect(() => onAlertSwitchesChange((on) => setAlertOn(() => on)), []);
-  // The first screen comes read (`initial`); without it, read here. Live changes arrive with `all`.
   const headLive = useLiveQuery(() => (initial?.loaded ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS, alertOn)), [alertOn], EMPTY_DATA);
   const head = headLive.loaded ? headLive : (initial ?? EMPTY_DATA);
   const archive = useLiveQuery<Archive>(() => (view === 'archived' ? loadArchived(getDb()) : EMPTY_ARCHIVE), [view], EMPTY_ARCHIVE);
-  const data = all.loaded ? all : head;
+  // The list without a query: the first screen (placeholders for rows not read yet) until every row is in.
+  const data = all.complete ? all.data : head;
 
   const [filters, setFilters] = useState<Filters>({ q: '' });
-  const [index, setIndex] = useState<SearchIndex | undefined>();
   // A notification click opens popup.html#parcel=<key> in a tab: start on that parcel.
   const [openKey, setOpenKey] = useState<string | null>(() => {
     const m = /^#parcel=(.+)$/.exec(location.hash);
@@ -110,20 +102,11 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
   const back = useRef<{ key: string; top: number } | null>(null);
 
   const sections = data.sections;
-  const chips = useMemo(() => (all.loaded ? facets(sections, data.orders) : { platforms: [], carriers: [], sections: sections.map((s) => s.id) }), [all, sections, data.orders]);
-  // The search index is built after every row is drawn, off the first keystroke's path.
-  useEffect(() => {
-    if (!all.loaded) return;
-    const id = setTimeout(() => {
-      setIndex(buildSearchIndex(all.sections, all.orders));
-      performance.mark('popup:search-index');
-    }, 0);
-    return () => clearTimeout(id);
-  }, [all]);
+  const chips = useMemo(() => (all.complete ? facets(sections, data.orders) : { platforms: [], carriers: [], sections: sections.map((s) => s.id) }), [all.complete, sections, data.orders]);
 
-  // A tracking number typed before every row is read: answered from the trackingNo index meanwhile.
+  // A tracking number typed before every row is read: found through the trackingNo index meanwhile.
   const [early, setEarly] = useState<PopupData | null>(null);
-  const number = all.loaded ? '' : numberPrefix(filters.q);
+  const number = all.complete ? '' : numberPrefix(filters.q);
   useEffect(() => {
     setEarly(null);
     if (!number) return;
@@ -131,14 +114,33 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
     void findByTrackingPrefix(getDb(), number, Date.now()).then((d) => current && setEarly(d));
     return () => void (current = false);
   }, [number]);
-  const shown = early && number ? early : data;
+  // A query before every row is read: answered over the rows read so far, the first screen and the index
+  // lookup, refined as chunks arrive; "still searching" until complete, never a premature "no matches".
+  const searching = view === 'list' && !noFilters(filters) && !all.complete;
+  const partial = useMemo(() => {
+    if (!searching) return null;
+    const sources = [all.data, head, ...(early && number ? [early] : [])].filter((d) => d.loaded);
+    const found = sources.map((d) => applyFilters(d.sections, d.orders, filters, d === all.data ? all.index : undefined)).reduce(mergeSections, []);
+    // The orders of the rows found (not a copy of every order read so far).
+    const orders = new Map<string, OrderRecord>();
+    for (const s of found)
+      for (const e of s.entries)
+        for (const k of e.kind === 'parcel' ? e.parcel.orderKeys : [e.order.key]) {
+          const o = sources.find((d) => d.orders.has(k))?.orders.get(k);
+          if (o) orders.set(k, o);
+        }
+    return { found, orders };
+  }, [searching, all, head, early, number, filters]);
 
+  // Rows read so far matter to the list only under a query (without one it shows `sections`).
+  const searched = noFilters(filters) ? null : all;
   const flat: FlatRow[] = useMemo(() => {
     if (view === 'archived') return archive.parcels.length ? flatten([{ id: 'archived', entries: archive.parcels.map((parcel) => ({ kind: 'parcel' as const, parcel })) }]) : [];
-    if (noFilters(filters)) return flatten(sections);
-    return flatten(applyFilters(shown.sections, shown.orders, filters, shown === data ? index : undefined));
-  }, [view, archive, sections, shown, data, filters, index]);
-  const orders = view === 'archived' ? archive.orders : shown.orders;
+    if (!searched) return flatten(sections);
+    if (partial) return flatten(partial.found);
+    return flatten(applyFilters(searched.data.sections, searched.data.orders, filters, searched.index));
+  }, [view, archive, sections, partial, searched, filters]);
+  const orders = view === 'archived' ? archive.orders : (partial?.orders ?? data.orders);
   // A parcel row with a broken door promise (on unless switched off) has a reason line its entry does not carry.
   const listNow = data.now || Date.now();
   const doorReason = useMemo(() => (e: SectionEntry) => !e.alert && !!doorAlertOf(e, entryOrders(e, orders), listNow, alertOn), [orders, alertOn, listNow]);
@@ -353,7 +355,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
               {t('archivedEmpty')}
             </p>
           )}
-          {view === 'list' && all.loaded && sections.length > 0 && !shownRows && (
+          {view === 'list' && all.complete && sections.length > 0 && !shownRows && (
             <p class="empty" role="status">
               {t('noMatches')}
             </p>
@@ -384,6 +386,11 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
               return <Row key={entryKey(r.entry)} entry={r.entry} section={r.section} orders={orders} onOpen={open} now={data.now || Date.now()} idx={i} style={style} alertOn={alertOn} />;
             })}
           </ul>
+          {searching && (
+            <p class="hint muted searching" role="status">
+              {t('stillSearching')}
+            </p>
+          )}
           {entries > 0 && <p class="hint muted">{t('keyboardHint')}</p>}
         </>
       )}

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { currentLocale, initLanguage, onLanguageChange } from '../../shared/i18n';
-import { allRows, App, loadFirstScreen } from './app';
+import { App, loadFirstScreen } from './app';
+import { allRows } from './all-rows';
+import type { PopupData } from '../../db/popup-data';
 import { loadAlertSwitches } from '../../shared/alert-switches';
 import './popup.css';
 
@@ -11,13 +13,14 @@ const root = document.getElementById('app')!;
 // them together, draw once both are in (one paint with the rows, no empty frame first).
 // The alert switches (one storage read) decide which alerts the first screen shows.
 const first = loadAlertSwitches().then(() => loadFirstScreen());
-let painted!: () => void;
+let painted!: (first: PopupData) => void;
 // Every row is read right after the first screen is painted (not before: its reading and copying would
-// delay that paint), without waiting for a component to mount, so search has them all by the first key.
-const rows = allRows(new Promise<void>((r) => (painted = r)));
+// delay that paint), without waiting for a component to mount, in chunks (all-rows.ts) that a key pressed
+// meanwhile does not wait behind.
+const rows = allRows(new Promise<PopupData>((r) => (painted = r)));
 void Promise.all([initLanguage().then(() => performance.mark('popup:language')), first]).then(([, data]) => {
   const draw = () => render(<App key={currentLocale()} initial={data} rows={rows} />, root);
   onLanguageChange(draw);
   draw();
-  requestAnimationFrame(() => setTimeout(painted, 0));
+  requestAnimationFrame(() => setTimeout(() => painted(data), 0));
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRecord, ParcelRecord, ParcelStatus } from '../../../src/core/model';
-import { applyFilters, entryPlatform, facets, flatten, matchesQuery } from '../../../src/core/popup-query';
+import { addToSearchIndex, applyFilters, buildSearchIndex, entryKey, entryPlatform, facets, flatten, matchesQuery, mergeSections } from '../../../src/core/popup-query';
 import { MAX_PASTE_PARCELS, parsePaste, readPaste } from '../../../src/core/paste-text';
 import { buildSections, type SectionEntry } from '../../../src/core/sections';
 
@@ -102,6 +102,30 @@ describe('facets, platform and flatten', () => {
     expect(flat).toHaveLength(5002);
     expect(flat[0]).toMatchObject({ kind: 'header', section: 'out_for_delivery', count: 2500 });
     expect(flat[2501]).toMatchObject({ kind: 'header', section: 'in_transit', count: 2500 });
+  });
+});
+
+describe('answers merged while rows are read', () => {
+  const many = Array.from({ length: 40 }, (_, i) => parcel(`7310${String(i).padStart(8, '0')}`, i % 3 ? 'in_transit' : 'awaiting_collection', { latestEvent: { time: NOW - i * H, text: 'x' } }));
+  const all = buildSections(many, [], NOW);
+  const keys = (ss: { entries: SectionEntry[] }[]) => ss.map((s) => s.entries.map(entryKey));
+
+  it('merges two ordered parts of the list into the list, each row once, sections in order', () => {
+    const even = all.map((s) => ({ id: s.id, entries: s.entries.filter((_, i) => i % 2 === 0) }));
+    const overlap = all.map((s) => ({ id: s.id, entries: s.entries.filter((_, i) => i % 2 === 1 || i % 3 === 0) })).reverse();
+    expect(keys(mergeSections(even, overlap))).toEqual(keys(all));
+    expect(mergeSections(even, []).map((s) => s.id)).toEqual(all.map((s) => s.id));
+    // A row read twice (changed in between) is shown once: the first answer's copy.
+    const changed = [{ id: 'in_transit' as const, entries: [{ kind: 'parcel' as const, parcel: { ...many[1], latestEvent: { time: NOW, text: 'y' } } }] }];
+    const merged = mergeSections(all, changed);
+    expect(keys(merged)).toEqual(keys(all));
+  });
+
+  it('grows an index chunk by chunk to the index built in one pass', () => {
+    const index = new Map<string, string>();
+    const rows = all.flatMap((s) => s.entries);
+    for (let i = 0; i < rows.length; i += 7) addToSearchIndex(index, rows.slice(i, i + 7), orders);
+    expect(index).toEqual(buildSearchIndex(all, orders));
   });
 });
 

@@ -3,9 +3,9 @@
 // parcels, parcels without events, unshipped orders and missed promises.
 import { describe, expect, it } from 'vitest';
 import { PARCEL_STATUSES, type OrderRecord, type ParcelRecord, type ParcelStatus } from '../../../src/core/model';
-import { buildSections } from '../../../src/core/sections';
-import { applyFilters } from '../../../src/core/popup-query';
-import { findByTrackingPrefix, loadArchived, loadSections, needsUserTotal, type PopupData } from '../../../src/db/popup-data';
+import { buildSections, compareEntries } from '../../../src/core/sections';
+import { addToSearchIndex, applyFilters, buildSearchIndex } from '../../../src/core/popup-query';
+import { findByTrackingPrefix, loadArchived, loadSections, loadSectionsInChunks, needsUserTotal, type PopupData, type RowsChunk } from '../../../src/db/popup-data';
 import { ParcelHubDb } from '../../../src/db/schema';
 
 const NOW = Date.UTC(2026, 10, 22, 4);
@@ -116,6 +116,92 @@ describe('loadSections', () => {
       if (expected.length) nonEmpty++;
     }
     expect(nonEmpty).toBeGreaterThan(3);
+    db.close();
+  });
+});
+
+describe('loadSectionsInChunks', () => {
+  const collect = async (db: ParcelHubDb, chunk: number) => {
+    const out: RowsChunk[] = [];
+    for await (const c of loadSectionsInChunks(db, NOW, chunk)) out.push(c);
+    return out;
+  };
+
+  it.each([
+    [1, 7],
+    [2, 50],
+    [3, 1000],
+  ])('ends with exactly loadSections(db, now) (seed %i, %i rows a chunk); every chunk before is a growing, ordered part of it', async (seed, chunk) => {
+    const { parcels, orders } = dataset(seed, 400);
+    const db = new ParcelHubDb(`chunks-${seed}-${Math.random()}`);
+    await db.parcels.bulkPut(parcels);
+    await db.orders.bulkPut(orders);
+    const full = await loadSections(db, NOW);
+    const chunks = await collect(db, chunk);
+    const last = chunks.at(-1)!.data;
+    expect(last.complete).toBe(true);
+    expect(shape(last)).toEqual(shape(full));
+    expect(last.sections.map((s) => s.entries.map(keyOf))).toEqual(full.sections.map((s) => s.entries.map(keyOf)));
+    expect(last.sections.map((s) => s.entries.map((e) => e.alert?.kind))).toEqual(full.sections.map((s) => s.entries.map((e) => e.alert?.kind)));
+    for (const s of last.sections) for (const e of s.entries) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) expect(last.orders.has(k)).toBe(true);
+
+    // Chunks of `chunk` rows: many steps for small chunks, none of them complete before the last.
+    const rows = full.sections.reduce((n, s) => n + s.count, 0);
+    if (chunk < rows / 4) expect(chunks.length).toBeGreaterThan(4);
+    expect(chunks.slice(0, -1).every((c) => !c.data.complete)).toBe(true);
+    const fullKeys = new Set(full.sections.flatMap((s) => s.entries.map(keyOf)));
+    let seen = 0;
+    const added: string[] = [];
+    for (const { data, added: a } of chunks) {
+      added.push(...a.map(keyOf));
+      expect(a.length).toBeLessThanOrEqual(Math.max(chunk, chunks[0].added.length));
+      const keys = data.sections.flatMap((s) => s.entries.map(keyOf));
+      expect(keys.length).toBeGreaterThanOrEqual(seen);
+      seen = keys.length;
+      for (const k of keys) expect(fullKeys.has(k)).toBe(true);
+      // Counts are the final ones from the start: the list never shrinks under the shopper.
+      for (const s of data.sections) {
+        expect(s.count).toBe(full.sections.find((f) => f.id === s.id)!.count);
+        for (let i = 1; i < s.entries.length; i++) expect(compareEntries(s.entries[i - 1], s.entries[i])).toBeLessThan(0);
+      }
+    }
+    // Every row arrives once, in exactly one chunk.
+    expect(added.length).toBe(fullKeys.size);
+    expect(new Set(added).size).toBe(fullKeys.size);
+
+    // Started from the first screen (its records placed one by one reused): the same end.
+    const head = await loadSections(db, NOW, 24);
+    let end: PopupData | undefined;
+    for await (const c of loadSectionsInChunks(db, NOW, chunk, head)) end = c.data;
+    expect(end!.sections.map((s) => [s.id, s.count, s.entries.map(keyOf)])).toEqual(full.sections.map((s) => [s.id, s.count, s.entries.map(keyOf)]));
+    for (const s of end!.sections) for (const e of s.entries) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) expect(end!.orders.has(k)).toBe(true);
+    db.close();
+  });
+
+  it('grows a search index chunk by chunk to the one built over every row: a title in the last chunk is found once it arrives', async () => {
+    const { parcels, orders } = dataset(5, 300);
+    const db = new ParcelHubDb(`chunk-index-${Math.random()}`);
+    await db.parcels.bulkPut(parcels);
+    await db.orders.bulkPut(orders);
+    const index = new Map<string, string>();
+    const steps: { data: PopupData; size: number }[] = [];
+    for await (const { data, added } of loadSectionsInChunks(db, NOW, 20)) {
+      addToSearchIndex(index, added, data.orders);
+      // Every row read so far is searchable by its text.
+      for (const s of data.sections) for (const e of s.entries) expect(index.has(keyOf(e))).toBe(true);
+      steps.push({ data, size: index.size });
+    }
+    const last = steps.at(-1)!.data;
+    expect(index).toEqual(buildSearchIndex(last.sections, last.orders));
+    // A row first read in the last chunk, found by its item title only then.
+    const before = new Set(steps.at(-2)!.data.sections.flatMap((s) => s.entries.map(keyOf)));
+    const late = last.sections.flatMap((s) => s.entries).find((e) => e.kind === 'parcel' && !before.has(keyOf(e)))!;
+    expect(late).toBeDefined();
+    const title = last.orders.get(late.kind === 'parcel' ? late.parcel.orderKeys[0] : '')!.items[0].title;
+    const q = { q: title };
+    const exact = (d: PopupData) => applyFilters(d.sections, d.orders, q, index).flatMap((s) => s.entries.map(keyOf));
+    expect(exact(steps.at(-2)!.data)).not.toContain(keyOf(late));
+    expect(exact(last)).toContain(keyOf(late));
     db.close();
   });
 });
