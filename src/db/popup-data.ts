@@ -16,8 +16,6 @@ import {
   parcelEntry,
   promiseParcels,
   inRange,
-  mergeEntries,
-  parcelTime,
   PROMISE_STATUSES,
   SECTION_ORDER,
   sectionRanges,
@@ -49,14 +47,14 @@ export interface PopupData {
 
 export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, sections: [], orders: new Map() };
 
-const bounds = (r: StatusRange) =>
+export const bounds = (r: StatusRange) =>
   [[0, r.status, r.from ?? -Infinity], [0, r.status, r.to ?? Infinity], true, r.to === undefined] as [unknown[], unknown[], boolean, boolean];
 
 type Special = Awaited<ReturnType<typeof readSpecial>>;
 
 /** The records placed one by one, not by range: unknown statuses, unshipped orders, parcels and orders with
  * a missed promise, open after-sales. Read inside the caller's transaction. */
-async function readSpecial(db: ParcelHubDb, now: number, on: AlertOn) {
+export async function readSpecial(db: ParcelHubDb, now: number, on: AlertOn) {
   const [unknowns, unshipped, promising, afterSales] = await Promise.all([
     db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
     db.orders.where('status').equals('unshipped').toArray(),
@@ -144,10 +142,6 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
   });
 }
 
-/** Parcels read per chunk by loadSectionsInChunks: reading, decoding and placing one chunk is a short task, so
- * a key pressed meanwhile is handled between two chunks rather than after every row is read. */
-export const CHUNK_ROWS = 50;
-
 // Reads the shopper is waiting on (a tracking number typed while every row is being read) go first: the
 // chunked read starts no chunk while one is under way, so its requests do not queue behind whole chunks.
 let urgentReads = 0;
@@ -160,90 +154,7 @@ async function urgent<T>(read: () => Promise<T>): Promise<T> {
     if (--urgentReads === 0) for (const go of afterUrgent.splice(0)) go();
   }
 }
-const noUrgentReads = () => (urgentReads ? new Promise<void>((r) => afterUrgent.push(r)) : Promise.resolve());
-
-export interface RowsChunk {
-  /** Every row read so far, each section in order; on the last chunk `complete` and the same as loadSections(db, now). */
-  data: PopupData;
-  /** The rows this chunk added (the first chunk: the records placed one by one). */
-  added: SectionEntry[];
-}
-
-/** The time a parcel is indexed by in [archived+status+sortAt] (readers never see `sortAt` itself). */
-const sortAtOf = parcelTime;
-
-/**
- * loadSections(db, now) read in bounded chunks. One short transaction counts every range (and reads the
- * records placed one by one, unless `from` — the first screen, read at `now` — has them); then each range
- * is read newest first, a page of at most `chunk` parcels (one getAll of the range index) with the orders
- * they link to, in a transaction of its own. The caller decides the pause between chunks (a task, so input
- * runs). A write between two chunks can leave a row placed by stale facts: the caller reads again on every
- * change, as it does for loadSections.
- */
-export async function* loadSectionsInChunks(db: ParcelHubDb, now: number, chunk = CHUNK_ROWS, from?: PopupData, on: AlertOn = ALL_ALERTS_ON): AsyncGenerator<RowsChunk> {
-  const ranges = sectionRanges(now);
-  const head = await db.transaction('r', db.parcels, db.orders, async () => {
-    const reuse = from?.special && from.now === now;
-    const special = reuse ? from.special! : await readSpecial(db, now, on);
-    const counts = await Promise.all(SECTION_ORDER.map((id) => Promise.all(ranges[id].map((r) => db.parcels.where('[archived+status+sortAt]').between(...bounds(r)).count()))));
-    // The orders of the parcels placed one by one (the first screen has those of its rows).
-    const orders = new Map(special.orderMap);
-    if (reuse) for (const [k, o] of from.orders) orders.set(k, o);
-    const need = new Set<string>();
-    for (const es of special.placed.values()) for (const e of es) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) if (!orders.has(k)) need.add(k);
-    for (const o of await db.orders.bulkGet([...need])) if (o) orders.set(o.key, o);
-    return { ...special, counts, orders };
-  });
-  const { placed, promises, orders } = head;
-  // Counts as loadSections gives them (a parcel with a missed promise is placed one by one, not by range).
-  const expected = new Map(
-    SECTION_ORDER.map((id, i) => [id, placed.get(id)!.length + ranges[id].reduce((n, r, j) => n + head.counts[i][j] - head.special.filter((p) => !p.archived && inRange(p, r)).length, 0)]),
-  );
-  const rows = new Map(SECTION_ORDER.map((id) => [id, [...placed.get(id)!].sort(compareEntries)]));
-  const snapshot = (complete: boolean): PopupData => {
-    const count = (id: SectionId) => (complete ? rows.get(id)!.length : Math.max(expected.get(id)!, rows.get(id)!.length));
-    const sections = SECTION_ORDER.filter((id) => count(id) > 0).map((id) => ({ id, count: count(id), entries: rows.get(id)! }));
-    return { loaded: true, complete, now, sections, orders };
-  };
-  // The pages to read: every range with rows, in section order.
-  const todo = SECTION_ORDER.flatMap((id, i) => ranges[id].filter((_, j) => head.counts[i][j] > 0).map((range) => ({ id, range })));
-  yield { data: snapshot(todo.length === 0), added: SECTION_ORDER.flatMap((id) => placed.get(id)!) };
-
-  for (const [t, { id, range }] of todo.entries()) {
-    // Newest first, a page at a time: below the last page's oldest time, skipping the rows already read at it.
-    let upper = bounds(range)[1];
-    let upperOpen = !bounds(range)[3];
-    let seenAtUpper = new Set<string>();
-    for (;;) {
-      await noUrgentReads();
-      const limit = chunk + seenAtUpper.size;
-      const page = await db.transaction('r', db.parcels, db.orders, async () => {
-        const parcels = await db.parcels.where('[archived+status+sortAt]').between(bounds(range)[0], upper, true, !upperOpen).reverse().limit(limit).toArray();
-        const need = new Set<string>();
-        for (const p of parcels) for (const k of p.orderKeys) if (!orders.has(k)) need.add(k);
-        for (const o of await db.orders.bulkGet([...need])) if (o) orders.set(o.key, o);
-        return parcels;
-      });
-      const added: SectionEntry[] = [];
-      for (const p of page) {
-        if (seenAtUpper.has(p.key) || promises.has(p.key)) continue;
-        const r = parcelEntry(p, promises, now);
-        if (r?.section === id) added.push(r.entry);
-      }
-      rows.set(id, mergeEntries(rows.get(id)!, added.sort(compareEntries)));
-      const done = page.length < limit;
-      if (!done) {
-        const oldest = sortAtOf(page[page.length - 1]);
-        if (oldest !== upper[2]) seenAtUpper = new Set();
-        for (const p of page) if (sortAtOf(p) === oldest) seenAtUpper.add(p.key);
-        upper = [0, range.status, oldest];
-        upperOpen = false;
-      }
-      yield { data: snapshot(done && t === todo.length - 1), added };
-      if (done) break;
-    }
-  }
-}
+export const noUrgentReads = () => (urgentReads ? new Promise<void>((r) => afterUrgent.push(r)) : Promise.resolve());
 
 /** Archived parcels, newest change first (the archive view). */
 export async function loadArchived(db: ParcelHubDb): Promise<{ loaded: true; parcels: ParcelRecord[]; orders: Map<string, OrderRecord> }> {

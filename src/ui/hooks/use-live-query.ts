@@ -19,6 +19,26 @@ export interface LiveStore<T> {
   subscribe(fn: (v: T) => void): () => void;
 }
 
+/** A store that answers `initial` until `store` arrives (a store whose code is loaded later), then follows it. */
+export function laterStore<T>(store: Promise<LiveStore<T>>, initial: T): LiveStore<T> {
+  let inner: LiveStore<T> | undefined;
+  const listeners = new Set<(v: T) => void>();
+  void store.then((s) => {
+    inner = s;
+    s.subscribe((v) => {
+      for (const fn of listeners) fn(v);
+    });
+    for (const fn of listeners) fn(s.get());
+  });
+  return {
+    get: () => (inner ? inner.get() : initial),
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
+
 /** `restartOn`: for inputs outside the database (a setting the query reads): called once with a function that
  * runs the query again from scratch. */
 export function liveStore<T>(query: () => Promise<T>, initial: T, start: Promise<unknown> = Promise.resolve(), restartOn?: (restart: () => void) => void): LiveStore<T> {

@@ -4,7 +4,8 @@
 // or another, as Dexie broadcasts them); a re-read keeps the last complete answer on show until it is complete.
 import Dexie from 'dexie';
 import { addToSearchIndex, type SearchIndex } from '../../core/popup-query';
-import { CHUNK_ROWS, EMPTY_DATA, loadSectionsInChunks, type PopupData } from '../../db/popup-data';
+import { EMPTY_DATA, type PopupData } from '../../db/popup-data';
+import { CHUNK_ROWS, loadSectionsInChunks } from '../../db/popup-rows';
 import { getDb, type ParcelHubDb } from '../../db/schema';
 import type { LiveStore } from '../hooks/use-live-query';
 import { alertSwitches, onAlertSwitchesChange } from '../../shared/alert-switches';

@@ -14,7 +14,7 @@ import { EMPTY_DATA, findByTrackingPrefix, loadArchived, loadSections, type Popu
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
 import { useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
-import { allRows, type AllRows } from './all-rows';
+import type { AllRows } from './all-rows';
 import { t } from '../../shared/i18n';
 import { alertSwitches, onAlertSwitchesChange } from '../../shared/alert-switches';
 import type { DetailProps } from './detail';
@@ -59,7 +59,7 @@ export function loadFirstScreen(): Promise<PopupData> {
   );
 }
 
-export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<AllRows> }) {
+export function App({ initial, rows }: { initial?: PopupData; rows: LiveStore<AllRows> }) {
   const [view, setView] = useState<'list' | 'archived' | 'pickup'>('list');
   // 取件码 → 手机 and its QR encoder load only when opened.
   const [Pickup, setPickup] = useState<FunctionComponent<{ onBack: () => void }> | null>(null);
@@ -74,7 +74,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<A
     const timer = setTimeout(loadDetail, 1500);
     return () => clearTimeout(timer);
   }, []);
-  const all = useStore(useMemo(() => rows ?? allRows(), [rows]));
+  const all = useStore(rows);
   // The first screen comes read (`initial`); without it, read here. Live changes arrive with `all`.
   // Alert kinds switched on or off in the options page while the popup is open: rows and reasons follow at once.
   const [alertOn, setAlertOn] = useState(alertSwitches);

@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { currentLocale, initLanguage, onLanguageChange } from '../../shared/i18n';
 import { App, loadFirstScreen } from './app';
-import { allRows } from './all-rows';
-import type { PopupData } from '../../db/popup-data';
+import { EMPTY_DATA, type PopupData } from '../../db/popup-data';
+import { laterStore } from '../hooks/use-live-query';
+import type { AllRows } from './all-rows';
 import { loadAlertSwitches } from '../../shared/alert-switches';
 import './popup.css';
 
@@ -17,7 +18,12 @@ let painted!: (first: PopupData) => void;
 // Every row is read right after the first screen is painted (not before: its reading and copying would
 // delay that paint), without waiting for a component to mount, in chunks (all-rows.ts) that a key pressed
 // meanwhile does not wait behind.
-const rows = allRows(new Promise<PopupData>((r) => (painted = r)));
+// The reader's code (all-rows.ts, db/popup-rows.ts) loads then too: it is not part of the popup's first load.
+const NO_ROWS: AllRows = { data: EMPTY_DATA, index: new Map(), complete: false };
+const rows = laterStore(
+  new Promise<PopupData>((r) => (painted = r)).then(async (data) => (await import('./all-rows')).allRows(Promise.resolve(data))),
+  NO_ROWS,
+);
 void Promise.all([initLanguage().then(() => performance.mark('popup:language')), first]).then(([, data]) => {
   const draw = () => render(<App key={currentLocale()} initial={data} rows={rows} />, root);
   onLanguageChange(draw);

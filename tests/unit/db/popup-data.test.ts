@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { PARCEL_STATUSES, type OrderRecord, type ParcelRecord, type ParcelStatus } from '../../../src/core/model';
 import { buildSections, compareEntries } from '../../../src/core/sections';
 import { addToSearchIndex, applyFilters, buildSearchIndex } from '../../../src/core/popup-query';
-import { findByTrackingPrefix, loadArchived, loadSections, loadSectionsInChunks, needsUserTotal, type PopupData, type RowsChunk } from '../../../src/db/popup-data';
+import { findByTrackingPrefix, loadArchived, loadSections, needsUserTotal, type PopupData } from '../../../src/db/popup-data';
+import { loadSectionsInChunks, type RowsChunk } from '../../../src/db/popup-rows';
 import { ParcelHubDb } from '../../../src/db/schema';
 
 const NOW = Date.UTC(2026, 10, 22, 4);

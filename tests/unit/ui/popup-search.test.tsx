@@ -18,7 +18,8 @@ vi.mock('../../../src/shared/browser', () => ({
 const { App, FIRST_ROWS } = await import('../../../src/ui/popup/app');
 const { allRows } = await import('../../../src/ui/popup/all-rows');
 const { addToSearchIndex } = await import('../../../src/core/popup-query');
-const { loadSections, loadSectionsInChunks } = await import('../../../src/db/popup-data');
+const { loadSections } = await import('../../../src/db/popup-data');
+const { loadSectionsInChunks } = await import('../../../src/db/popup-rows');
 const { getDb } = await import('../../../src/db/schema');
 type AllRows = import('../../../src/ui/popup/all-rows').AllRows;
 
