@@ -8,6 +8,7 @@
 // now shipped). Data: synthetic (Douyin orders, one item, three events each), not the realistic set.
 import { STORES_V1, STORES_V2, STORES_V3 } from '../../src/db/schema';
 import { median, type Recorder } from './common';
+import { installBenchDb, type BenchDb, type Row, type RowGroup } from './sw-db';
 
 const BATCHES = 200;
 const PER_BATCH = 50;
@@ -36,15 +37,13 @@ export async function benchIngest(record: Recorder) {
     const run = (phase: Phase) =>
       h.sw(
         async ({ phase, args }: { phase: Phase; args: BenchArgs }) => {
-          type Row = Record<string, unknown> & { key?: string; parcelKey?: string; orderKeys?: string[] };
-          type Table = { clear(): Promise<void>; bulkPut(rows: unknown[]): Promise<unknown>; toArray(): Promise<Row[]>; count(): Promise<number> };
-          type Db = { orders: Table; parcels: Table; events: Table; transaction<T>(mode: 'rw', a: Table, b: Table, c: Table, fn: () => Promise<T>): Promise<T> };
+          type Db = Record<'orders' | 'parcels' | 'events', { toArray(): Promise<Row[]> }>;
           type Ph = { getDb(): Db; ingest(db: Db, batch: unknown, now?: number): Promise<{ changes: unknown[] }> };
-          type State = { batches: unknown[]; finalByBatch?: { orders: Row[]; parcels: Row[]; events: Row[] }[] };
-          const g = globalThis as unknown as { __parcelHub: Ph; __ingestBench?: State };
+          type State = { batches: unknown[]; finalByBatch?: RowGroup[] };
+          const g = globalThis as unknown as { __parcelHub: Ph; __benchDb: BenchDb; __ingestBench?: State };
           const { getDb, ingest } = g.__parcelHub;
           const db = getDb();
-          const clear = () => db.transaction('rw', db.orders, db.parcels, db.events, () => Promise.all([db.orders.clear(), db.parcels.clear(), db.events.clear()]));
+          const { clear } = g.__benchDb;
           const H = 3_600_000;
           const now = Date.now();
 
@@ -113,27 +112,8 @@ export async function benchIngest(record: Recorder) {
             for (const batch of state.batches) changes += (await ingest(db, batch, now)).changes.length;
             return { ms: performance.now() - t, rows: changes };
           }
-          const groups = state.finalByBatch!;
-          await clear();
-          const t = performance.now();
-          if (phase === 'bulkPutBatched') {
-            for (const grp of groups) {
-              await db.transaction('rw', db.orders, db.parcels, db.events, async () => {
-                await db.orders.bulkPut(grp.orders);
-                await db.parcels.bulkPut(grp.parcels);
-                await db.events.bulkPut(grp.events);
-              });
-            }
-          } else {
-            await db.transaction('rw', db.orders, db.parcels, db.events, async () => {
-              await db.orders.bulkPut(groups.flatMap((x) => x.orders));
-              await db.parcels.bulkPut(groups.flatMap((x) => x.parcels));
-              await db.events.bulkPut(groups.flatMap((x) => x.events));
-            });
-          }
-          const ms = performance.now() - t;
-          const rows = (await db.orders.count()) + (await db.parcels.count()) + (await db.events.count());
-          return { ms, rows };
+          const ms = await g.__benchDb.bulkPut(state.finalByBatch!, phase === 'bulkPutOnce');
+          return { ms, rows: await g.__benchDb.count() };
         },
         { phase, args: { batches: BATCHES, per: PER_BATCH, eventsPer: EVENTS_PER_PARCEL } },
       );
@@ -182,9 +162,7 @@ export async function benchIngest(record: Recorder) {
         { stores },
       );
 
-    // tsx (esbuild, keepNames) wraps named functions in __name(); the worker has no such helper.
-    // (Given as source text, so that esbuild leaves this one alone.)
-    await h.sw('globalThis.__name = (f) => f' as unknown as () => void);
+    await installBenchDb(h);
     await run('prepare');
     const samples: Record<Exclude<Phase, 'prepare'> | 'floor' | 'v2' | 'v3', number[]> = { ingest: [], reingest: [], bulkPutBatched: [], bulkPutOnce: [], floor: [], v2: [], v3: [] };
     let rows = 0;

@@ -17,11 +17,15 @@ export class StreamRestore {
   readonly report: RestoreReport = emptyReport();
   /** What the write pass has written so far (whole groups). */
   readonly written: StreamTotals = { groups: 0, orders: 0, parcels: 0, events: 0 };
+  /** Groups written by each way (db/restore-group.ts): nothing of them here, records read and compared, merged. */
+  readonly ways = { absent: 0, exact: 0, merged: 0 };
 
   constructor(
     private readonly db: ParcelHubDb,
     readonly pass: RestorePass,
     private readonly now = Date.now(),
+    /** false: read every group's records (no look at key ranges first); for tests. */
+    private readonly probe = true,
   ) {}
 
   /** Characters read so far. */
@@ -35,7 +39,9 @@ export class StreamRestore {
     for (const text of this.splitter.push(piece)) {
       const g = this.checker.check(text);
       if (this.pass !== 'write') continue;
-      addOutcome(this.report, await writeGroup(this.db, g, this.now));
+      const outcome = await writeGroup(this.db, g, this.now, { probe: this.probe });
+      addOutcome(this.report, outcome);
+      this.ways[outcome.absent ? 'absent' : outcome.merged ? 'merged' : 'exact']++;
       this.written.groups++;
       this.written.orders += g.orders.length;
       this.written.parcels += g.parcels.length;
@@ -56,7 +62,7 @@ export class StreamRestore {
 }
 
 export type StreamResult =
-  | { ok: true; report: RestoreReport; totals: StreamTotals }
+  | { ok: true; report: RestoreReport; totals: StreamTotals; ways: StreamRestore['ways'] }
   | { ok: false; error: string; written: StreamTotals; totals?: StreamTotals; cancelled?: boolean };
 
 /**
@@ -66,7 +72,7 @@ export type StreamResult =
 export async function restoreStream(
   db: ParcelHubDb,
   pieces: () => Iterable<string>,
-  opts: { now?: number; stopAfter?: (written: StreamTotals) => boolean } = {},
+  opts: { now?: number; stopAfter?: (written: StreamTotals) => boolean; probe?: boolean } = {},
 ): Promise<StreamResult> {
   const none = (): StreamTotals => ({ groups: 0, orders: 0, parcels: 0, events: 0 });
   let totals: StreamTotals;
@@ -77,7 +83,7 @@ export async function restoreStream(
   } catch (e) {
     return { ok: false, error: String((e as Error).message ?? e), written: none() };
   }
-  const write = new StreamRestore(db, 'write', opts.now);
+  const write = new StreamRestore(db, 'write', opts.now, opts.probe);
   try {
     for (const p of pieces()) {
       if (opts.stopAfter?.(write.written)) return { ok: false, error: 'cancelled', cancelled: true, written: { ...write.written }, totals };
@@ -87,7 +93,7 @@ export async function restoreStream(
   } catch (e) {
     return { ok: false, error: String((e as Error).message ?? e), written: { ...write.written }, totals };
   }
-  return { ok: true, report: write.report, totals };
+  return { ok: true, report: write.report, totals, ways: { ...write.ways } };
 }
 
 /** A text in pieces of `size` characters (tests, bench). */

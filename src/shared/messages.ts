@@ -79,17 +79,24 @@ export const BackupRestoreMessageSchema = v.object({
   chunks: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
 });
 
-/** Options page → background: one piece of a streamed (version 2) backup, in order. Pass 'check' reads the
+/** Options page → background: one step of a streamed (version 2) backup, in order. Pass 'check' reads the
  * whole file first and writes nothing; pass 'write' (same session, after a check that passed) writes each
- * group as it completes. `end` marks the last piece of a pass. */
+ * group as it completes. Each step carries the next piece of the file's `text` (`end` marks the last piece
+ * of a pass), or names the `file` itself — a blob: URL the options page made of it, read by the background
+ * one piece per step (the reply says `end` when the pass is done), so the text never crosses a message. */
 export const BackupStreamMessageSchema = v.object({
   type: v.literal('backup/stream'),
   session: UploadIdSchema,
   pass: v.picklist(['check', 'write']),
   index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
-  text: v.pipe(v.string(), v.maxLength(BACKUP_CHUNK_CHARS)),
+  text: v.optional(v.pipe(v.string(), v.maxLength(BACKUP_CHUNK_CHARS))),
+  file: v.optional(v.pipe(v.string(), v.maxLength(300), v.startsWith('blob:'))),
   end: v.boolean(),
 });
+
+/** The start of the error a background that cannot read the options page's blob: URL answers (then the page
+ * sends the text itself). */
+export const FILE_UNREADABLE = 'backup file not readable by the background';
 
 /** Options page → background: stop a streamed restore (groups already written stay). */
 export const BackupCancelMessageSchema = v.object({ type: v.literal('backup/cancel'), session: UploadIdSchema });
@@ -145,7 +152,19 @@ export type Message = v.InferOutput<typeof MessageSchema>;
 export type CaptureMessage = v.InferOutput<typeof CaptureMessageSchema>;
 
 export type Reply =
-  | { ok: true; changes?: number; parcels?: number; orders?: number; report?: RestoreReport; followUps?: FollowUp[]; written?: StreamTotals; totals?: StreamTotals }
+  | {
+      ok: true;
+      changes?: number;
+      parcels?: number;
+      orders?: number;
+      report?: RestoreReport;
+      followUps?: FollowUp[];
+      written?: StreamTotals;
+      totals?: StreamTotals;
+      /** backup/stream: bytes of the file read so far (file steps), and whether the pass is done. */
+      read?: number;
+      end?: boolean;
+    }
   | { ok: false; error: string };
 
 /** Which contexts may send each message type. */

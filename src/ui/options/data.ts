@@ -5,7 +5,8 @@ import { exportFileName, toCsv } from '../../core/export-csv';
 import type { EventRecord, OrderRecord, ParcelRecord } from '../../core/model';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
-import type { Message, Reply } from '../../shared/messages';
+import { FILE_UNREADABLE, type Message, type Reply } from '../../shared/messages';
+import { textPieces, type TextPiece } from '../../shared/text-pieces';
 import { entriesData, type HistoryEntry } from './history';
 import { csvLabels } from './labels';
 
@@ -183,29 +184,6 @@ export async function restoreText(text: string): Promise<Reply> {
   return reply;
 }
 
-/** Characters per streamed piece: small enough for steady progress, large enough that messages are few. */
-const PIECE_CHARS = 1024 * 1024;
-
-/** A file's text in pieces of about PIECE_CHARS, decoded as UTF-8 as it is read (never whole). */
-async function* filePieces(file: Blob): AsyncGenerator<{ text: string; bytes: number }> {
-  const reader = file.stream().getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let text = '';
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    text += decoder.decode(value, { stream: true });
-    if (text.length >= PIECE_CHARS) {
-      yield { text, bytes };
-      text = '';
-    }
-  }
-  text += decoder.decode();
-  yield { text, bytes };
-}
-
 export type RestoreProgress = { pass: 'check'; bytes: number; total: number } | { pass: 'write'; written: StreamTotals; totals: StreamTotals };
 
 export type RestoreOutcome =
@@ -213,53 +191,76 @@ export type RestoreOutcome =
   | { ok: false; error: string; written?: StreamTotals; totals?: StreamTotals; cancelled?: boolean };
 
 /**
- * Restore a backup file. A streamed (version 2) file goes to the background twice, piece by piece: first
+ * Restore a backup file. A streamed (version 2) file goes to the background twice, step by step: first
  * checked whole (a bad file changes nothing), then written group by group; `signal` stops the write pass
- * between pieces, and the outcome says how far it got. A version 1 file is sent whole, as before.
+ * between steps, and the outcome says how far it got. The background reads the file itself through a
+ * blob: URL (the text never crosses a message); a background that cannot is sent the text in pieces.
+ * A version 1 file is sent whole, as before.
  */
 export async function restoreFile(file: Blob, onProgress: (p: RestoreProgress) => void = () => undefined, signal?: AbortSignal): Promise<RestoreOutcome> {
   if (sniffVersion(await file.slice(0, 4096).text()) !== STREAM_BACKUP_VERSION) {
     const reply = await restoreText(await file.text());
     return reply.ok ? { ok: true, report: reply.report! } : { ok: false, error: reply.error };
   }
+  const url = URL.createObjectURL(file);
+  try {
+    const out = await restoreSteps(file, url, onProgress, signal);
+    if (out.ok || !out.error.startsWith(FILE_UNREADABLE)) return out;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  return restoreSteps(file, undefined, onProgress, signal);
+}
+
+/** A pass's steps: the file named by `url` (the background reads it and says when it is done), or its text
+ * in pieces, the last one marked as the end (one piece of look-ahead). */
+type Step = { msg: { text: string; end: boolean } | { file: string; end: false }; bytes?: number };
+async function* stepsOf(file: Blob, url: string | undefined): AsyncGenerator<Step> {
+  if (url !== undefined) {
+    for (;;) yield { msg: { file: url, end: false } };
+  }
+  let prev: TextPiece | undefined;
+  for await (const piece of textPieces(file.stream())) {
+    if (prev) yield { msg: { text: prev.text, end: false }, bytes: prev.bytes };
+    prev = piece;
+  }
+  yield { msg: { text: prev?.text ?? '', end: true }, bytes: prev?.bytes ?? 0 };
+}
+
+async function restoreSteps(file: Blob, url: string | undefined, onProgress: (p: RestoreProgress) => void, signal?: AbortSignal): Promise<RestoreOutcome> {
   const session = `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   let totals: StreamTotals | undefined;
   let written: StreamTotals = { groups: 0, orders: 0, parcels: 0, events: 0 };
   for (const pass of ['check', 'write'] as const) {
     let index = 0;
-    let prev: { text: string; bytes: number } | undefined;
-    // One piece of look-ahead, so the last piece is sent marked as the end.
-    const send1 = async (piece: { text: string; bytes: number }, end: boolean): Promise<Reply> => {
-      const reply = await send({ type: 'backup/stream', session, pass, index: index++, text: piece.text, end });
-      if (reply.ok && pass === 'write' && reply.written) written = reply.written;
-      return reply;
-    };
+    let last: Reply | undefined;
     try {
-      for await (const piece of filePieces(file)) {
-        if (prev) {
-          const reply = await send1(prev, false);
-          if (!reply.ok) return { ok: false, error: reply.error, written, totals };
-          if (pass === 'check') onProgress({ pass, bytes: prev.bytes, total: file.size });
-          else onProgress({ pass, written, totals: totals! });
-          if (signal?.aborted) {
-            await send({ type: 'backup/cancel', session });
-            return { ok: false, error: 'cancelled', cancelled: true, written, totals };
-          }
+      for await (const step of stepsOf(file, url)) {
+        const reply = await send({ type: 'backup/stream', session, pass, index: index++, ...step.msg });
+        if (!reply.ok) return { ok: false, error: reply.error, written, totals };
+        if (pass === 'write' && reply.written) written = reply.written;
+        if (step.msg.end || reply.end) {
+          last = reply;
+          break;
         }
-        prev = piece;
+        if (pass === 'check') onProgress({ pass, bytes: reply.read ?? step.bytes ?? 0, total: file.size });
+        else onProgress({ pass, written, totals: totals! });
+        if (signal?.aborted) {
+          await send({ type: 'backup/cancel', session });
+          return { ok: false, error: 'cancelled', cancelled: true, written, totals };
+        }
       }
     } catch (e) {
       return { ok: false, error: `the file could not be read: ${String(e)}`, written, totals };
     }
-    const reply = await send1(prev ?? { text: '', bytes: 0 }, true);
-    if (!reply.ok) return { ok: false, error: reply.error, written, totals };
+    if (!last?.ok) return { ok: false, error: 'no answer', written, totals };
     if (pass === 'check') {
-      totals = reply.totals;
+      totals = last.totals;
       if (signal?.aborted) return { ok: false, error: 'cancelled', cancelled: true, written, totals };
       onProgress({ pass: 'write', written, totals: totals! });
     } else {
       onProgress({ pass, written, totals: totals! });
-      return { ok: true, report: reply.report! };
+      return { ok: true, report: last.report! };
     }
   }
   return { ok: false, error: 'no answer' };

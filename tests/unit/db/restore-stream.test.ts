@@ -238,3 +238,91 @@ describe('streamed restore keeps an exchange parcel and its station evidence (is
     expect((await db2.parcels.get(p.key))?.exchange).toBe(true);
   });
 });
+
+describe('streamed restore: groups written without reading when nothing of them is here', () => {
+  /** A history with every kind of fact a parcel or order can carry, so the two ways are compared on all. */
+  function richHistory(): BackupGroup[] {
+    const groups = history(40, 3);
+    const o = groups[0].orders[0];
+    o.service = { text: '音尊达 · 送货上门', door: true };
+    o.afterSale = { kind: 'return', state: 'pickup_booked', stateText: '已预约上门取件', since: { requested: NOW - 3 * 86_400_000, pickup_booked: NOW - 2 * 86_400_000 }, observedAt: NOW - 86_400_000 };
+    const p = groups[1].parcels[0];
+    p.exchange = true;
+    p.stationEvent = { time: NOW - 3_600_000, text: '您的快件已到达菜鸟驿站，请凭取件码取件', location: '杭州' };
+    return groups;
+  }
+
+  it('into an empty database: every group goes the fast way, and the database is the one the exact way makes', async () => {
+    const groups = richHistory();
+    const text = textOf(groups);
+    const fast = await fresh();
+    const a = await restoreStream(fast, () => piecesOf(text, 1500), { now: NOW });
+    const exact = await fresh();
+    const b = await restoreStream(exact, () => piecesOf(text, 1500), { now: NOW, probe: false });
+    if (!a.ok || !b.ok) throw new Error('restore failed');
+    expect(a.ways).toEqual({ absent: groups.length, exact: 0, merged: 0 });
+    expect(b.ways).toEqual({ absent: 0, exact: groups.length, merged: 0 });
+    expect(a.report).toEqual(b.report);
+    const d = await dump(fast);
+    expect(d).toEqual(await dump(exact));
+    expect(d.orders.find((o) => o.key === groups[0].orders[0].key)?.afterSale?.state).toBe('pickup_booked');
+    expect(d.parcels.find((p) => p.key === groups[1].parcels[0].key)?.exchange).toBe(true);
+    // Again: nothing written, each group read and found unchanged.
+    const again = await restoreStream(fast, () => piecesOf(text, 1500), { now: NOW + 1 });
+    if (!again.ok) throw new Error(again.error);
+    expect(again.ways).toEqual({ absent: 0, exact: groups.length, merged: 0 });
+    expect(again.report.parcels).toEqual({ added: 0, updated: 0, unchanged: 40 });
+    expect(await dump(fast)).toEqual(d);
+  });
+
+  it('a cancel part-way, then the same file again: the groups written are read and kept, the rest go the fast way', async () => {
+    const groups = richHistory();
+    const text = textOf(groups);
+    const single = await fresh();
+    expect((await restoreStream(single, () => piecesOf(text, 2000), { now: NOW, probe: false })).ok).toBe(true);
+
+    const db = await fresh();
+    const cut = await restoreStream(db, () => piecesOf(text, 2000), { now: NOW, stopAfter: (w) => w.groups >= 2 });
+    if (cut.ok || !cut.cancelled) throw new Error('not cancelled');
+    expect(cut.written.groups).toBeGreaterThanOrEqual(2);
+    expect(cut.written.groups).toBeLessThan(groups.length);
+    const resumed = await restoreStream(db, () => piecesOf(text, 2000), { now: NOW + 5000 });
+    if (!resumed.ok) throw new Error(resumed.error);
+    expect(resumed.ways).toEqual({ absent: groups.length - cut.written.groups, exact: cut.written.groups, merged: 0 });
+    expect(resumed.report.parcels.unchanged).toBe(cut.written.parcels);
+    expect(await dump(db)).toEqual(await dump(single));
+  });
+
+  it('a record inside a group’s key span that the group lacks: read the exact way, same result', async () => {
+    const groups = richHistory();
+    const text = textOf(groups);
+    // A database already holding one parcel (with its events and order) from the middle of group 2.
+    const lone = groups[2].parcels[1];
+    const only: BackupGroup[] = [{ orders: groups[2].orders.filter((o) => lone.orderKeys.includes(o.key)), parcels: [lone], events: groups[2].events.filter((e) => e.parcelKey === lone.key) }];
+    const [db, ref] = [await fresh(), await fresh()];
+    for (const d of [db, ref]) expect((await restoreStream(d, () => piecesOf(textOf(only), 5000), { now: NOW })).ok).toBe(true);
+    const a = await restoreStream(db, () => piecesOf(text, 5000), { now: NOW + 1 });
+    const b = await restoreStream(ref, () => piecesOf(text, 5000), { now: NOW + 1, probe: false });
+    if (!a.ok || !b.ok) throw new Error('restore failed');
+    expect(a.ways).toEqual({ absent: groups.length - 1, exact: 1, merged: 0 });
+    expect(a.report).toEqual(b.report);
+    expect(await dump(db)).toEqual(await dump(ref));
+  });
+
+  it('the same tracking number under another carrier is seen by the look and merged, as the exact way does', async () => {
+    const groups = richHistory();
+    const text = textOf(groups);
+    // The database holds group 3's first tracking number as a parcel of unknown carrier (another key).
+    const p = groups[3].parcels[0];
+    const unknown = { ...p, key: `unknown:${p.trackingNo}`, carrier: 'unknown', orderKeys: [] as string[] };
+    const [db, ref] = [await fresh(), await fresh()];
+    for (const d of [db, ref]) await d.parcels.put(unknown);
+    const a = await restoreStream(db, () => piecesOf(text, 5000), { now: NOW + 1 });
+    const b = await restoreStream(ref, () => piecesOf(text, 5000), { now: NOW + 1, probe: false });
+    if (!a.ok || !b.ok) throw new Error('restore failed');
+    expect(a.ways).toEqual({ absent: groups.length - 1, exact: 0, merged: 1 });
+    expect(b.ways.merged).toBe(1);
+    expect(a.report).toEqual(b.report);
+    expect(await dump(db)).toEqual(await dump(ref));
+  });
+});
