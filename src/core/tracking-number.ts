@@ -261,6 +261,14 @@ export const detectCarriers = (raw: string, hint?: string): CarrierCandidate[] =
   return applyHint(cands, hintId);
 };
 
+/** detectCarriers(n, hint).length > 0 for a number normalizeTrackingNumber already gave (it gives the same
+ * number back), without ranking the candidates: a rule fits it, or the hint names a carrier. Parsers keep a
+ * number only then, for every number of a list. */
+export const numberFitsCarrier = (normalized: string, hint?: string): boolean => {
+  for (const r of RULES) if (r.re.test(normalized)) return true;
+  return detectS10(normalized).length > 0 || resolveCarrierId(hint) !== undefined;
+};
+
 export const isSupportedTrackingNumber = (raw: string, hint?: string): boolean =>
   detectCarriers(raw, hint).length > 0;
 

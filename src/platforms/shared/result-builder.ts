@@ -42,14 +42,18 @@ export class ResultBuilder {
     this.orders.set(o.orderId, prev ? overlay(prev, o) : o);
   }
 
+  /** The first parcel added per tracking number (upper case) and direction: a list's parcels are merged in one
+   * lookup each, not a search of all parcels so far. A parcel's number and direction never change once added. */
+  private readonly parcelByKey = new Map<string, ParcelObservation>();
+
   /** Parcels are merged by tracking number: one waybill for several orders keeps all their ids. */
   addParcel(p: ParcelObservation): void {
-    const key = p.trackingNo.toUpperCase();
-    const prev = this.parcels.find(
-      (q) => q.trackingNo.toUpperCase() === key && (q.direction ?? 'outbound') === (p.direction ?? 'outbound'),
-    );
+    const key = `${p.direction ?? 'outbound'} ${p.trackingNo.toUpperCase()}`;
+    const prev = this.parcelByKey.get(key);
     if (!prev) {
-      this.parcels.push(defined({ ...p, orderIds: [...new Set(p.orderIds)] }));
+      const added = defined({ ...p, orderIds: [...new Set(p.orderIds)] });
+      this.parcels.push(added);
+      this.parcelByKey.set(key, added);
       return;
     }
     const orderIds = [...new Set([...prev.orderIds, ...p.orderIds])];
