@@ -37,6 +37,7 @@ const ORDER = new SlotTable([
 ]);
 const GOODS = new SlotTable(['goods_name', 'goods_id', 'goods_number', 'goods_price', 'spec', 'thumb_url', 'hd_thumb_url', 'goods_thumb_url']);
 const TOP = new SlotTable(['orders']);
+const MALL = new SlotTable(['mall_name']);
 const RAW = new SlotTable(['orders_store', 'data']);
 const K = {
   orderSn: ORDER.slots('order_sn'),
@@ -61,6 +62,7 @@ const K = {
   spec: GOODS.slots('spec'),
   thumb: GOODS.slots('thumb_url', 'hd_thumb_url', 'goods_thumb_url'),
   topOrders: TOP.slot('orders'),
+  mallNameOfMall: MALL.slots('mall_name'),
   ordersStore: RAW.slot('orders_store'),
   data: RAW.slot('data'),
 };
@@ -150,7 +152,7 @@ function orderOf(m: Slots, notes: Notes): OrderObservation | undefined {
   const paidAt = m.pick(K.paid, parseTimeValue);
   if (paidAt !== undefined) out.paidAt = paidAt;
   const shop = m.get(K.mall);
-  const shopName = isObj(shop) ? ORDER.read(shop, notes).text(K.mallName, 200) : m.text(K.mallName, 200);
+  const shopName = isObj(shop) ? MALL.read(shop, notes).text(K.mallNameOfMall, 200) : m.text(K.mallName, 200);
   if (shopName) out.shopName = shopName;
   out.url = m.pick(K.link, link) ?? PDD_FACTS.orderDetailUrl(orderId);
   const items = itemsOf(m, notes);
