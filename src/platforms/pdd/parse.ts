@@ -73,10 +73,19 @@ const PAGE_BASE = 'https://mobile.yangkeduo.com/';
 // base followed by itself (without new URL(), which costs as much as parsing kilobytes of JSON).
 const SIMPLE_RELATIVE_RE = /^[A-Za-z0-9_-][A-Za-z0-9\-._~!$&()*+,;=@/]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?$/;
 const DOT_SEGMENT_RE = /(?:^|\/)\.{1,2}(?:\/|\?|$)/;
+/** PAGE_BASE's host is a page host: urlOn accepts PAGE_BASE + such a link as it is, when not too long for it. */
+const BASE_ON_PAGE_HOST = urlOn(PAGE_BASE, PDD_FACTS.pageHosts) === PAGE_BASE;
 const link = (v: unknown) => {
-  if (typeof v !== 'string' || !v.trim()) return undefined;
+  if (typeof v !== 'string') return undefined;
   const s = v.trim();
-  if (SIMPLE_RELATIVE_RE.test(s) && !DOT_SEGMENT_RE.test(s.split('?')[0])) return urlOn(PAGE_BASE + s, PDD_FACTS.pageHosts);
+  if (!s) return undefined;
+  if (SIMPLE_RELATIVE_RE.test(s)) {
+    const q = s.indexOf('?');
+    if (!DOT_SEGMENT_RE.test(q < 0 ? s : s.slice(0, q))) {
+      const href = PAGE_BASE + s;
+      return BASE_ON_PAGE_HOST && href.length <= 2048 ? href : undefined;
+    }
+  }
   try {
     return urlOn(new URL(s, PAGE_BASE).href, PDD_FACTS.pageHosts);
   } catch {
@@ -100,7 +109,12 @@ function parcelOf(raw: string | undefined, carrierName: string | undefined, orde
 const readOrderStatus = memoText(readStatusWords);
 
 const asArray = (v: unknown) => (Array.isArray(v) ? v : undefined);
-const orderSnOf = (v: unknown) => (typeof v === 'string' && /^[0-9A-Za-z-]{6,40}$/.test(v.trim()) ? v.trim() : undefined);
+const ORDER_SN_RE = /^[0-9A-Za-z-]{6,40}$/;
+const orderSnOf = (v: unknown) => {
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return ORDER_SN_RE.test(t) ? t : undefined;
+};
 const statusCodeOf = (v: unknown) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : undefined);
 const unpaidOf = (v: unknown) => (v === 0 || v === '0' ? true : undefined);
 

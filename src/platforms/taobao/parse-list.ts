@@ -240,6 +240,18 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
   }
 }
 
+/** A component tag in lower case, remembered per tag (a list repeats five of them fifty times); bounded. */
+const TAG_KINDS = new Map<string, string>();
+function kindOfTag(tag: string): string {
+  let t = TAG_KINDS.get(tag);
+  if (t === undefined) {
+    t = tag.toLowerCase();
+    if (TAG_KINDS.size >= 1_000) TAG_KINDS.clear();
+    TAG_KINDS.set(tag, t);
+  }
+  return t;
+}
+
 function readComponents(comps: Rec, b: ResultBuilder): boolean {
   const groups = new Map<string, OrderComponents>();
   const mains: [string, Rec][] = [];
@@ -256,7 +268,7 @@ function readComponents(comps: Rec, b: ResultBuilder): boolean {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { items: [], all: [] }));
     g.all.push(value);
-    const t = tag.toLowerCase();
+    const t = kindOfTag(tag);
     if (t === 'shopinfo') g.shop = value;
     else if (t === 'orderstatus') g.status = value;
     else if (t === 'orderpayment') g.payment = value;

@@ -39,12 +39,29 @@ interface Budget {
 /** walk()'s rule for visiting `v`, with `depth` record keys above it: the budget is spent first. */
 const spend = (b: Budget, depth: number, maxDepth: number) => b.left-- > 0 && depth <= maxDepth;
 
+/** A test of a key, remembered per key (the same few dozen keys come back in every order); bounded. */
+function keyMemo(test: (k: string) => number): (k: string) => number {
+  const memo = new Map<string, number>();
+  return (k) => {
+    let r = memo.get(k);
+    if (r === undefined) {
+      r = test(k);
+      if (memo.size >= 2_000) memo.clear();
+      memo.set(k, r);
+    }
+    return r;
+  };
+}
+
+const isDefaultSkipKey = keyMemo((k) => (DEFAULT_SKIP_KEYS.test(k) ? 1 : 0));
+
 /** Own string values of `o` under keys not in `skipKeys`, pushed to `out` (collectStrings' visit). */
 function pushStrings(o: Rec, skipKeys: RegExp, out: string[]): void {
+  const defaultKeys = skipKeys === DEFAULT_SKIP_KEYS;
   for (const k in o) {
     if (!Object.hasOwn(o, k)) continue;
     const v = o[k];
-    if (typeof v === 'string' && v && !skipKeys.test(k)) out.push(v);
+    if (typeof v === 'string' && v && !(defaultKeys ? isDefaultSkipKey(k) === 1 : skipKeys.test(k))) out.push(v);
   }
 }
 
@@ -104,15 +121,22 @@ const LINK_KEY_RE = /url|link|href/i;
 const LABEL_KEY_RE = /tag|icon|type|label|logo|brand|platform/i;
 const TMALL_WORD_RE = /天猫|tmall/i;
 
+const FLAG_KEY = 1;
+const LINK_KEY = 2;
+const LABEL_KEY = 4;
+const keyKinds = keyMemo((k) => (TMALL_FLAG_KEY_RE.test(k) ? FLAG_KEY : 0) | (LINK_KEY_RE.test(k) ? LINK_KEY : 0) | (LABEL_KEY_RE.test(k) ? LABEL_KEY : 0));
+
 function tmallSign(o: Rec): boolean {
   for (const k in o) {
     if (!Object.hasOwn(o, k)) continue;
     const v = o[k];
+    if (v !== true && typeof v !== 'string') continue;
+    const kind = keyKinds(k);
     if (v === true) {
-      if (TMALL_FLAG_KEY_RE.test(k)) return true;
-    } else if (typeof v === 'string') {
-      if (LINK_KEY_RE.test(k) && isTmallHost(hostOf(v) ?? '')) return true;
-      if (LABEL_KEY_RE.test(k) && TMALL_WORD_RE.test(v)) return true;
+      if (kind & FLAG_KEY) return true;
+    } else {
+      if (kind & LINK_KEY && isTmallHost(hostOf(v) ?? '')) return true;
+      if (kind & LABEL_KEY && TMALL_WORD_RE.test(v)) return true;
     }
   }
   return false;
