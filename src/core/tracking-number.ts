@@ -133,13 +133,16 @@ const RULES: readonly Rule[] = [
   rule('yto10', /^\d{10}$/, ['yto'], 'low', 0),
 ];
 
-/** Whether any rule fits, as one regex: the rules' own patterns (each ^…$, no flags) joined. */
-const ANY_RULE_RE = new RegExp(
-  `^(?:${RULES.map((r) => {
-    if (r.re.flags || !r.re.source.startsWith('^') || !r.re.source.endsWith('$')) throw new Error(`rule ${r.id} cannot be joined`);
-    return `(?:${r.re.source.slice(1, -1)})`;
-  }).join('|')})$`,
-);
+/** Whether any rule fits, as one regex: the rules' own patterns (each ^…$, no flags) joined. Built on first use
+ * (content scripts that never ask leave it out of their bundle). */
+let anyRuleRe: RegExp | undefined;
+const anyRule = (): RegExp =>
+  (anyRuleRe ??= new RegExp(
+    `^(?:${RULES.map((r) => {
+      if (r.re.flags || !r.re.source.startsWith('^') || !r.re.source.endsWith('$')) throw new Error(`rule ${r.id} cannot be joined`);
+      return `(?:${r.re.source.slice(1, -1)})`;
+    }).join('|')})$`,
+  ));
 
 // kuaidi100 popularity order (S24) breaks remaining ties (§2.3 c).
 const POPULARITY = [
@@ -276,7 +279,7 @@ export const detectCarriers = (raw: string, hint?: string): CarrierCandidate[] =
  * number back), without ranking the candidates: a rule fits it, or the hint names a carrier. Parsers keep a
  * number only then, for every number of a list. */
 export const numberFitsCarrier = (normalized: string, hint?: string): boolean => {
-  if (ANY_RULE_RE.test(normalized)) return true;
+  if (anyRule().test(normalized)) return true;
   return detectS10(normalized).length > 0 || resolveCarrierId(hint) !== undefined;
 };
 

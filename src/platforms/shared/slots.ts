@@ -71,11 +71,12 @@ export class SlotTable {
 
   read(o: Obj, guard?: BigNumberGuard): Slots {
     const values: unknown[] = new Array(this.byName.size);
-    const keys = Object.keys(o);
-    const n = keys.length < MAX_KEYS ? keys.length : MAX_KEYS;
     let seen = 0;
-    for (let i = 0; i < n; i++) {
-      const k = keys[i];
+    let count = 0;
+    // Own keys in Object.keys order (for…in without inherited ones), without an array of them per object.
+    for (const k in o) {
+      if (!Object.hasOwn(o, k)) continue;
+      if (count++ >= MAX_KEYS) break;
       let slot = this.byRaw.get(k);
       if (slot === undefined) {
         slot = this.byName.get(normKey(k)) ?? -1;
