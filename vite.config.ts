@@ -5,7 +5,7 @@
 //     several IIFE entries from one build): the MAIN-world capture hook and one ISOLATED bootstrap per platform
 //     of the registry (a generated entry: `startCapture(<id>)` with the adapter from src/platforms/<id>/);
 //  3. extension/manifest.json from the source manifest plus the platform registry (hosts, content scripts).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
 import { PLATFORM_FACTS } from './src/platforms/facts.ts';
@@ -34,7 +34,10 @@ function platformEntry(): Plugin {
       const pid = id.slice(PLATFORM_ENTRY.length + 1);
       if (!PLATFORM_FACTS.some((f) => f.id === pid)) throw new Error(`no platform ${pid}`);
       const dir = resolve(root, 'src').replace(/\\/g, '/');
-      return `import { ${pid} } from '${dir}/platforms/${pid}/index.ts';\nimport { startCapture } from '${dir}/capture/bootstrap.ts';\nstartCapture(${pid});\n`;
+      // A platform may start a lighter adapter in its content script (src/platforms/<id>/content.ts): the page
+      // readers without what only the background runs (e.g. the direct list readers: list answers are parsed there).
+      const module = existsSync(resolve(root, `src/platforms/${pid}/content.ts`)) ? 'content' : 'index';
+      return `import { ${pid} } from '${dir}/platforms/${pid}/${module}.ts';\nimport { startCapture } from '${dir}/capture/bootstrap.ts';\nstartCapture(${pid});\n`;
     },
   };
 }

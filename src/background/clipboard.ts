@@ -1,4 +1,5 @@
-// Copy text from the service worker (a notification button) through an offscreen document, Chrome only.
+// Copy text from the service worker (a notification button: a pickup code, a complaint's evidence) through an
+// offscreen document, Chrome only.
 import { browser } from '../shared/browser';
 
 type OffscreenApi = {
@@ -11,7 +12,7 @@ export async function copyFromBackground(text: string): Promise<boolean> {
   if (!offscreen) return false;
   try {
     const has = offscreen.hasDocument ? await offscreen.hasDocument() : false;
-    if (!has) await offscreen.createDocument({ url: 'offscreen.html', reasons: ['CLIPBOARD'], justification: 'Copy a pickup code from a notification button' });
+    if (!has) await offscreen.createDocument({ url: 'offscreen.html', reasons: ['CLIPBOARD'], justification: 'Copy a pickup code or complaint evidence from a notification button' });
   } catch {
     // "Only a single offscreen document may be created": it exists already.
   }

@@ -15,12 +15,13 @@ import { onNotificationButton, onNotificationClicked } from './notifier';
 import { copyFromBackground } from './clipboard';
 import { SETTINGS_KEY } from '../core/settings';
 import { currentLocale, initLanguage, onLanguageChange } from '../shared/i18n';
+import { loadAlertSwitches, onAlertSwitchesChange } from '../shared/alert-switches';
 
 // Uncaught errors are kept for the test harness and the parser-health view (never sent anywhere).
 const uncaught: string[] = [];
 self.addEventListener('error', (e) => uncaught.push(String((e as ErrorEvent).message)));
 self.addEventListener('unhandledrejection', (e) => uncaught.push(String((e as PromiseRejectionEvent).reason)));
-Object.assign(globalThis, { __parcelHub: { captureStats, uncaught, currentLocale, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id) } });
+Object.assign(globalThis, { __parcelHub: { captureStats, uncaught, currentLocale, getDb, ingest, updateBadge, refreshOnce, onAlarm, loadSettings, visitPages, onNotificationClicked: (id: string) => onNotificationClicked(getDb(), id), onNotificationButton: (id: string, index: number) => notificationButton(id, index) } });
 
 /** A handler whose reply reports changes also updates notifications and the badge. */
 const notifying =
@@ -54,7 +55,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.alarms.onAlarm.addListener((alarm) => onAlarm(alarm.name));
 browser.notifications.onClicked.addListener((id) => void onNotificationClicked(getDb(), id));
 // Firefox has no notification buttons (and no onButtonClicked).
-browser.notifications.onButtonClicked?.addListener((id, index) => void onNotificationButton(getDb(), id, index, copyFromBackground));
+const notificationButton = async (id: string, index: number) => onNotificationButton(getDb(), id, index, copyFromBackground, (await loadSettings()).alerts);
+browser.notifications.onButtonClicked?.addListener((id, index) => void notificationButton(id, index));
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && SETTINGS_KEY in changes) void ensureAlarms();
 });
@@ -62,6 +64,9 @@ browser.storage.onChanged.addListener((changes, area) => {
 // The language setting: the badge tooltip follows a change at once (notifications read it when shown).
 void initLanguage();
 onLanguageChange(() => void updateBadge());
+// An alert kind switched on or off in the options page: the badge counts what the popup shows.
+void loadAlertSwitches();
+onAlertSwitchesChange(() => void updateBadge());
 
 browser.runtime.onInstalled.addListener(() => void Promise.all([updateBadge(), ensureAlarms()]));
 browser.runtime.onStartup.addListener(() => void Promise.all([updateBadge(), ensureAlarms(), afterChange()]));

@@ -6,8 +6,11 @@
 //     the same notification id again on restart, which the notifications API replaces rather than adds
 //     (and drain skips ids still on screen), so nothing is lost and nothing is duplicated.
 import { carrierDisplayName } from '../core/carriers';
-import { currentNotices, deliveryId, planDelivery, wanted, type Delivery, type Notice } from '../core/notices';
-import { orderPageUrl } from '../platforms/order-links';
+import { alertAsOfNow, currentNotices, deliveryId, planDelivery, wanted, type Delivery, type Notice } from '../core/notices';
+import { DEFAULT_THRESHOLDS, isLastMileAlert, type Alert, type AlertThresholds } from '../core/alerts';
+import { evidenceText } from '../core/evidence';
+import { evidenceRecords } from '../db/evidence-records';
+import { afterSalePageUrl, orderPageUrl } from '../platforms/order-links';
 import { alertKindOn, inQuietHours, quietHoursEnd, type Settings } from '../core/settings';
 import { OPEN_RETURN_STATES } from '../core/after-sale';
 import type { OrderRecord, ParcelRecord } from '../core/model';
@@ -139,15 +142,40 @@ async function show(db: ParcelHubDb, d: Delivery, now: number): Promise<ShownEnt
   const n = d.notice;
   const text = await describe(db, n);
   const options: Notifications.CreateNotificationOptions & { buttons?: { title: string }[] } = { type: 'basic', iconUrl, title: text.title, message: text.message || text.title };
-  // Chrome shows buttons; Firefox has none and rejects the property.
+  const entry: ShownEntry = { id, parcelKey: n.parcelKey, orderUrl: text.orderUrl, pickupCode: n.pickupCode, at: now };
+  if (n.alert && isLastMileAlert(n.alert.kind)) entry.alert = n.alert;
+  // Chrome shows buttons; Firefox has none and rejects the property (there a click opens the parcel, as always).
   if (!isFirefox()) {
-    const buttons = [];
-    if (n.pickupCode) buttons.push({ title: t('notifyCopyCode') });
-    if (text.orderUrl) buttons.push({ title: t('notifyOpenOrder') });
+    const buttons = notificationActions(entry).map((a) => ({ title: t(BUTTON_TITLE[a]) }));
     if (buttons.length) options.buttons = buttons;
   }
   await browser.notifications.create(id, options);
-  return { id, parcelKey: n.parcelKey, orderUrl: text.orderUrl, pickupCode: n.pickupCode, at: now };
+  return entry;
+}
+
+export type NotificationAction = 'copy' | 'evidence' | 'open';
+const BUTTON_TITLE: Record<NotificationAction, string> = { copy: 'notifyCopyCode', evidence: 'copyEvidence', open: 'notifyOpenOrder' };
+
+/** A shown notification's buttons, in order (Chrome shows at most two): copy the pickup code, copy a last-mile
+ * alert's evidence, open the order page. show() draws them from this list and the button handler reads it. */
+export function notificationActions(e: Pick<ShownEntry, 'pickupCode' | 'alert' | 'orderUrl'>): NotificationAction[] {
+  const out: NotificationAction[] = [];
+  if (e.pickupCode) out.push('copy');
+  if (e.alert) out.push('evidence');
+  if (e.orderUrl) out.push('open');
+  return out.slice(0, 2);
+}
+
+/** The evidence text of a notified alert, as the popup's "复制投诉凭证" makes it (core/evidence.ts), in the shopper's
+ * language, from the records as they are now. */
+export async function notificationEvidence(db: ParcelHubDb, alert: Alert, now = Date.now(), thresholds: AlertThresholds = DEFAULT_THRESHOLDS): Promise<string> {
+  await initLanguage();
+  const first = await evidenceRecords(db, alert);
+  // The alert is judged again with every parcel of its orders (a return parcel's scans are the return's progress).
+  const keys = [...new Set([...(alert.parcelKey ? [alert.parcelKey] : []), ...first.orders.flatMap((o) => o.parcelKeys)])];
+  const parcels = (await db.parcels.bulkGet(keys)).filter((p): p is ParcelRecord => !!p);
+  const current = alertAsOfNow(alert, first.orders, parcels, now, thresholds);
+  return evidenceText({ alert: current, orders: first.orders, parcel: first.parcel, events: first.events, afterSaleUrl: afterSalePageUrl(first.orders[0]) }, t, lang());
 }
 
 /** Step 2. Show what the outbox holds, unless it is quiet time (then an alarm wakes us at its end). */
@@ -190,21 +218,32 @@ async function shownEntry(db: ParcelHubDb, id: string): Promise<ShownEntry | und
   return list.find((e) => e.id === id);
 }
 
+/** Where a click leads: the parcel in the extension, else its order page, else the popup in a tab. */
+const clickUrl = (e: ShownEntry | undefined) =>
+  e?.parcelKey ? browser.runtime.getURL(`popup.html?tab=1#parcel=${encodeURIComponent(e.parcelKey)}`) : (e?.orderUrl ?? browser.runtime.getURL('popup.html?tab=1'));
+
 /** Click: open the parcel in the extension (or its order page), and dismiss the notification. */
 export async function onNotificationClicked(db: ParcelHubDb, id: string): Promise<void> {
   const e = await shownEntry(db, id);
-  const url = e?.parcelKey ? browser.runtime.getURL(`popup.html?tab=1#parcel=${encodeURIComponent(e.parcelKey)}`) : e?.orderUrl ?? browser.runtime.getURL('popup.html?tab=1');
-  await browser.tabs.create({ url });
+  await browser.tabs.create({ url: clickUrl(e) });
   await browser.notifications.clear(id);
 }
 
-/** Chrome buttons: copy the pickup code (through the offscreen document) or open the order page. */
-export async function onNotificationButton(db: ParcelHubDb, id: string, index: number, copy: (text: string) => Promise<boolean>): Promise<void> {
+/** Chrome buttons (notificationActions): copy the pickup code or a last-mile alert's evidence (through the offscreen
+ * document), or open the order page. Evidence the clipboard refused opens the parcel instead, whose detail view
+ * shows the text to copy by hand. */
+export async function onNotificationButton(
+  db: ParcelHubDb,
+  id: string,
+  index: number,
+  copy: (text: string) => Promise<boolean>,
+  thresholds: AlertThresholds = DEFAULT_THRESHOLDS,
+): Promise<void> {
   const e = await shownEntry(db, id);
   if (!e) return;
-  const actions = [...(e.pickupCode ? ['copy'] : []), ...(e.orderUrl ? ['open'] : [])];
-  const action = actions[index];
+  const action = notificationActions(e)[index];
   if (action === 'copy' && e.pickupCode) await copy(e.pickupCode);
+  if (action === 'evidence' && e.alert && !(await copy(await notificationEvidence(db, e.alert, Date.now(), thresholds)))) await browser.tabs.create({ url: clickUrl(e) });
   if (action === 'open' && e.orderUrl) await browser.tabs.create({ url: e.orderUrl });
   await browser.notifications.clear(id);
 }

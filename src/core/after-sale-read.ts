@@ -49,17 +49,23 @@ export function serviceFrom(texts: readonly (string | undefined)[]): DeliverySer
 /**
  * After-sale words → state, first match wins (ends first, then the furthest step). Taobao's refund states
  * (WAIT_SELLER_AGREE, WAIT_BUYER_RETURN_GOODS, WAIT_SELLER_CONFIRM_GOODS, SUCCESS, CLOSED; opentaobao Order
- * model [S]) and the texts their pages show; Douyin/Kuaishou/JD/Pinduoduo words are the same Chinese phrases [G].
+ * model [S]) and the texts their pages show ("退款完毕", the refund page's last process step, and "…创建了退款申请",
+ * its first message, from a public capture of refund2's page model). The status names of the sellers' open
+ * platforms [S], in case the buyers' pages reuse them: Douyin aftersale_status (待商家处理 / 待买家退货 / 待商家收货 /
+ * 售后成功 / 换货待买家收货 / 换货成功 / 售后关闭; doudian SDKs), Kuaishou refund status (买家仅退款申请 …
+ * 商品回寄信息待买家更新 / 商品回寄信息待卖家确认 / 卖家已经发货，等待买家确认收货 / 退款成功 / 退款失败;
+ * open.seller.order.refund.*), Pinduoduo after_sales_status (买家申请退款，待商家处理 … 已同意退货退款,待用户发货 /
+ * 退款成功 / 买家撤销 / 换货补寄成功; pdd.refund.*). Buyer-page words beyond those are the same phrases [G].
  */
 const STATE_WORDS: readonly (readonly [ReturnState, RegExp])[] = [
-  ['closed', /(?:退款|售后|退货|换货)\S{0,3}(?:关闭|撤销|已取消|失败|被拒|驳回)|已撤销|售后关闭|^CLOSED$|SELLER_REFUSE_BUYER/],
-  ['refunded', /退款成功|退款完成|退款已完成|已退款|退款已到账|已原路退回|退货退款成功|^SUCCESS$/],
-  ['exchanged', /换货成功|换货完成|换货已完成|已确认收到换货/],
-  ['received', /(?<!待)(?:商家|卖家|仓库)(?:已)?(?:确认)?(?:收货|收到|签收)(?!后)|已收到(?:退货|退回)|退货已签收|待(?:商家|卖家)退款|等待(?:商家|卖家)退款|换货商品已发出|(?:商家|卖家)已(?:重新)?发货/],
-  ['in_transit_back', /待(?:商家|卖家)收货|等待(?:商家|卖家)(?:确认)?收货|买家已退货|已(?:寄回|寄出|退回商品)|退货(?:运输|在途)中|退货物流|^WAIT_SELLER_CONFIRM_GOODS$/],
+  ['closed', /(?:退款|售后|退货|换货)\S{0,3}(?:关闭|撤销|已取消|失败|被拒|驳回)|已撤销|买家撤销|售后关闭|^CLOSED$|SELLER_REFUSE_BUYER/],
+  ['refunded', /退款成功|退款完成|退款完毕|退款已完成|已退款|退款已到账|已原路退回|退货退款成功|^售后成功$|^SUCCESS$/],
+  ['exchanged', /换货成功|换货完成|换货已完成|换货补寄成功|已确认收到换货/],
+  ['received', /(?<!待)(?:商家|卖家|仓库)(?:已)?(?:确认)?(?:收货|收到|签收)(?!后)|已收到(?:退货|退回)|退货已签收|待(?:商家|卖家)退款|等待(?:商家|卖家)退款|换货商品已发出|换货待买家收货|(?:商家|卖家)已经?(?:重新)?发货/],
+  ['in_transit_back', /待(?:商家|卖家)收货|等待(?:商家|卖家)(?:确认)?收货|回寄信息待(?:商家|卖家)确认|买家已退货|已(?:寄回|寄出|退回商品)|退货(?:运输|在途)中|退货物流|^WAIT_SELLER_CONFIRM_GOODS$/],
   ['picked_up', /(?:快递员|快递小哥|骑手)(?:已)?(?:上门)?取件|已上门取件|上门取件成功|取件成功|已揽收|已取件/],
   ['pickup_booked', /已预约(?:上门)?取件|预约(?:上门)?取件(?:成功|时间)|待(?:上门)?取件|等待快递员上门|上门取件时间|取件时间/],
-  ['requested', /申请(?:退款|退货|换货|售后)|(?:退款|退货|换货|售后)申请|待(?:商家|卖家)(?:处理|审核|同意)|等待(?:商家|卖家)(?:处理|同意)|(?:商家|卖家)已同意|待买家退货|请(?:您)?退货|待寄回|^WAIT_SELLER_AGREE$|^WAIT_BUYER_RETURN_GOODS$/],
+  ['requested', /申请(?:退款|退货|换货|售后)|(?:退款|退货|换货|售后)申请|待(?:商家|卖家)(?:处理|审核|同意)|等待(?:商家|卖家)(?:处理|同意)|(?:商家|卖家)已同意|待买家退货|待(?:买家|用户)(?:发货|更新)|回寄信息待买家|请(?:您)?退货|待寄回|^WAIT_SELLER_AGREE$|^WAIT_BUYER_RETURN_GOODS$/],
 ];
 
 /** The after-sale state a page's text states, or undefined. */

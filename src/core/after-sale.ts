@@ -102,9 +102,13 @@ export interface RefundDue {
  */
 export const REFUND_AFTER_RECEIPT: Readonly<Record<Platform, number>> = { taobao: 240, douyin: 48, kuaishou: 48, jd: 168, pdd: 48, manual: 240 };
 
-/** The source of each figure above; [G] = guessed (no public rule text was found in the stored sources). */
+/**
+ * The source of each figure above; [G] = guessed: no public rule text was found for any of the five platforms
+ * (searches listed in docs/after-sale-sources.md). Each refund carries its own deadline, which its page counts down
+ * (taobao.refund.get refund_remind_timeout.timeout [S]); that promise, read by readRefundDue, drives refund_late.
+ */
 export const REFUND_WINDOW_SOURCES: Readonly<Record<Platform, string>> = {
-  taobao: '[G] 淘宝: seller confirms a returned parcel within 10 days, else automatic refund (the refund page counts it down: fixture after-sale-return.html "9天23时 内未处理，系统将自动退款")',
+  taobao: '[G] 淘宝: seller confirms a returned parcel within 10 days, else automatic refund (no public rule text found; each refund has its own deadline, refund_remind_timeout.timeout in taobao.refund.get [S], which the page counts down)',
   douyin: '[G] 抖音: 48 h for the shop to handle a received return',
   kuaishou: '[G] 快手: 48 h for the shop to handle a received return',
   jd: '[G] 京东: refund within 1–7 days of the return reaching the warehouse',

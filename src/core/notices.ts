@@ -2,7 +2,7 @@
 // records each time (after an ingest, on every alarm), each with a stable key; the background shows a key
 // at most once, ever (src/background/notifier.ts). So a lost wake-up or a worker killed mid-way is caught up
 // on the next run, and nothing is shown twice.
-import { orderAlerts, parcelAlerts, type Alert, type AlertThresholds } from './alerts';
+import { DEFAULT_THRESHOLDS, orderAlerts, parcelAlerts, type Alert, type AlertThresholds } from './alerts';
 import type { OrderRecord, ParcelRecord } from './model';
 import type { NotificationType, Settings } from './settings';
 
@@ -121,4 +121,24 @@ export function deliveryId(d: Delivery): string {
   let h = 0;
   for (const n of d.notices) for (let i = 0; i < n.key.length; i++) h = (Math.imul(h, 31) + n.key.charCodeAt(i)) | 0;
   return `summary:${d.notices.length}:${(h >>> 0).toString(36)}`;
+}
+
+/**
+ * The alert a notification told of, as it stands `now` (for its "复制投诉凭证" button, pressed any time later): the
+ * same alert (same key) recomputed from the current records while it still holds — so "how late" is current — else
+ * as it was notified, the facts the shopper was told. `parcels`: the alert's parcel and its orders' parcels.
+ */
+export function alertAsOfNow(
+  notified: Alert,
+  orders: readonly OrderRecord[],
+  parcels: readonly ParcelRecord[],
+  now: number,
+  thresholds: AlertThresholds = DEFAULT_THRESHOLDS,
+): Alert {
+  const own = parcels.find((p) => p.key === notified.parcelKey);
+  const fresh = [
+    ...(own ? parcelAlerts(own, now, thresholds) : []),
+    ...orders.flatMap((o) => orderAlerts(o, parcels.filter((p) => o.parcelKeys.includes(p.key)), now, thresholds)),
+  ];
+  return fresh.find((a) => a.key === notified.key) ?? notified;
 }

@@ -3,6 +3,7 @@
 // query in src/db/popup-data.ts, which asks IndexedDB for the same sections by [archived+status+sortAt]
 // ranges (sectionRanges below). parcelTime() is what the database stores as `sortAt`.
 import { afterSaleAlerts, DEFAULT_THRESHOLDS, orderAlerts, parcelAlerts, type Alert } from './alerts';
+import { ALL_ALERTS_ON, type AlertOn } from './alert-switches';
 import type { OrderRecord, ParcelRecord, ParcelStatus } from './model';
 
 export type SectionId = 'awaiting_collection' | 'attention' | 'out_for_delivery' | 'in_transit' | 'unshipped' | 'delivered';
@@ -115,10 +116,12 @@ export function orderEntry(o: OrderRecord, missed: ReadonlyMap<string, Alert>, n
   return { section: 'unshipped', entry: late ? { kind: 'order', order: o, alert: late } : { kind: 'order', order: o } };
 }
 
-/** An order whose after-sale needs the shopper (a pickup that never came, a refund overdue or late): an attention row. */
-export function afterSaleEntry(o: OrderRecord, parcels: readonly ParcelRecord[], now: number): { section: SectionId; entry: SectionEntry } | null {
+/** An order whose after-sale needs the shopper (a pickup that never came, a refund overdue or late): an attention row.
+ * Only alerts switched on count (`on`, settings alertKinds): with every one of its alerts off, an after-sale is no row
+ * (it never had a section of its own; its parcels keep theirs). */
+export function afterSaleEntry(o: OrderRecord, parcels: readonly ParcelRecord[], now: number, on: AlertOn = ALL_ALERTS_ON): { section: SectionId; entry: SectionEntry } | null {
   if (!o.afterSale) return null;
-  const a = afterSaleAlerts(o, parcels, now)[0];
+  const a = afterSaleAlerts(o, parcels, now).find((x) => on(x.kind));
   return a ? { section: 'attention', entry: { kind: 'order', order: o, alert: a } } : null;
 }
 
@@ -134,9 +137,9 @@ export function parcelEntry(p: ParcelRecord, promises: ReadonlyMap<string, Alert
 
 /**
  * `parcels`: the parcels to place; `orders`: unshipped orders (rows of their own) and any order whose
- * promise may be missed (linked to those parcels).
+ * promise may be missed (linked to those parcels). `on`: the alert kinds switched on (all by default).
  */
-export function buildSections(parcels: ParcelRecord[], orders: OrderRecord[], now = Date.now()): Section[] {
+export function buildSections(parcels: ParcelRecord[], orders: OrderRecord[], now = Date.now(), on: AlertOn = ALL_ALERTS_ON): Section[] {
   const map = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
   const byKey = new Map(parcels.map((p) => [p.key, p]));
   const orderMap = new Map(orders.map((o) => [o.key, o]));
@@ -147,7 +150,7 @@ export function buildSections(parcels: ParcelRecord[], orders: OrderRecord[], no
     if (r) map.get(r.section)!.push(r.entry);
   }
   for (const o of orderMap.values()) {
-    const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => byKey.get(k)).filter((p): p is ParcelRecord => !!p), now);
+    const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => byKey.get(k)).filter((p): p is ParcelRecord => !!p), now, on);
     if (r) map.get(r.section)!.push(r.entry);
   }
   return SECTION_ORDER.map((id) => ({ id, entries: map.get(id)!.sort(compareEntries) })).filter((s) => s.entries.length > 0);

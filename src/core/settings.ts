@@ -7,7 +7,8 @@ import type { Platform } from './model';
 import { DEFAULT_THRESHOLDS, LAST_MILE_ALERTS, type AlertThresholds, type LastMileAlert } from './alerts';
 import { asLanguageChoice, type LanguageChoice } from './language';
 
-export const SETTINGS_KEY = 'settings';
+// The key lives with the validator-free reader of the alert switches (the popup needs it without valibot).
+export { SETTINGS_KEY } from './alert-switches';
 
 /** Platforms whose pages are read (manual additions are not a platform one can switch off). */
 export const SHOP_PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'jd', 'pdd'] as const;

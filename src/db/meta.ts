@@ -1,5 +1,6 @@
 // The key/value `meta` table, typed in one place: every key (or key family) and the type of its value. Reads and
 // writes go through these helpers, so no caller hand-casts `row.value`.
+import type { Alert } from '../core/alerts';
 import type { Notice } from '../core/notices';
 import type { Platform, PlatformStateValue } from '../core/model';
 import type { Progress, SchedulerState } from '../refresh/scheduler';
@@ -11,6 +12,8 @@ export interface ShownEntry {
   parcelKey?: string;
   orderUrl?: string;
   pickupCode?: string;
+  /** A last-mile alert (issue #16): its "复制投诉凭证" button copies this alert's evidence. */
+  alert?: Alert;
   at: number;
 }
 

@@ -7,6 +7,7 @@
 import Dexie from 'dexie';
 import type { OrderRecord, ParcelRecord } from '../core/model';
 import { OPEN_RETURN_STATES } from '../core/after-sale';
+import { ALL_ALERTS_ON, type AlertOn } from '../core/alert-switches';
 import {
   afterSaleEntry,
   compareEntries,
@@ -47,7 +48,8 @@ export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, s
 const bounds = (r: StatusRange) =>
   [[0, r.status, r.from ?? -Infinity], [0, r.status, r.to ?? Infinity], true, r.to === undefined] as [unknown[], unknown[], boolean, boolean];
 
-export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity): Promise<PopupData> {
+/** `on`: the alert kinds switched on (settings alertKinds, read by shared/alert-switches.ts); all by default. */
+export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity, on: AlertOn = ALL_ALERTS_ON): Promise<PopupData> {
   return db.transaction('r', db.parcels, db.orders, async () => {
     const ranges = sectionRanges(now);
     const [unknowns, unshipped, promising, afterSales] = await Promise.all([
@@ -84,7 +86,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
       if (r) placed.get(r.section)!.push(r.entry);
     }
     for (const o of orderMap.values()) {
-      const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now);
+      const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now, on);
       if (r) placed.get(r.section)!.push(r.entry);
     }
     const special = [...promises.keys()].map((k) => byKey.get(k)!);
@@ -139,9 +141,10 @@ export async function loadArchived(db: ParcelHubDb): Promise<{ loaded: true; par
   });
 }
 
-/** Parcels and orders that need the shopper: waiting for pickup + needs attention (the toolbar badge). */
-export async function needsUserTotal(db: ParcelHubDb, now = Date.now()): Promise<number> {
-  const d = await loadSections(db, now, 0);
+/** Parcels and orders that need the shopper: waiting for pickup + needs attention (the toolbar badge), counting
+ * only the alerts switched on. */
+export async function needsUserTotal(db: ParcelHubDb, now = Date.now(), on: AlertOn = ALL_ALERTS_ON): Promise<number> {
+  const d = await loadSections(db, now, 0, on);
   return d.sections.filter((s) => s.id === 'awaiting_collection' || s.id === 'attention').reduce((n, s) => n + s.count, 0);
 }
 

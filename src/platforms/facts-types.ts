@@ -21,6 +21,17 @@ export interface PlatformLinks {
   };
 }
 
+/**
+ * An after-sale status code table: where a record's words name no state, its numeric status under one of `keys`
+ * gives it. Codes of the sellers' open platforms [S] (sources in docs/after-sale-sources.md), for buyer pages that
+ * reuse them; a code not in the table reads as nothing.
+ */
+export interface AfterSaleStatusCodes {
+  /** Keys as the payload writes them (compared normalized: case, "_" and "-" ignored). */
+  readonly keys: readonly string[];
+  readonly states: Readonly<Record<number, 'requested' | 'pickup_booked' | 'picked_up' | 'in_transit_back' | 'received' | 'refunded' | 'exchanged' | 'closed'>>;
+}
+
 export interface PlatformFacts extends PlatformLinks {
   /** Names for logs and docs; the UI shows the _locales strings `platform_<id>` / `optPlatform_<id>`. */
   readonly name: { readonly zh: string; readonly en: string };
@@ -32,4 +43,6 @@ export interface PlatformFacts extends PlatformLinks {
   readonly imageCdns: readonly string[];
   /** Hosts a signed-out shopper is redirected to: a page or response from one means "needs sign-in". */
   readonly signInHosts: readonly string[];
+  /** After-sale status codes read by the generic scan (Douyin, Kuaishou). */
+  readonly afterSaleStatusCodes?: AfterSaleStatusCodes;
 }

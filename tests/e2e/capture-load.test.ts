@@ -79,11 +79,11 @@ describe('capture under load', () => {
       await h.stopWorker();
     }
     const pages = await opening;
-    const after = await h.waitFor(() => counts(h), (c) => c.orders >= before + PAGES * PER, 90_000).catch(async (e: Error) => {
+    const after = await h.waitFor(() => counts(h), (c) => c.orders >= before + PAGES * PER, 180_000).catch(async (e: Error) => {
       throw new Error(`${e.message}: ${JSON.stringify(await counts(h))} of ${before + PAGES * PER}`);
     });
     console.log(`orders found after 4 worker stops during 20 pages: ${after.orders - before} of ${PAGES * PER}`);
     expect(after.orders - before).toBe(PAGES * PER);
     await Promise.all(pages.map((p) => p.close()));
-  }, 180_000);
+  }, 360_000);
 });

@@ -1,10 +1,11 @@
 // Issue #16 in real Chromium: a door promise broken at a station, and a booked return pickup that never came,
 // each read from the platform's own page, shown in the popup with its evidence and notified once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { OrderRecord, ParcelRecord } from '../../src/core/model';
 import { dbSnapshot, fixture, launch, type Harness } from './harness';
 
-declare const chrome: { notifications: { create: (...a: unknown[]) => unknown } };
+declare const chrome: { notifications: { create: (...a: unknown[]) => unknown }; storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
 type Created = [string, { title: string; message: string }][];
 
 describe('last mile: door promises and return pickups', () => {
@@ -68,6 +69,115 @@ describe('last mile: door promises and return pickups', () => {
     const popup = await h.openPopup();
     await popup.locator('.row .reason', { hasText: /预约取件（.*11月21日 09:00-11:00.*）已过/ }).first().waitFor();
     await popup.close();
+    expect(await h.errors()).toEqual([]);
+  });
+
+  it('each alert switched off in the options page leaves the open popup, a re-opened one and the badge; switched on, it is back', async () => {
+    const badge = () => h.sw(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+    const door = (p: Page) => p.locator('.row .reason', { hasText: '却放在了菜鸟驿站' });
+    const pickup = (p: Page) => p.locator('.row .reason', { hasText: /预约取件（.*11月21日 09:00-11:00.*）已过/ });
+    const setKinds = async (on: boolean) => {
+      const options = await h.openOptions();
+      await options.getByTestId('tab-settings').click();
+      for (const k of ['door_promise_broken', 'return_pickup_missed']) await options.getByTestId(`set-alert-kind-${k}`).setChecked(on);
+      await options.getByTestId('settings-save').click();
+      await h.waitForSw(
+        () => chrome.storage.local.get('settings').then((x) => (x.settings as { alertKinds: Record<string, boolean> }).alertKinds),
+        (k) => k.door_promise_broken === on && k.return_pickup_missed === on,
+      );
+      await options.close();
+    };
+    // Rows have fixed heights (a windowed list): the door row's reason line must not push its last line out.
+    const uncut = (p: Page) => p.locator('.row', { hasText: '电饭煲' }).first().evaluate((el) => el.scrollHeight <= el.clientHeight);
+    const popup = await h.openPopup();
+    await door(popup).first().waitFor();
+    await pickup(popup).first().waitFor();
+    expect(await uncut(popup)).toBe(true);
+    const withAlerts = Number(await badge());
+    expect(withAlerts).toBeGreaterThan(0);
+
+    await setKinds(false);
+    // The open popup: the pickup-missed order row is gone, the door parcel stays in its section without the alert.
+    await pickup(popup).first().waitFor({ state: 'detached' });
+    await door(popup).first().waitFor({ state: 'detached' });
+    await popup.locator('.row', { hasText: '电饭煲' }).first().waitFor();
+    expect(await popup.locator('.row .copy.evidence').count()).toBe(0);
+    expect(await uncut(popup)).toBe(true);
+    // The badge counts one row fewer (the after-sale order; the door parcel still waits at the station).
+    await h.waitFor(badge, (b) => Number(b || 0) === withAlerts - 1);
+    const reopened = await h.openPopup();
+    await reopened.locator('.row', { hasText: '电饭煲' }).first().waitFor();
+    expect(await door(reopened).count()).toBe(0);
+    expect(await pickup(reopened).count()).toBe(0);
+    await reopened.close();
+
+    await setKinds(true);
+    await door(popup).first().waitFor();
+    await pickup(popup).first().waitFor();
+    await h.waitFor(badge, (b) => Number(b || 0) === withAlerts);
+    await popup.close();
+    expect(await h.errors()).toEqual([]);
+  });
+
+  it('the door notification\'s "复制投诉凭证" button copies the evidence through the offscreen document, in the chosen language', async () => {
+    // Chromium refuses an origin-scoped grant for chrome-extension:// ("opaque origin"), so grant for all pages.
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const [[id, options]] = (await created()).filter(([, o]) => o.title.includes('却放在了'));
+    // First the evidence (then 打开订单 where the platform has an order page link; Douyin's has none).
+    expect((options as { buttons?: { title: string }[] }).buttons?.[0]?.title).toBe('复制投诉凭证');
+    const reader = await h.openPopup();
+    const press = async () => {
+      await reader.evaluate(() => navigator.clipboard.writeText(''));
+      // The click on the first button, as chrome.notifications.onButtonClicked delivers it.
+      await h.sw((id) => (globalThis as unknown as { __parcelHub: { onNotificationButton(id: string, i: number): Promise<void> } }).__parcelHub.onNotificationButton(id, 0), id);
+      return h.waitFor(() => reader.evaluate(() => navigator.clipboard.readText()), (v) => v.length > 0);
+    };
+    const zh = await press();
+    for (const fact of ['抖音 订单号：6928104417280213620', '音尊达 · 送货上门', '菜鸟驿站', '已签收，签收人：菜鸟驿站', '以上时间均为北京时间。']) expect(zh, fact).toContain(fact);
+    // The same text as the popup's own button for this alert (the detail view shows it).
+    await reader.locator('.row', { hasText: '电饭煲' }).first().click();
+    const shown = await reader.locator('[data-testid="evidence"] [data-alert="door_promise_broken"] .evidence-text').innerText();
+    expect(zh).toBe(shown);
+    for (const bad of ['douyin:', 'undefined', 'door_promise_broken', '73587654320099']) expect(zh, bad).not.toContain(bad);
+
+    // The shopper picks English in the options page (stored the same way); the background follows.
+    await h.sw(async () => {
+      const c = chrome as unknown as { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } };
+      const { settings } = await c.storage.local.get('settings');
+      await c.storage.local.set({ settings: { ...settings, language: 'en' } });
+    });
+    await h.waitForSw(() => (globalThis as unknown as { __parcelHub: { currentLocale(): string } }).__parcelHub.currentLocale(), (l) => l === 'en');
+    const en = await press();
+    expect(en).toContain('Douyin order no. 6928104417280213620');
+    expect(en).toContain('音尊达 · 送货上门');
+    expect(en).not.toContain('订单号');
+    await reader.close();
+    // Back to the language the other tests word their notifications in.
+    await h.sw(async () => {
+      const c = chrome as unknown as { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } };
+      const { settings } = await c.storage.local.get('settings');
+      await c.storage.local.set({ settings: { ...settings, language: 'zh_CN' } });
+    });
+    await h.waitForSw(() => (globalThis as unknown as { __parcelHub: { currentLocale(): string } }).__parcelHub.currentLocale(), (l) => l === 'zh_CN');
+    expect(await h.errors()).toEqual([]);
+  });
+
+  it('a Pinduoduo after-sale page (complaint_detail.html, same origin as the orders): the booked pickup and the return parcel are kept, the passed window alerts once', async () => {
+    const url = 'https://mobile.yangkeduo.com/complaint_detail.html?after_sales_id=90210011&order_sn=241124-223456789012411&refer_page_name=complaint';
+    h.serve(url, { body: fixture('pdd/complaint-detail-pickup.html') });
+    await h.openShopPage(url);
+    const o = await h.waitFor(
+      async () => (await dbSnapshot(h)).orders.find((x) => x.orderId === '241124-223456789012411') as (OrderRecord | undefined),
+      (x) => x?.afterSale?.state === 'pickup_booked' && !!x.afterSale.pickupWindow,
+    );
+    expect(o?.afterSale?.kind).toBe('return');
+    const parcels = (await dbSnapshot(h)).parcels as ParcelRecord[];
+    expect(parcels.find((p) => p.trackingNo === '73512345678911')?.direction).toBe('return');
+    const c = await h.waitForSw(
+      () => (globalThis as unknown as { __created: Created }).__created,
+      (x) => x.some(([, n]) => n.title.startsWith('预约的上门取件没有来') && n.title.includes('11月25日 14:00-16:00')),
+    );
+    expect(c.filter(([, n]) => n.title.startsWith('预约的上门取件没有来') && n.title.includes('11月25日 14:00-16:00'))).toHaveLength(1);
     expect(await h.errors()).toEqual([]);
   });
 });

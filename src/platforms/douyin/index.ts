@@ -3,9 +3,10 @@
 import { createGenericAdapter } from '../shared/generic-adapter';
 import type { PlatformAdapter } from '../types';
 import { DOUYIN_FACTS } from './facts';
+import { readDouyinList } from './read-list';
 import { DOUYIN_RULES } from './urls';
 
 /** `now` anchors relative promises ("明天送达"); injectable for tests. */
-export const createDouyinAdapter = (opts: { now?: () => number } = {}): PlatformAdapter => createGenericAdapter(DOUYIN_FACTS, DOUYIN_RULES, opts);
+export const createDouyinAdapter = (opts: { now?: () => number } = {}): PlatformAdapter => createGenericAdapter(DOUYIN_FACTS, DOUYIN_RULES, { ...opts, readList: readDouyinList });
 
 export const douyin: PlatformAdapter = createDouyinAdapter();

@@ -1,6 +1,10 @@
 // JD (京东) as data (see ../facts-types.ts). Sources: platform-formats.md §4 and §4.3: the PC order list and
 // detail pages are server-rendered; the mobile list loads `order_list_m` from api.m.jd.com (JSONP, page-signed).
 // Hosts are listed one by one (not *.jd.com): only the order, logistics and sign-in pages Parcel Hub reads.
+// After-sale (返修/退换货) pages are NOT read: public code shows only their URLs (myjd.jd.com/afs/indexNew.action,
+// /afs/view/detailById.action?afsServiceId=…, /afs/ajax/getOrderAfsServiceOp.action?orderId=…; mobile
+// tuihuan.jd.com/afs/orders, afs.m.jd.com), not their status or pickup fields, and each is a new origin that would
+// widen the shopper's grant (docs/after-sale-sources.md).
 import type { PlatformFacts } from '../facts-types';
 import { JD_LINKS } from './links';
 

@@ -11,6 +11,6 @@ export const JD_LINKS = {
     // 返修/退换货: JD's after-sale centre lists the orders that can take a request; no per-order URL is public.
     url: () => 'https://myjd.jd.com/afs/indexNew.action?entry=1',
     perOrder: false,
-    source: "the 返修退换货 link of JD's own PC header and 我的京东 menu (myjd.jd.com/afs/indexNew.action?entry=1), as public page copies show",
+    source: "the 返修退换货 link of JD's own PC header and 我的京东 menu (myjd.jd.com/afs/indexNew.action?entry=1), as public page copies show; a service's own page needs its afsServiceId (myjd.jd.com/afs/view/detailById.action), not the order id",
   },
 } as const satisfies PlatformLinks;

@@ -12,6 +12,7 @@ import type { EventObservation, ItemObservation, OrderObservation, ParcelObserva
 import { readOrderStatus } from '../../core/status';
 import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
 import { extractLabelledPairs } from '../shared/dom-pairs';
+import { serviceOfLabels, serviceOfTags } from '../shared/service-tags';
 import { detectBlockedPayload } from '../shared/generic-adapter';
 import { parseJsonPreservingIds, parseJsonText } from '../shared/json-text';
 import { memoText, type BigNumberGuard } from '../shared/slots';
@@ -219,6 +220,9 @@ export function parseJdDetailDocument(doc: Document, url: URL): ParseResult {
     if (shop) o.shopName = shop;
     const items = detailItems(doc);
     if (items.length) o.items = items;
+    // The promised delivery service (京准达, 211限时达, 送货上门) from the page's "配送方式：…" lines (issue #16).
+    const service = doc.body ? serviceOfLabels(doc.body) : undefined;
+    if (service) o.service = service;
     b.addOrder(o);
     // Split shipments: one block per package; else the whole page is one block.
     const blocks = Array.from(doc.querySelectorAll('.package-info, .disp-info')).slice(0, 50);
@@ -324,6 +328,9 @@ function readOrderListM(list: unknown[], guard: BigNumberGuard): ParseResult {
         items.push(it);
       }
       if (items.length) o.items = items;
+      // The promised delivery service among the order's tags and labels (京准达, 211限时达 …; issue #16).
+      const service = serviceOfTags(r);
+      if (service) o.service = service;
       // The logistics link carries every parameter deal_wuliu_jdm.shtml needs (from, dealState, dealId, orderType,
       // skuid, shopid): opening the order from the popup lands where the parcel is read.
       const progress = isRec(r.progressInfo) ? r.progressInfo : {};

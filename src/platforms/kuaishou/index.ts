@@ -4,9 +4,10 @@
 import { createGenericAdapter } from '../shared/generic-adapter';
 import type { PlatformAdapter } from '../types';
 import { KUAISHOU_FACTS } from './facts';
+import { readKuaishouList } from './read-list';
 import { KUAISHOU_RULES } from './urls';
 
 /** `now` anchors relative promises ("明天送达"); injectable for tests. */
-export const createKuaishouAdapter = (opts: { now?: () => number } = {}): PlatformAdapter => createGenericAdapter(KUAISHOU_FACTS, KUAISHOU_RULES, opts);
+export const createKuaishouAdapter = (opts: { now?: () => number } = {}): PlatformAdapter => createGenericAdapter(KUAISHOU_FACTS, KUAISHOU_RULES, { ...opts, readList: readKuaishouList });
 
 export const kuaishou: PlatformAdapter = createKuaishouAdapter();

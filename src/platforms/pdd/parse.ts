@@ -11,6 +11,7 @@ import type { ItemObservation, OrderObservation, OrderStatus, ParcelObservation,
 import { readOrderStatus as readStatusWords } from '../../core/status';
 import { normalizeTrackingNumber, numberFitsCarrier } from '../../core/tracking-number';
 import { extractLabelledPairs } from '../shared/dom-pairs';
+import { serviceOfTags } from '../shared/service-tags';
 import { readEmbeddedJson } from '../shared/embedded-json';
 import { detectBlockedPayload } from '../shared/generic-adapter';
 import { parseJsonPreservingIds, parseJsonText } from '../shared/json-text';
@@ -93,7 +94,7 @@ const link = (v: unknown) => {
   }
 };
 
-function parcelOf(raw: string | undefined, carrierName: string | undefined, orderId: string | undefined, dropped: { n: number }): ParcelObservation | undefined {
+export function parcelOf(raw: string | undefined, carrierName: string | undefined, orderId: string | undefined, dropped: { n: number }): ParcelObservation | undefined {
   if (!raw || !/\d/.test(raw)) return undefined;
   const trackingNo = normalizeTrackingNumber(raw);
   if (!trackingNo || trackingNo.length > 64 || !numberFitsCarrier(trackingNo, carrierName)) {
@@ -147,8 +148,8 @@ function itemsOf(m: Slots, notes: Notes): ItemObservation[] {
   return out;
 }
 
-/** One order of the list (SSR camelCase or XHR snake_case) or of the detail page, from its slots. */
-function orderOf(m: Slots, notes: Notes): OrderObservation | undefined {
+/** One order of the list (SSR camelCase or XHR snake_case) or of the detail page: `m` is the slots of `o`. */
+function orderOf(o: Obj, m: Slots, notes: Notes): OrderObservation | undefined {
   const orderId = m.pick(K.orderSn, orderSnOf);
   if (!orderId) return undefined;
   const out: OrderObservation = { orderId };
@@ -171,10 +172,13 @@ function orderOf(m: Slots, notes: Notes): OrderObservation | undefined {
   out.url = m.pick(K.link, link) ?? PDD_FACTS.orderDetailUrl(orderId);
   const items = itemsOf(m, notes);
   if (items.length) out.items = items;
+  // The promised delivery service among the order's tags and labels (送货上门, 极速达 …; issue #16).
+  const service = serviceOfTags(o);
+  if (service) out.service = service;
   return out;
 }
 
-interface Notes {
+export interface Notes {
   /** Tracking numbers no carrier rule took. */
   n: number;
   /** Status codes met without status words that are not in STATUS_CODES. */
@@ -183,14 +187,14 @@ interface Notes {
   big: boolean;
 }
 
-const newNotes = (): Notes => ({ n: 0, codes: new Set(), big: false });
+export const newNotes = (): Notes => ({ n: 0, codes: new Set(), big: false });
 
 function readOrders(list: unknown, b: ResultBuilder, notes: Notes): number {
   let n = 0;
   for (const o of Array.isArray(list) ? list.slice(0, 1000) : []) {
     if (!isObj(o)) continue;
     const m = ORDER.read(o, notes);
-    const order = orderOf(m, notes);
+    const order = orderOf(o, m, notes);
     if (!order) continue;
     n++;
     b.addOrder(order);
@@ -201,20 +205,20 @@ function readOrders(list: unknown, b: ResultBuilder, notes: Notes): number {
   return n;
 }
 
-function finishWith(b: ResultBuilder, dropped: Notes): ParseResult {
+export function finishWith(b: ResultBuilder, dropped: Notes): ParseResult {
   if (dropped.codes.size) b.diag('partial', `Pinduoduo status code(s) ${[...dropped.codes].sort().join(', ')} without known status words: status left unknown`);
   if (dropped.n) b.diag('partial', `${dropped.n} tracking number(s) matched no carrier rule and had no known carrier name beside them`);
   return b.finish();
 }
 
-function signedOut(source: Source): ParseResult {
+export function signedOut(source: Source): ParseResult {
   const b = new ResultBuilder(source);
   b.diag('signed_out', 'redirected to login.html: Pinduoduo needs sign-in');
   return b.finish();
 }
 
 /** window.rawData of a page, or undefined. */
-function rawDataOf(doc: Document): Obj | undefined {
+export function rawDataOf(doc: Document): Obj | undefined {
   const v = readEmbeddedJson(doc, ['rawData'])[0];
   return isObj(v) ? v : undefined;
 }
@@ -245,7 +249,7 @@ export function parsePddDetailDocument(doc: Document, url: URL): ParseResult {
       return b.finish();
     }
     const m = ORDER.read(data, dropped);
-    const order = orderOf(m, dropped);
+    const order = orderOf(data, m, dropped);
     const orderId = order?.orderId ?? pddOrderSnOf(url);
     if (order) b.addOrder(order);
     const express = m.get(K.express);

@@ -65,6 +65,6 @@ export const AFTER_SALE_CONTAINER_RE = /aftersale|refund|return|退货|售后/;
 /** Inside an after-sale: the exchange's new parcel to the shopper (resend / exchange logistics) [G]. */
 export const EXCHANGE_CONTAINER_RE = /exchange|resend|reship|换货/;
 /** The after-sale's type text ("退货退款", "换货", "仅退款"). */
-export const AFTER_SALE_TYPE_KEYS = keys('after_sale_type_desc', 'after_sale_type_text', 'refund_type_desc', 'refund_type_text', 'after_sale_type_name', 'service_type_desc', 'aftersale_type_desc');
+export const AFTER_SALE_TYPE_KEYS = keys('after_sale_type_desc', 'type_desc', 'after_sale_type_text', 'refund_type_desc', 'refund_type_text', 'after_sale_type_name', 'service_type_desc', 'aftersale_type_desc');
 /** Keys whose non-empty arrays mean "this payload lists orders or parcels" (for `unrecognized`). */
 export const ORDERISH_RE = /order|logistic|express|parcel|package|waybill|aftersale|refund|shipment|wuliu|trace/;

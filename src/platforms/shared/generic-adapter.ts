@@ -9,6 +9,7 @@ import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-num
 import type { PlatformFacts } from '../facts-types';
 import type { PageKind, ParseDiagnostic, ParseResult, PlatformAdapter } from '../types';
 import { extractLabelledPairs, type LabelledPairs } from './dom-pairs';
+import type { ListReader } from './list-reader';
 import { readEmbeddedJson } from './embedded-json';
 import { fillMissing } from './fill-missing';
 import { parseJsonPreservingIds, shapeOf } from './json-text';
@@ -63,6 +64,8 @@ export interface GenericParserConfig {
   orderIdParams: readonly string[];
   stateVariables?: readonly string[];
   now?: () => number;
+  /** The platform's direct reader of its known list layout (./list-reader.ts): payloads it declines go to the scan. */
+  readList?: ListReader;
 }
 
 const SOURCE_OF_KIND: Record<PageKind, Source> = {
@@ -141,6 +144,19 @@ function mergeInto(target: ParseResult, r: { orders: OrderObservation[]; parcels
   }
 }
 
+/** The platform's direct list reader's result, or (when it declines, or fails) the scan's: the same output. */
+function readListOrScan(readList: ListReader | undefined, value: unknown, opts: ExtractOptions): ExtractResult {
+  if (readList) {
+    try {
+      const read = readList(value, opts);
+      if ('result' in read) return read.result;
+    } catch {
+      // the scan reads it
+    }
+  }
+  return extractOrdersFromJson(value, opts);
+}
+
 /** parsePayload / parseDocument for adapters whose formats are read by the generic scan. */
 export function createGenericParsers(config: GenericParserConfig) {
   const now = () => {
@@ -158,7 +174,8 @@ export function createGenericParsers(config: GenericParserConfig) {
       const kind = config.pageKind(pageUrl);
       const source = sourceOfResponse(responseUrl, kind);
       const contextOrderId = contextOrderIdOf([responseUrl, pageUrl], config.orderIdParams);
-      const r = extractOrdersFromJson(value, { platform: config.platform, now: now(), contextOrderId });
+      const opts: ExtractOptions = { platform: config.platform, now: now(), contextOrderId };
+      const r = readListOrScan(config.readList, value, opts);
       const result: ParseResult = { source, orders: r.orders, parcels: r.parcels, diagnostics: [] };
       if (!r.orders.length && !r.parcels.length) {
         const blocked = detectBlockedPayload(value);
@@ -271,7 +288,7 @@ export function genericUrlReaders(pageHosts: readonly string[], rules: GenericUr
 export function createGenericAdapter<P extends Exclude<Platform, 'manual' | 'taobao'>>(
   facts: PlatformFacts & { id: P },
   rules: GenericUrlRules,
-  opts: { now?: () => number } = {},
+  opts: { now?: () => number; readList?: ListReader } = {},
 ): PlatformAdapter {
   const { pageKind, isInterestingResponse } = genericUrlReaders(facts.pageHosts, rules);
   const { parseDocument, parsePayload } = createGenericParsers({
@@ -280,6 +297,7 @@ export function createGenericAdapter<P extends Exclude<Platform, 'manual' | 'tao
     orderIdParams: rules.orderIdParams,
     stateVariables: rules.stateVariables,
     now: opts.now,
+    readList: opts.readList,
   });
   return { id: facts.id, facts, pageKind, isInterestingResponse, parseDocument, parsePayload };
 }

@@ -17,6 +17,7 @@ import type {
 import { readOrderStatus } from '../../core/status';
 import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
 import { platformFacts } from '../facts';
+import type { AfterSaleStatusCodes } from '../facts-types';
 import {
   AFTER_SALE_CONTAINER_RE, AFTER_SALE_ID_KEYS, AFTER_SALE_TYPE_KEYS, EXCHANGE_CONTAINER_RE, AMBIGUOUS_TRACKING_KEYS, CARRIER_CODE_KEYS, CARRIER_KEYS, CARRIER_OBJECT_KEYS,
   CREATED_KEYS, DELIVERED_KEYS, EVENT_LOCATION_KEYS, EVENT_TEXT_KEYS, EVENT_TIME_KEYS, IMAGE_KEYS, ITEM_CONTAINER_RE,
@@ -32,7 +33,7 @@ import { indexKeys, isObj, keys, MAX_KEYS, mayHold, pickText, pickWith, withKeyI
 import { parsePromiseText } from './promise-text';
 import { afterSaleFromTexts, orderStatusOfAfterSale } from './after-sale-text';
 import { RETURN_STATE_RANK, type DeliveryService } from '../../core/after-sale';
-import { serviceFrom } from '../../core/after-sale-read';
+import { readAfterSaleKind, serviceFrom } from '../../core/after-sale-read';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, textOf, urlOn } from './values';
 
 const MAX_DEPTH = 12;
@@ -68,6 +69,8 @@ export interface ExtractOptions {
   contextOrderId?: string;
   /** Override the platform's image CDN list. */
   imageHosts?: readonly string[];
+  /** Override the platform's after-sale status codes (facts.afterSaleStatusCodes), read where no words name the state. */
+  afterSaleCodes?: AfterSaleStatusCodes;
 }
 
 /** Why tracking numbers were dropped (counts only, never the numbers). */
@@ -137,7 +140,7 @@ function keyFlags(k: string): number {
 /** False for strings that surely are not JSON text: they start with neither '{', '[' nor white space (what
  * trimStart() would remove; \s is the same set). */
 const SPACE_RE = /\s/;
-function mayBeJson(s: string): boolean {
+export function mayBeJson(s: string): boolean {
   if (!s) return false;
   const c = s.charCodeAt(0);
   return c === 123 || c === 91 || (c < 127 ? c <= 32 : SPACE_RE.test(s[0]));
@@ -145,7 +148,7 @@ function mayBeJson(s: string): boolean {
 
 const PLACEHOLDER_RE = /^[0\s\-—_.]*$/;
 
-function trackingRawOf(v: unknown): string | undefined {
+export function trackingRawOf(v: unknown): string | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? String(v) : undefined;
   if (typeof v !== 'string') return undefined;
   const s = v.trim();
@@ -459,10 +462,25 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     fillMissing(prev, o);
   };
 
+  const codes = opts.afterSaleCodes ?? platformFacts(opts.platform)?.afterSaleStatusCodes;
+  const codeKeys = codes ? keys(...codes.keys) : undefined;
+  /** The state a numeric status code gives (the platform's table), when no words did. */
+  const afterSaleFromCode = (m: Map<string, unknown>, kindText: string | undefined): AfterSaleObservation | undefined => {
+    // Only on the after-sale record itself (it carries its own id): an order nested in it has a status code of its own.
+    if (!codes || !codeKeys || !pickWith(m, AFTER_SALE_ID_KEYS, idOf)) return undefined;
+    const code = pickWith(m, codeKeys, (v) => (typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : undefined));
+    const state = code === undefined ? undefined : codes.states[code];
+    if (!state) return undefined;
+    const a: AfterSaleObservation = { state };
+    const kind = readAfterSaleKind(kindText);
+    if (kind) a.kind = kind;
+    return a;
+  };
   const afterSales = new Map<string, AfterSaleObservation>();
   const noteAfterSale = (orderId: string, o: Obj, m: Map<string, unknown>) => {
     const status = pickText(m, ORDER_STATUS_KEYS, 100);
-    const a = afterSaleFromTexts([status, ...shallowStrings(o)], opts.now ?? Date.now(), pickText(m, AFTER_SALE_TYPE_KEYS, 40));
+    const kindText = pickText(m, AFTER_SALE_TYPE_KEYS, 40);
+    const a = afterSaleFromTexts([status, ...shallowStrings(o)], opts.now ?? Date.now(), kindText) ?? afterSaleFromCode(m, kindText);
     if (!a) return;
     const prev = afterSales.get(orderId);
     if (!prev || RETURN_STATE_RANK[a.state] > RETURN_STATE_RANK[prev.state]) afterSales.set(orderId, { ...prev, ...a });

@@ -27,7 +27,7 @@ export const statusFromText = (text: string | undefined): OrderStatus | undefine
 /** Refund state a sub-order line shows ("退款中", "退款成功"), or undefined. */
 export function refundFromText(text: string | undefined): 'refunding' | 'refunded' | undefined {
   if (!text) return undefined;
-  if (/退款成功|退款完成|已退款/.test(text)) return 'refunded';
+  if (/退款成功|退款完成|退款完毕|已退款/.test(text)) return 'refunded';
   if (/退款中|退款处理中|售后处理中|退货中|请退货|等待卖家确认收货|等待卖家同意/.test(text)) return 'refunding';
   return undefined;
 }

@@ -19,18 +19,26 @@ export interface LiveStore<T> {
   subscribe(fn: (v: T) => void): () => void;
 }
 
-export function liveStore<T>(query: () => Promise<T>, initial: T, start: Promise<unknown> = Promise.resolve()): LiveStore<T> {
+/** `restartOn`: for inputs outside the database (a setting the query reads): called once with a function that
+ * runs the query again from scratch. */
+export function liveStore<T>(query: () => Promise<T>, initial: T, start: Promise<unknown> = Promise.resolve(), restartOn?: (restart: () => void) => void): LiveStore<T> {
   let value = initial;
   const listeners = new Set<(v: T) => void>();
-  void start.then(() =>
-    liveQuery(query).subscribe({
+  let sub: { unsubscribe(): void } | undefined;
+  const run = () => {
+    sub?.unsubscribe();
+    sub = liveQuery(query).subscribe({
       next: (v) => {
         value = v;
         for (const fn of listeners) fn(v);
       },
       error: (e) => console.error('liveQuery failed', e),
-    }),
-  );
+    });
+  };
+  void start.then(() => {
+    run();
+    restartOn?.(run);
+  });
   return {
     get: () => value,
     subscribe(fn) {

@@ -6,17 +6,18 @@
 import type { FunctionComponent } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OrderRecord, ParcelRecord } from '../../core/model';
-import { applyFilters, buildSearchIndex, entryKey, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
-import type { SectionId } from '../../core/sections';
+import { applyFilters, buildSearchIndex, entryKey, entryOrders, facets, flatten, type FlatRow, type Filters, type ListSection, type PlatformTag, type SearchIndex } from '../../core/popup-query';
+import type { SectionEntry, SectionId } from '../../core/sections';
 import { EMPTY_DATA, findByTrackingPrefix, loadArchived, loadSections, type PopupData } from '../../db/popup-data';
 import { getDb } from '../../db/schema';
 import { browser } from '../../shared/browser';
 import { liveStore, useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
 import { t } from '../../shared/i18n';
+import { alertSwitches, onAlertSwitchesChange } from '../../shared/alert-switches';
 import type { DetailProps } from './detail';
 import { carrierLabel } from './labels';
 import { PasteForm } from './paste';
-import { platformLabel, Row } from './row';
+import { doorAlertOf, platformLabel, Row } from './row';
 import { layout, nextEntry, rowHeight, windowOf } from './virtual-list';
 import { StatusStrip } from './status-strip';
 
@@ -47,9 +48,10 @@ interface Archive {
 }
 const EMPTY_ARCHIVE: Archive = { loaded: false, parcels: [], orders: new Map() };
 
-/** The first screen's read (exact counts, the first rows), started by main.tsx before the language is known. */
+/** The first screen's read (exact counts, the first rows), started by main.tsx before the language is known, once
+ * the alert switches are read (shared/alert-switches.ts: an alert switched off is no alert here). */
 export function loadFirstScreen(): Promise<PopupData> {
-  return loadSections(getDb(), Date.now(), FIRST_ROWS).then(
+  return loadSections(getDb(), Date.now(), FIRST_ROWS, alertSwitches()).then(
     (d) => (performance.mark('popup:first-rows-read'), d),
     (e) => (console.error('popup: first read failed', e), EMPTY_DATA),
   );
@@ -58,7 +60,12 @@ export function loadFirstScreen(): Promise<PopupData> {
 /** Every row of every section, live: what search, chips and scrolling need. main.tsx starts it as soon as the
  * first screen is read, so it is usually in before the shopper's first key. */
 export const allRows = (start?: Promise<unknown>): LiveStore<PopupData> =>
-  liveStore(() => loadSections(getDb(), Date.now()).then((d) => (performance.mark('popup:all-rows-read'), d)), EMPTY_DATA, start);
+  liveStore(
+    () => loadSections(getDb(), Date.now(), Infinity, alertSwitches()).then((d) => (performance.mark('popup:all-rows-read'), d)),
+    EMPTY_DATA,
+    start,
+    (restart) => onAlertSwitchesChange(restart),
+  );
 
 export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<PopupData> }) {
   const [view, setView] = useState<'list' | 'archived' | 'pickup'>('list');
@@ -76,8 +83,11 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
     return () => clearTimeout(timer);
   }, []);
   const all = useStore(useMemo(() => rows ?? allRows(), [rows]));
+  // Alert kinds switched on or off in the options page while the popup is open: rows and reasons follow at once.
+  const [alertOn, setAlertOn] = useState(alertSwitches);
+  useEffect(() => onAlertSwitchesChange((on) => setAlertOn(() => on)), []);
   // The first screen comes read (`initial`); without it, read here. Live changes arrive with `all`.
-  const headLive = useLiveQuery(() => (initial?.loaded ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS)), [], EMPTY_DATA);
+  const headLive = useLiveQuery(() => (initial?.loaded ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS, alertOn)), [alertOn], EMPTY_DATA);
   const head = headLive.loaded ? headLive : (initial ?? EMPTY_DATA);
   const archive = useLiveQuery<Archive>(() => (view === 'archived' ? loadArchived(getDb()) : EMPTY_ARCHIVE), [view], EMPTY_ARCHIVE);
   const data = all.loaded ? all : head;
@@ -128,8 +138,11 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
     if (noFilters(filters)) return flatten(sections);
     return flatten(applyFilters(shown.sections, shown.orders, filters, shown === data ? index : undefined));
   }, [view, archive, sections, shown, data, filters, index]);
-  const offsets = useMemo(() => layout(flat), [flat]);
   const orders = view === 'archived' ? archive.orders : shown.orders;
+  // A parcel row with a broken door promise (on unless switched off) has a reason line its entry does not carry.
+  const listNow = data.now || Date.now();
+  const doorReason = useMemo(() => (e: SectionEntry) => !e.alert && !!doorAlertOf(e, entryOrders(e, orders), listNow, alertOn), [orders, alertOn, listNow]);
+  const offsets = useMemo(() => layout(flat, doorReason), [flat, doorReason]);
   const shownRows = flat.some((r) => r.kind === 'entry');
 
   const measure = () => {
@@ -292,7 +305,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
       {view === 'pickup' ? (
         Pickup && <Pickup onBack={() => setView('list')} />
       ) : openKey ? (
-        DetailView ? <DetailView id={openKey} onBack={() => setOpenKey(null)} onOpen={setOpenKey} /> : (loadDetail(), null)
+        DetailView ? <DetailView id={openKey} onBack={() => setOpenKey(null)} onOpen={setOpenKey} alertOn={alertOn} /> : (loadDetail(), null)
       ) : (
         <>
           <div class="tools" hidden={empty || view === 'archived'}>
@@ -348,7 +361,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
           <ul class="list" ref={listRef} aria-label={t('parcelListLabel')} style={{ height: `${offsets[flat.length]}px` }} onKeyDown={onListKey}>
             {drawn.map((i) => {
               const r = flat[i];
-              const style = { top: `${offsets[i]}px`, height: `${rowHeight(r)}px` };
+              const style = { top: `${offsets[i]}px`, height: `${rowHeight(r, doorReason)}px` };
               if (r.kind === 'header')
                 return (
                   <li key={`h-${r.section}`} class="section-h" style={style} data-section={r.section} role="presentation">
@@ -368,7 +381,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows?: LiveStore<P
                     {t('loadingRow')}
                   </li>
                 );
-              return <Row key={entryKey(r.entry)} entry={r.entry} section={r.section} orders={orders} onOpen={open} now={data.now || Date.now()} idx={i} style={style} />;
+              return <Row key={entryKey(r.entry)} entry={r.entry} section={r.section} orders={orders} onOpen={open} now={data.now || Date.now()} idx={i} style={style} alertOn={alertOn} />;
             })}
           </ul>
           {entries > 0 && <p class="hint muted">{t('keyboardHint')}</p>}

@@ -2,6 +2,7 @@
 // is rendered as text only (JSX text nodes), never as HTML.
 import type { JSX } from 'preact';
 import { doorPromiseAlert, type Alert } from '../../core/alerts';
+import { ALL_ALERTS_ON, type AlertOn } from '../../core/alert-switches';
 import { shownStatus, type OrderRecord, type ParcelRecord } from '../../core/model';
 import { entryOrders, entryPlatform, itemsOf, type ListSection, type PlatformTag } from '../../core/popup-query';
 import { parcelTime, type SectionEntry } from '../../core/sections';
@@ -24,6 +25,7 @@ export function Row({
   now,
   idx,
   style,
+  alertOn = ALL_ALERTS_ON,
 }: {
   entry: SectionEntry;
   section: ListSection;
@@ -33,6 +35,8 @@ export function Row({
   /** Position in the flat list (keyboard navigation). */
   idx?: number;
   style?: JSX.CSSProperties;
+  /** The alert kinds switched on (settings alertKinds). */
+  alertOn?: AlertOn;
 }) {
   const os = entryOrders(entry, orders);
   const items = itemsOf(os);
@@ -59,7 +63,7 @@ export function Row({
     </div>
   );
   // A broken door promise shows on the parcel's row wherever it is (usually 待取件), with its evidence button.
-  const door = entry.alert ? undefined : doorAlertOf(entry, os, now);
+  const door = entry.alert ? undefined : doorAlertOf(entry, os, now, alertOn);
   const reason = reasonText(door ? { ...entry, alert: door } : entry, section);
   const rowAlert = entry.alert ?? door;
   const common = { class: 'row', tabIndex: 0, 'data-key': entry.kind === 'parcel' ? entry.parcel.key : entry.order.key, 'data-idx': idx, style, onClick: open, onKeyDown: keyDown };
@@ -135,9 +139,10 @@ export function Row({
   );
 }
 
-/** A parcel left at a station though its order promised the door ("承诺送货上门，却放在了菜鸟驿站"). */
-export function doorAlertOf(entry: SectionEntry, orders: readonly OrderRecord[], now: number): Alert | undefined {
-  if (entry.kind !== 'parcel') return undefined;
+/** A parcel left at a station though its order promised the door ("承诺送货上门，却放在了菜鸟驿站"), unless that alert
+ * is switched off: then the row is the plain row of its section (待取件, 已签收). */
+export function doorAlertOf(entry: SectionEntry, orders: readonly OrderRecord[], now: number, on: AlertOn = ALL_ALERTS_ON): Alert | undefined {
+  if (entry.kind !== 'parcel' || !on('door_promise_broken')) return undefined;
   return orders.map((o) => doorPromiseAlert(o, entry.parcel, now)).find(Boolean);
 }
 

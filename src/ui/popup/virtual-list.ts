@@ -2,6 +2,10 @@
 // is drawn (rows are laid out in fixed-height lines), so positions are prefix sums and the rows on screen
 // are found by binary search. Only those rows (plus a margin, plus the focused row) are in the DOM.
 import type { FlatRow } from '../../core/popup-query';
+import type { SectionEntry } from '../../core/sections';
+
+/** Does a row show a reason line its entry does not carry (a broken door promise on a 待取件 row, row.tsx)? */
+export type ExtraReason = (e: SectionEntry) => boolean;
 
 export const HEADER_H = 34;
 const PAD = 17; // 8 px padding above and below, 1 px border
@@ -10,11 +14,11 @@ const PICKUP = 30;
 const ACTIONS = 28;
 
 /** Height in px of one list row; must match popup.css (.row lines, .pickup, .row-actions). */
-export function rowHeight(r: FlatRow): number {
+export function rowHeight(r: FlatRow, extraReason?: ExtraReason): number {
   if (r.kind === 'header') return HEADER_H;
   const e = r.entry;
   if (!e) return PAD + 4 * LINE;
-  const reason = e.alert || r.section === 'attention' ? LINE : 0;
+  const reason = e.alert || r.section === 'attention' || extraReason?.(e) ? LINE : 0;
   if (e.kind === 'order') return PAD + 3 * LINE + reason;
   const p = e.parcel;
   const extra = r.section === 'archived' ? ACTIONS : p.pickupCode ? PICKUP : 0;
@@ -22,9 +26,9 @@ export function rowHeight(r: FlatRow): number {
 }
 
 /** offsets[i] = top of row i; offsets[n] = total height. */
-export function layout(rows: FlatRow[]): Float64Array {
+export function layout(rows: FlatRow[], extraReason?: ExtraReason): Float64Array {
   const out = new Float64Array(rows.length + 1);
-  for (let i = 0; i < rows.length; i++) out[i + 1] = out[i] + rowHeight(rows[i]);
+  for (let i = 0; i < rows.length; i++) out[i + 1] = out[i] + rowHeight(rows[i], extraReason);
   return out;
 }
 

@@ -11,7 +11,8 @@ vi.mock('../../../src/shared/browser', async () => {
   return { browser: fb };
 });
 
-import { collectNotices, drainOutbox, notifyChanges, OUTBOX_KEY, onNotificationButton } from '../../../src/background/notifier';
+import { collectNotices, drainOutbox, notificationActions, notifyChanges, OUTBOX_KEY, onNotificationButton, SHOWN_KEY } from '../../../src/background/notifier';
+import type { ShownEntry } from '../../../src/db/meta';
 import { ParcelHubDb } from '../../../src/db/schema';
 import { ingest } from '../../../src/db/ingest';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../../src/core/settings';
@@ -147,5 +148,92 @@ describe('notifier', () => {
     await fakeBrowser.notifications.create(id, { type: 'basic', title: '', message: '', iconUrl: '' });
     await onNotificationButton(db, id, 1, async () => true);
     expect(opened).toHaveBeenCalledWith({ url: 'https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=3345678901234567890' });
+  });
+});
+
+describe('a last-mile notification carries its evidence (issue #16)', () => {
+  // An order that promised 送货上门 and a trace ending at a station: a door_promise_broken notification.
+  const door = batch([{ trackingNo: '73100059800035', carrierName: '中通快递', orderIds: ['3345678901234567890'], phoneTail: '4821', events: [{ time: NOW - 3 * H, text: '【杭州市】快件已签收，签收人：菜鸟驿站，取件码 4-6-7602' }] }], NOW - 3 * H);
+  door.orders![0] = { ...door.orders![0], service: { text: '送货上门', door: true } };
+  const doorId = () => Object.keys(shown()).find((k) => k.startsWith('alert:door_promise_broken:'))!;
+
+  it('has "复制投诉凭证" then "打开订单"; the first button copies the same evidence text as the popup', async () => {
+    await ingest(db, door, NOW - 3 * H);
+    await notifyChanges(db, DEFAULT_SETTINGS, NOW);
+    const id = doorId();
+    expect(id).toBeDefined();
+    expect(shown()[id].buttons?.map((b) => b.title)).toEqual(['复制投诉凭证', '打开订单']);
+    const copied: string[] = [];
+    const clear = vi.spyOn(fakeBrowser.notifications, 'clear');
+    vi.spyOn(Date, 'now').mockReturnValue(NOW);
+    await onNotificationButton(db, id, 0, async (t) => (copied.push(t), true));
+    expect(copied).toHaveLength(1);
+    const text = copied[0];
+    for (const fact of ['淘宝 订单号：3345678901234567890', '送货上门', '菜鸟驿站', '快件已签收，签收人：菜鸟驿站', 'https://refund2.taobao.com/dispute/applyRouter.htm?bizOrderId=3345678901234567890'])
+      expect(text, fact).toContain(fact);
+    // What the popup's button copies for the same alert (src/ui/popup/evidence-copy.ts), now.
+    const { evidenceFor } = await import('../../../src/ui/popup/evidence-copy');
+    const alert = ((await db.meta.get(SHOWN_KEY))!.value as ShownEntry[]).find((e) => e.id === id)!.alert!;
+    try {
+      const { getDb } = await import('../../../src/db/schema');
+      // the popup reads the extension's database; give it the same records
+      const main = getDb();
+      await main.orders.bulkPut(await db.orders.toArray());
+      await main.parcels.bulkPut(await db.parcels.toArray());
+      await main.events.bulkPut(await db.events.toArray());
+      expect(await evidenceFor(alert)).toBe(text);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(text).toContain('3 小时');
+    for (const bad of ['4-6-7602', '4821', '73100059800035', 'zto:', 'undefined']) expect(text, bad).not.toContain(bad);
+    expect(clear).toHaveBeenCalledWith(id);
+  });
+
+  it('says how late as of the click, while the alert holds', async () => {
+    await ingest(db, door, NOW - 3 * H);
+    await notifyChanges(db, DEFAULT_SETTINGS, NOW);
+    const copied: string[] = [];
+    vi.spyOn(Date, 'now').mockReturnValue(NOW + 50 * H);
+    try {
+      await onNotificationButton(db, doorId(), 0, async (t) => (copied.push(t), true));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(copied[0]).toContain('53 小时');
+  });
+
+  it('in English when the shopper reads English', async () => {
+    await ingest(db, door, NOW - 3 * H);
+    await notifyChanges(db, DEFAULT_SETTINGS, NOW);
+    const en = getMessageFor('en');
+    Object.assign(fakeBrowser, { i18n: { getMessage: (k: string, s?: string | string[]) => en(k, s), getUILanguage: () => 'en' } });
+    const copied: string[] = [];
+    await onNotificationButton(db, doorId(), 0, async (t) => (copied.push(t), true));
+    expect(copied[0]).toContain('Taobao order no. 3345678901234567890');
+    expect(copied[0]).not.toMatch(/订单号|问题：/);
+  });
+
+  it('opens the parcel when the clipboard refuses, so the detail view shows the text to copy by hand', async () => {
+    await ingest(db, door, NOW - 3 * H);
+    await notifyChanges(db, DEFAULT_SETTINGS, NOW);
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    await onNotificationButton(db, doorId(), 0, async () => false);
+    expect(opened).toHaveBeenCalledWith({ url: expect.stringContaining('popup.html?tab=1#parcel=zto%3A73100059800035') });
+  });
+
+  it('only the four last-mile kinds get the button; a pickup code and the order keep theirs', () => {
+    const alert = { kind: 'door_promise_broken' as const, key: 'k', since: 0, evidence: {} };
+    expect(notificationActions({ alert, orderUrl: 'u' })).toEqual(['evidence', 'open']);
+    expect(notificationActions({ pickupCode: '1-2', orderUrl: 'u' })).toEqual(['copy', 'open']);
+    expect(notificationActions({ orderUrl: 'u' })).toEqual(['open']);
+    expect(notificationActions({ pickupCode: '1-2', alert, orderUrl: 'u' })).toHaveLength(2); // Chrome shows two at most
+  });
+
+  it('a stalled parcel (not a last-mile alert) has no evidence button', async () => {
+    await ingest(db, batch([{ trackingNo: '73100059800035', carrierName: '中通快递', orderIds: ['3345678901234567890'], events: [{ time: NOW - 52 * H, text: '快件已发往 杭州' }] }], NOW - 52 * H), NOW - 52 * H);
+    await notifyChanges(db, DEFAULT_SETTINGS, NOW);
+    const [note] = Object.values(shown());
+    expect(note.buttons?.map((b) => b.title)).toEqual(['打开订单']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentNotices, deliveryId, planDelivery, statusNotice, STATUS_NOTICE_FRESH_MS, wanted, type Notice } from '../../../src/core/notices';
-import { DEFAULT_THRESHOLDS } from '../../../src/core/alerts';
+import { alertAsOfNow, currentNotices, deliveryId, planDelivery, statusNotice, STATUS_NOTICE_FRESH_MS, wanted, type Notice } from '../../../src/core/notices';
+import { afterSaleAlerts, DEFAULT_THRESHOLDS } from '../../../src/core/alerts';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import type { OrderRecord, ParcelRecord } from '../../../src/core/model';
 
@@ -88,5 +88,21 @@ describe('delivery plan', () => {
     expect(wanted(n('a', 1), s)).toBe(true);
     expect(wanted(n('a', 1), { ...s, types: { ...s.types, delivered: false } })).toBe(false);
     expect(wanted(n('a', 1), { ...s, enabled: false })).toBe(false);
+  });
+});
+
+describe('alertAsOfNow (a notification\'s evidence button, pressed later)', () => {
+  const o: OrderRecord = {
+    key: 'taobao:1', platform: 'taobao', orderId: '1', items: [], status: 'refunding', parcelKeys: [], firstSeen: NOW - 100 * H, lastSeen: NOW, sources: {},
+    afterSale: { state: 'in_transit_back', since: { in_transit_back: NOW - 50 * H }, observedAt: NOW - H, refundDue: { at: NOW - 5 * H, text: '预计11月22日前退款' } },
+  };
+  const notified = afterSaleAlerts(o, [], NOW)[0];
+  it('is the same alert recomputed while it holds (how late grows), and as notified once it cleared', () => {
+    expect(notified).toMatchObject({ kind: 'refund_late', evidence: { hours: 5 } });
+    expect(alertAsOfNow(notified, [o], [], NOW + 20 * H)).toMatchObject({ key: notified.key, evidence: { hours: 25 } });
+    const refunded = { ...o, afterSale: { ...o.afterSale!, state: 'refunded' as const } };
+    expect(alertAsOfNow(notified, [refunded], [], NOW + 20 * H)).toBe(notified);
+    // another order's alert with another key is never taken for it
+    expect(alertAsOfNow(notified, [{ ...o, key: 'taobao:2' }], [], NOW + 20 * H)).toBe(notified);
   });
 });

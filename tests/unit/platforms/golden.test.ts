@@ -39,6 +39,7 @@ const CASES: Record<string, Case> = {
       'https://trade.taobao.com/trade/detail/trade_order_detail.htm?biz_order_id=4107721093356402117',
       'https://pages-g.m.taobao.com/wow/z/app/mtb/logisticsV2/h5-detail?x-ssr=true&bizOrderId=4102387766512009341',
       'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917360&disputeId=208811223344556677&type=1',
+      'https://refund2.taobao.com/dispute/buyerDisputeList.htm?type=1&disputeType=1',
     ],
   },
   douyin: {
@@ -82,11 +83,13 @@ const CASES: Record<string, Case> = {
   },
   pdd: {
     adapter: pdd,
-    responses: ['https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4?pdduid=1234567'],
+    responses: ['https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4?pdduid=1234567', 'https://mobile.yangkeduo.com/proxy/api/api/blade/after_sales_list?pdduid=1234567'],
     pages: [
       'https://mobile.yangkeduo.com/orders.html?type=0&comment_tab=1',
       'https://mobile.yangkeduo.com/order.html?order_sn=241124-223456789012345',
       'https://mobile.yangkeduo.com/goods_express.html?tracking_number=431234567890123&shipping_id=121&order_sn=241124-223456789012345',
+      'https://mobile.yangkeduo.com/complaint_list.html',
+      'https://mobile.yangkeduo.com/complaint_detail.html?after_sales_id=90210011&order_sn=241124-223456789012411',
     ],
   },
 };

@@ -226,3 +226,33 @@ describe('JD lazy track answer (PC list tooltip)', () => {
     expect(jd.parsePayload('not json', M_API, M_LIST)).toBeNull();
   });
 });
+
+describe('JD promised delivery service (issue #16)', () => {
+  it('the detail page: "配送方式：京准达" is the order\'s door service, in the page\'s words', () => {
+    const r = page('detail-multi-package.html', DETAIL);
+    expectClean(r);
+    expect(r.orders[0].service).toEqual({ text: '京准达', door: true });
+  });
+
+  it('order_list_m: a 211限时达 tag; orders without a service tag have none', () => {
+    const r = payload('order-list-m.jsonp', M_API);
+    expectClean(r);
+    const byId = new Map(r!.orders.map((o) => [o.orderId, o.service]));
+    expect(byId.get('290145678901')).toEqual({ text: '211限时达', door: true });
+    expect(byId.get('290145678902')).toBeUndefined();
+    expect(byId.get('290145678904')).toBeUndefined();
+  });
+
+  it('never takes an item title, shop or receiver text for a service; a label in its own element is read', () => {
+    const body = (order: object) => `jsonpCBKA(${JSON.stringify({ code: '0', body: { orderList: [{ orderId: '290145678999', orderStatusInfo: { orderStatusName: '待收货' }, ...order }] } })})`;
+    const read = (order: object) => jd.parsePayload(body(order), M_API, M_LIST)!.orders[0].service;
+    expect(read({ wareInfoList: [{ wareName: '海尔冰箱 送货上门安装', skuId: '1' }], shopInfo: { shopName: '送货上门专营店' } })).toBeUndefined();
+    expect(read({ consigneeInfo: { address: '京准达路 1 号' }, tagList: ['7天无理由'] })).toBeUndefined();
+    expect(read({ tagList: [{ text: '次日达' }] })).toEqual({ text: '次日达', door: false });
+    expect(read({ deliveryTags: ['次日达', '京准达'] })).toEqual({ text: '京准达', door: true }); // the door promise wins
+    const html = (inner: string) => `<!doctype html><html><body><div class="state-top"><div class="state-txt">等待收货</div><span>订单号：290145678906</span></div>${inner}</body></html>`;
+    const detail = (inner: string) => jd.parseDocument(htmlDocument(html(inner)), DETAIL).orders[0].service;
+    expect(detail('<dl><dt>配送方式：</dt><dd>211限时达</dd></dl>')).toEqual({ text: '211限时达', door: true });
+    expect(detail('<p>配送方式：京东快递</p><div class="p-name">空调 京准达 送货上门</div>')).toBeUndefined();
+  });
+});

@@ -149,3 +149,26 @@ describe('Pinduoduo order and logistics pages', () => {
     expect(r.parcels[0].events?.[0].time).toBe(Date.parse('2024-11-26T09:12:00+08:00'));
   });
 });
+
+describe('Pinduoduo promised delivery service (issue #16)', () => {
+  it('order.html: a 送货上门 service tag is the order\'s door promise, in the page\'s words', () => {
+    const r = page('order-detail.html', DETAIL);
+    expectClean(r);
+    expect(r.orders[0].service).toEqual({ text: '送货上门', door: true });
+    expect(page('order-detail-unshipped.html', DETAIL).orders[0]?.service).toBeUndefined();
+  });
+
+  it('orders.html: a 极速达 tag is recorded as a speed service (no door promise); untagged orders have none', () => {
+    const r = page('orders-ssr.html', LIST);
+    expectClean(r);
+    const services = r.orders.map((o) => [o.orderId, o.service]).filter(([, s]) => s);
+    expect(services).toEqual([['241125-123456789012345', { text: '极速达', door: false }]]);
+  });
+
+  it('never from goods, mall or receiver fields', () => {
+    const body = JSON.stringify({
+      orders: [{ order_sn: '241125-999', order_status_prompt: '待收货', order_goods: [{ goods_name: '沙发 送货上门', goods_id: 1 }], mall: { mall_name: '送货上门家具店' }, receive_address: '送货上门路' }],
+    });
+    expect(pdd.parsePayload(body, API, LIST)!.orders[0].service).toBeUndefined();
+  });
+});

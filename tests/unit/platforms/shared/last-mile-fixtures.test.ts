@@ -73,3 +73,42 @@ describe('Kuaishou after-sale states (refund-states.json)', () => {
     expect(r.orders.find((o) => o.orderId === '2411221234567905')?.status).toBe('refunded');
   });
 });
+
+describe('seller open-platform names, in case buyer answers reuse them (docs/after-sale-sources.md)', () => {
+  it('Douyin aftersale_status codes give the state where no words do; words win over the code', () => {
+    const r = douyin.parsePayload(readFixture('douyin', 'aftersale-seller-names.json'), new URL('https://haohuo.jinritemai.com/ecom/aftersale/list?page=1'), new URL('https://haohuo.jinritemai.com/views/aftersale/list'))!;
+    expectValidObservations(r);
+    const a = (id: string) => r.orders.find((o) => o.orderId === id)?.afterSale;
+    expect(a('6928104417280213701')).toEqual({ state: 'requested', kind: 'return' });
+    expect(a('6928104417280213702')).toEqual({ state: 'in_transit_back', kind: 'return' });
+    // logistics_code is the return waybill in 抖店's after-sale record.
+    expect(r.parcels).toEqual([{ trackingNo: 'YT7512345670702', carrierName: '圆通速递', direction: 'return', orderIds: ['6928104417280213702'] }]);
+    expect(a('6928104417280213703')).toEqual({ state: 'refunded', kind: 'refund_only' });
+    expect(a('6928104417280213704')).toEqual({ state: 'exchanged', kind: 'exchange' });
+    // 27 (商家一次拒绝) leaves the shopper a next step: not read.
+    expect(a('6928104417280213705')).toBeUndefined();
+    expect(a('6928104417280213706')).toMatchObject({ state: 'refunded', stateText: '退款成功' });
+    expect(r.orders.find((o) => o.orderId === '6928104417280213703')?.status).toBe('refunded');
+  });
+
+  it('Kuaishou refund status codes, only on a refund record (an order with its own status code is not one)', () => {
+    const r = kuaishou.parsePayload(readFixture('kuaishou', 'refund-seller-names.json'), new URL('https://app.kwaixiaodian.com/rest/app/grocery/refund/buyer/list'), new URL('https://app.kwaixiaodian.com/page/kwaishop-buyer-refund-list'))!;
+    expectValidObservations(r);
+    const a = (id: string) => r.orders.find((o) => o.orderId === id)?.afterSale;
+    expect(a('2411221234567911')?.state).toBe('requested');
+    expect(a('2411221234567912')?.state).toBe('in_transit_back');
+    expect(a('2411221234567913')?.state).toBe('received');
+    expect(a('2411221234567914')?.state).toBe('refunded');
+    expect(a('2411221234567915')).toBeUndefined();
+    expect(a('2411221234567916')).toBeUndefined();
+  });
+
+  it('each platform reads its own code keys only', () => {
+    const body = JSON.stringify({ data: { list: [{ aftersale_id: '7301234567890123799', order_id: '6928104417280213799', aftersale_status: 12 }] } });
+    const r = douyin.parsePayload(body, new URL('https://haohuo.jinritemai.com/ecom/aftersale/list'), new URL('https://haohuo.jinritemai.com/views/aftersale/list'));
+    expect(r?.orders.find((o) => o.orderId === '6928104417280213799')?.afterSale?.state).toBe('refunded');
+    const k = kuaishou.parsePayload(body, new URL('https://app.kwaixiaodian.com/rest/app/grocery/refund/buyer/list'), new URL('https://app.kwaixiaodian.com/page/kwaishop-buyer-refund-list'));
+    // Kuaishou's table is keyed by status / refund_status, not aftersale_status.
+    expect(k?.orders.find((o) => o.orderId === '6928104417280213799')?.afterSale).toBeUndefined();
+  });
+});

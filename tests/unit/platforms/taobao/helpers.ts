@@ -51,6 +51,10 @@ export const PAGE_URLS: Record<string, string> = {
   'after-sale-received.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917364&type=1',
   'after-sale-refunded.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917365&type=1',
   'after-sale-exchange-shipped.html': 'https://refund2.taobao.com/dispute/detail.htm?bizOrderId=3951178345520917366&type=1',
+  // The bought list links a refund by its sub-order id (…379); the page's 订单编号 row names the main order (…370).
+  'after-sale-dispute-pickup.html': 'https://refund2.taobao.com/dispute/detail.htm?disputeType=1&bizOrderId=3951178345520917379',
+  'after-sale-dispute-returned.html': 'https://refund2.tmall.com/dispute/detail.htm?disputeId=208811223344550071',
+  'after-sale-dispute-list.html': 'https://refund2.taobao.com/dispute/buyerDisputeList.htm?type=1&disputeType=1',
 };
 
 /** Response URL per JSON/JSONP fixture. */

@@ -130,3 +130,70 @@ describe('after-sale page states (issue #16)', () => {
     expect(r.orders[0].afterSale?.state).toBe('pickup_booked');
   });
 });
+
+describe('refund pages as their page model (var disputeData, issue #16)', () => {
+  it('pickup booked: window from the newest message, the main order from the 订单编号 row, the order’s own parcel outbound', () => {
+    const r = read('after-sale-dispute-pickup.html');
+    expectWellFormed(r);
+    expect(r.diagnostics).toEqual([]);
+    // Not the URL's sub-order id (…379).
+    expect(r.orders.map((o) => o.orderId)).toEqual(['3951178345520917370']);
+    expect(r.orders[0]).toMatchObject({
+      status: 'refunding',
+      url: 'https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=3951178345520917370',
+      afterSale: {
+        state: 'pickup_booked',
+        stateText: '买家已预约上门取件',
+        kind: 'return',
+        pickupWindow: { from: cst('2026-11-21 09:00:00'), to: cst('2026-11-21 11:00:00'), text: '取件时间：11月21日 09:00-11:00' },
+      },
+    });
+    // logisticsDetail is the parcel the shopper received, not a return.
+    expect(r.parcels).toEqual([{ trackingNo: 'YT7512345678070', carrierName: '圆通速递', direction: 'outbound', orderIds: ['3951178345520917370'] }]);
+  });
+
+  it('returned: the return parcel (logistics_*) is a return, the forward one outbound; the state from the newest message', () => {
+    const r = read('after-sale-dispute-returned.html');
+    expectWellFormed(r);
+    expect(r.orders).toHaveLength(1);
+    expect(r.orders[0]).toMatchObject({
+      orderId: '3951178345520917371',
+      url: 'https://trade.tmall.com/detail/orderDetail.htm?bizOrderId=3951178345520917371',
+      afterSale: { state: 'in_transit_back', kind: 'return' },
+    });
+    expect(r.parcels).toEqual([
+      { trackingNo: 'YT7512345670071', carrierName: '圆通速递', direction: 'return', orderIds: ['3951178345520917371'] },
+      { trackingNo: 'SF1423456789071', carrierName: '顺丰速运', direction: 'outbound', orderIds: ['3951178345520917371'] },
+    ]);
+  });
+
+  it('the shopper’s refund list: one order per row, the status before <br/>, the type as the row says', () => {
+    const r = read('after-sale-dispute-list.html');
+    expectWellFormed(r);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.parcels).toEqual([]);
+    const by = new Map(r.orders.map((o) => [o.orderId, o]));
+    expect(by.get('3951178345520917372')).toMatchObject({ statusText: '退款成功', status: 'refunded', afterSale: { state: 'refunded', kind: 'return' } });
+    expect(by.get('3951178345520917373')).toMatchObject({ statusText: '等待卖家确认收货', status: 'refunding', afterSale: { state: 'in_transit_back', kind: 'return' } });
+    expect(by.get('3951178345520917374')).toMatchObject({ statusText: '退款关闭', afterSale: { state: 'closed', kind: 'refund_only' } });
+    expect(by.get('3951178345520917374')?.status).toBeUndefined();
+    expect(r.orders).toHaveLength(3);
+  });
+
+  it('the process bar speaks when no message does: 退款完毕 done is a refund, a step in progress is awaited', () => {
+    const model = (steps: { title: string; type: string }[]) =>
+      `<script>var disputeData = ${JSON.stringify({
+        data: {
+          processBarContainer_34: { tag: 'processBarContainer', type: 'processBar', fields: { steps } },
+          orderDetailRows_18: { tag: 'orderDetailRows', type: 'orderDetailRow', fields: { title: '订单编号', valueOptions: [{ text: '3951178345520917375' }] } },
+        },
+      })};</script>`;
+    const done = taobao.parseDocument(docFrom(model([{ title: '买家申请仅退款', type: 'done' }, { title: '退款完毕', type: 'done' }])), url);
+    expect(done.orders[0]).toMatchObject({ orderId: '3951178345520917375', status: 'refunded', afterSale: { state: 'refunded', stateText: '退款完毕' } });
+    const doing = taobao.parseDocument(docFrom(model([{ title: '买家申请仅退款', type: 'done' }, { title: '卖家处理退款申请', type: 'doing' }, { title: '退款完毕', type: 'todo' }])), url);
+    expect(doing.orders[0].afterSale).toMatchObject({ state: 'requested', stateText: '等待卖家处理退款申请' });
+    // A step in progress is awaited, not done: "卖家确认收货" doing means the return is still on its way.
+    const awaiting = taobao.parseDocument(docFrom(model([{ title: '买家退货', type: 'done' }, { title: '卖家确认收货', type: 'doing' }, { title: '退款完毕', type: 'todo' }])), url);
+    expect(awaiting.orders[0].afterSale).toMatchObject({ state: 'in_transit_back', stateText: '等待卖家确认收货' });
+  });
+});

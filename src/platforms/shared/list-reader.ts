@@ -1,0 +1,508 @@
+// Direct reading of a platform's KNOWN order list layout (issue #15: parsers near JSON.parse). A layout names
+// every key of the list answer — root, list, order, item, logistics, trace — and the role each plays; the reader
+// walks only those paths and gives exactly what the generic scan (./scan.ts) gives for such an answer, with the
+// same value readers. Any key or value type outside the layout (a renamed key, a new field, a nested JSON
+// string) declines the whole answer, and the caller runs the scan: a changed layout costs speed, never data.
+//
+// Why the output is the same: each layout key is one the scan reads in the same role at the same level (the
+// roles' candidate tables give the priority when two keys share a role; tests/unit/platforms/shared/list-reader
+// checks every layout key against the tables), no layout key is one the scan reads in any other role, and the
+// scan's per-order walks (items, promise and service texts, events) are done here in the object's key order.
+import { MAX_EVENTS, MAX_ITEMS, MAX_ORDER_IDS } from '../../core/bounds';
+import { resolveCarrierName } from '../../core/carriers';
+import { readDeliveryService } from '../../core/after-sale-read';
+import type { DeliveryService } from '../../core/after-sale';
+import type { EventObservation, ItemObservation, OrderObservation, OrderPromise, OrderStatus, ParcelObservation } from '../../core/model';
+import { readOrderStatus } from '../../core/status';
+import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
+import { platformFacts } from '../facts';
+import {
+  CARRIER_KEYS, CREATED_KEYS, EVENT_LOCATION_KEYS, EVENT_TEXT_KEYS, EVENT_TIME_KEYS, IMAGE_KEYS, ITEM_ID_KEYS, ITEM_PRICE_KEYS,
+  LOGISTICS_STATUS_KEYS, ORDER_AMOUNT_KEYS, ORDER_ID_KEYS, ORDER_STATUS_KEYS, PAID_KEYS, QUANTITY_KEYS, SHIPPED_KEYS, SHOP_ID_KEYS,
+  SHOP_NAME_KEYS, SKU_KEYS, TITLE_KEYS, TRACKING_KEYS,
+} from './candidate-keys';
+import { findPickupCode } from './dom-pairs';
+import { fillMissing } from './fill-missing';
+import { normKey } from './keys';
+import { parsePromiseText } from './promise-text';
+import { emptyDropped, mayBeJson, MAX_NODES, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
+import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, urlOn } from './values';
+
+export type OrderRole = 'id' | 'shopId' | 'shopName' | 'created' | 'paid' | 'amount' | 'statusText' | 'code' | 'text' | 'note' | 'items' | 'item' | 'logistics';
+export type ItemRole = 'title' | 'itemId' | 'sku' | 'quantity' | 'price' | 'image' | 'code';
+export type ParcelRole = 'carrier' | 'trackingNo' | 'statusText' | 'shipped' | 'traces' | 'code';
+export type TraceRole = 'time' | 'text' | 'location';
+
+/** A list answer's layout: every key it may hold, by level, with its role. */
+export interface ListLayout {
+  /** Root keys with a primitive value (strings must be plain text). */
+  rootKeys: readonly string[];
+  /** Root keys holding an object of primitives: key → its keys. */
+  rootObjects: Readonly<Record<string, readonly string[]>>;
+  dataKey: string;
+  /** `data` keys with a primitive value. */
+  dataKeys: readonly string[];
+  listKey: string;
+  order: Readonly<Record<string, OrderRole>>;
+  /** Keys of an order's 'note' objects ({"desc":"承诺48小时内发货"}): plain texts. */
+  noteKeys: readonly string[];
+  item: Readonly<Record<string, ItemRole>>;
+  /** Keys of a sku spec entry ({"name":"颜色","value":"白色"}) when the item's sku is a list of them. */
+  specKeys: { name: string; value: string };
+  logistics: Readonly<Record<string, ParcelRole>>;
+  trace: Readonly<Record<string, TraceRole>>;
+}
+
+/** The reader's answer: what the scan would have returned, or why this answer is not the layout. */
+export type ListRead = { result: ExtractResult } | { declined: string };
+export type ListReader = (value: unknown, opts: ExtractOptions) => ListRead;
+
+/** A level's keys as slots (an object's values are read into an array once), each role's slots in the order
+ * the scan tries its keys (the role's candidate table's order). */
+interface Compiled<R extends string> {
+  slotOf: Map<string, number>;
+  roleOf: R[];
+  slotsOf: Partial<Record<R, number[]>>;
+  size: number;
+}
+function compile<R extends string>(roles: Readonly<Record<string, R>>, tables: Partial<Record<R, readonly string[]>>): Compiled<R> {
+  const keys = Object.keys(roles);
+  const slotsOf: Partial<Record<R, number[]>> = {};
+  keys.forEach((k, i) => (slotsOf[roles[k]] ??= []).push(i));
+  for (const [r, slots] of Object.entries(slotsOf) as [R, number[]][]) {
+    const table = tables[r];
+    if (table) slots.sort((a, b) => table.indexOf(normKey(keys[a])) - table.indexOf(normKey(keys[b])));
+  }
+  return { slotOf: new Map(keys.map((k, i) => [k, i])), roleOf: keys.map((k) => roles[k]), slotsOf, size: keys.length };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A primitive the scan reads nothing from: a number, boolean or null, or a string it does not take for JSON. */
+const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v === null || typeof v === 'number' || typeof v === 'boolean');
+
+/** pickWith over one object's values by slot: the first key whose value is set and reads. */
+function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
+  if (!slots) return undefined;
+  for (let i = 0; i < slots.length; i++) {
+    const v = vals[slots[i]];
+    if (v === undefined || v === null || v === '') continue;
+    const r = read(v);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+const PLAIN_TRACKING_RE = /^[A-Z0-9]{6,32}$/;
+
+/** A layout's reader. */
+export function createListReader(layout: ListLayout): ListReader {
+  const order = compile(layout.order, {
+    id: ORDER_ID_KEYS, shopId: SHOP_ID_KEYS, shopName: SHOP_NAME_KEYS, created: CREATED_KEYS, paid: PAID_KEYS,
+    amount: ORDER_AMOUNT_KEYS, statusText: ORDER_STATUS_KEYS,
+  });
+  const item = compile(layout.item, { title: TITLE_KEYS, itemId: ITEM_ID_KEYS, sku: SKU_KEYS, quantity: QUANTITY_KEYS, price: ITEM_PRICE_KEYS, image: IMAGE_KEYS });
+  const logistics = compile(layout.logistics, { carrier: CARRIER_KEYS, trackingNo: TRACKING_KEYS, statusText: LOGISTICS_STATUS_KEYS, shipped: SHIPPED_KEYS });
+  const trace = compile(layout.trace, { time: EVENT_TIME_KEYS, text: EVENT_TEXT_KEYS, location: EVENT_LOCATION_KEYS });
+  const rootKeys = new Set(layout.rootKeys);
+  const dataKeys = new Set(layout.dataKeys);
+  const noteKeys = new Set(layout.noteKeys);
+  const { name: specName, value: specValue } = layout.specKeys;
+
+  return (value, opts) => {
+    const hosts = opts.imageHosts ?? platformFacts(opts.platform)?.imageCdns ?? [];
+    // Texts repeat across a page (statuses, shops, carriers, trace lines): each is cleaned and read once per call.
+    const cleaned = new Map<string, string>();
+    const textOf = (v: unknown, max: number): string | undefined => {
+      if (typeof v !== 'string') return undefined;
+      let t = cleaned.get(v);
+      if (t === undefined) cleaned.set(v, (t = cleanText(v, Infinity)));
+      return t.slice(0, max) || undefined;
+    };
+    const statusOf = new Map<string, OrderStatus | undefined>();
+    // What an order's own text says, once per text: whether parsePromiseText() finds a promise in it (it does or
+    // not whatever the anchors; the promise itself depends on them), and its delivery service (null: none).
+    const textFacts = new Map<string, { promise: boolean; service: DeliveryService | null }>();
+    const factsOf = (t: string) => {
+      let f = textFacts.get(t);
+      if (!f) {
+        f = { promise: t.length <= 200 && parsePromiseText(t) !== undefined, service: (t.length <= 120 && readDeliveryService(t)) || null };
+        textFacts.set(t, f);
+      }
+      return f;
+    };
+    const pickupOf = new Map<string, string | undefined>();
+    const pickupCodeOf = (t: string) => {
+      let c = pickupOf.get(t);
+      if (c === undefined && !pickupOf.has(t)) pickupOf.set(t, (c = findPickupCode(t)));
+      return c;
+    };
+    const carrierOf = new Map<string, ReturnType<typeof resolveCarrierName>>();
+    const resolvedName = (name: string | undefined) => {
+      if (!name) return null;
+      let r = carrierOf.get(name);
+      if (r === undefined) {
+        try {
+          r = resolveCarrierName(name);
+        } catch {
+          r = null;
+        }
+        carrierOf.set(name, r);
+      }
+      return r;
+    };
+    const text = (max: number) => (v: unknown) => textOf(v, max);
+    const imageOf = (v: unknown) => urlOn(v, hosts);
+    const text100 = text(100);
+    const text200 = text(200);
+    const text500 = text(500);
+    const text1000 = text(1000);
+
+    // One array of values per level, reused object after object (an order's items and parcels are read in turn).
+    const orderVals: unknown[] = new Array(order.size);
+    const itemVals: unknown[] = new Array(item.size);
+    const logisticsVals: unknown[] = new Array(logistics.size);
+    const traceVals: unknown[] = new Array(trace.size);
+    const orderTexts: string[] = [];
+    const orders = new Map<string, OrderObservation>();
+    const parcels = new Map<string, ParcelObservation>();
+    const dropped = emptyDropped();
+    let nodes = 0;
+    let why = '';
+    /** Note why the answer is not the layout; the value to return from a reader of one part. */
+    const decline = (reason: string): undefined => {
+      why ||= reason;
+      return undefined;
+    };
+    const no = (reason: string): false => {
+      why ||= reason;
+      return false;
+    };
+
+    const mergeOrder = (o: OrderObservation) => {
+      const prev = orders.get(o.orderId);
+      if (!prev) {
+        orders.set(o.orderId, o);
+        return;
+      }
+      if (o.items) {
+        const have = new Set((prev.items ?? []).map((i) => `${i.itemId ?? ''}|${i.title}|${i.sku ?? ''}`));
+        const extra = o.items.filter((i) => !have.has(`${i.itemId ?? ''}|${i.title}|${i.sku ?? ''}`));
+        prev.items = [...(prev.items ?? []), ...extra].slice(0, MAX_ITEMS);
+      }
+      fillMissing(prev, o);
+    };
+    const mergeParcel = (p: ParcelObservation) => {
+      const prev = parcels.get(p.trackingNo);
+      if (!prev) {
+        parcels.set(p.trackingNo, p);
+        return;
+      }
+      prev.orderIds = [...new Set([...prev.orderIds, ...p.orderIds])].slice(0, MAX_ORDER_IDS);
+      if (p.direction === 'return') prev.direction = 'return';
+      if (p.events?.length) {
+        const have = new Set((prev.events ?? []).map((e) => `${e.time}|${e.text}`));
+        prev.events = [...(prev.events ?? []), ...p.events.filter((e) => !have.has(`${e.time}|${e.text}`))].slice(0, MAX_EVENTS);
+      }
+      fillMissing(prev, p);
+    };
+
+    /** An object of primitives with known keys. */
+    const plainObject = (v: unknown, ks: ReadonlySet<string>, where: string): boolean => {
+      if (!isPlainObject(v)) return no(`${where} is not an object`);
+      for (const k in v) {
+        nodes++;
+        if (!ks.has(k)) return no(`unknown key ${where}.${k}`);
+        if (!plainValue(v[k])) return no(`${where}.${k} is not plain text or a number`);
+      }
+      return true;
+    };
+
+    /** The item as the scan's itemOf() reads it, or undefined (declined). */
+    const readItem = (v: unknown): ItemObservation | undefined => {
+      if (!isPlainObject(v)) return decline('an item is not an object');
+      const vals = itemVals.fill(undefined);
+      for (const k in v) {
+        nodes++;
+        const slot = item.slotOf.get(k);
+        if (slot === undefined) return decline(`unknown item key ${k}`);
+        const role = item.roleOf[slot];
+        const x = (vals[slot] = v[k]);
+        if (role === 'sku' && Array.isArray(x)) {
+          for (const s of x) {
+            if (typeof s === 'string' ? mayBeJson(s) : !isPlainObject(s)) return decline('a sku spec entry is not plain');
+            if (typeof s === 'object') for (const sk in s) {
+              nodes++;
+              if ((sk !== specName && sk !== specValue) || typeof s[sk] !== 'string' || mayBeJson(s[sk] as string)) return decline(`sku spec key ${sk}`);
+            }
+          }
+        } else if (role === 'image' ? typeof x !== 'string' || mayBeJson(x) : !plainValue(x)) return decline(`item ${k} is not plain`);
+      }
+      const title = pick(vals, item.slotsOf.title, text500);
+      // The scan would then read `title`/`name` of the item's children as items: not this layout.
+      if (!title) return decline('an item without a title');
+      const it: ItemObservation = { title };
+      const itemId = pick(vals, item.slotsOf.itemId, idOf);
+      if (itemId) it.itemId = itemId;
+      const sku = skuOf(vals);
+      if (sku) it.sku = sku;
+      const quantity = pick(vals, item.slotsOf.quantity, quantityOf);
+      if (quantity !== undefined) it.quantity = quantity;
+      const price = pick(vals, item.slotsOf.price, fenAmount);
+      if (price !== undefined) it.price = price;
+      const imageUrl = pick(vals, item.slotsOf.image, imageOf);
+      if (imageUrl) it.imageUrl = imageUrl;
+      return it;
+    };
+
+    const skuOf = (vals: unknown[]): string | undefined => {
+      for (const slot of item.slotsOf.sku ?? []) {
+        const v = vals[slot];
+        // cleanText(v, 300), through the per-call cache ('' when only invisible characters are left, as there)
+        if (typeof v === 'string' && v.trim()) return textOf(v, 300) ?? '';
+        if (Array.isArray(v)) {
+          const parts: string[] = [];
+          for (const x of v.slice(0, 20)) {
+            let part: string;
+            if (typeof x === 'string') part = x.trim();
+            else {
+              const s = x as Record<string, unknown>;
+              const name = textOf(s[specName], 50);
+              const val = textOf(s[specValue], 100);
+              part = name && val ? `${name}:${val}` : (val ?? '');
+            }
+            if (part) parts.push(part);
+          }
+          if (parts.length) return textOf(parts.length === 1 ? parts[0] : parts.join('; '), 300) ?? '';
+        }
+      }
+      return undefined;
+    };
+
+    /** A trace list as the scan's eventsOfArray() reads it; undefined for an empty list; declined when the
+     * scan would not take it for events (it would then read its texts as an order's). */
+    const readTraces = (arr: unknown[]): EventObservation[] | undefined | false => {
+      if (!arr.length) return undefined;
+      if (arr.length > MAX_EVENTS * 2) return no('a trace list too long to be read the short way');
+      const out: EventObservation[] = [];
+      const seen = arr.length > 16 ? new Set<string>() : undefined;
+      for (const el of arr) {
+        if (!isPlainObject(el)) return no('a trace is not an object');
+        const vals = traceVals.fill(undefined);
+        for (const k in el) {
+          nodes++;
+          const slot = trace.slotOf.get(k);
+          if (slot === undefined) return no(`unknown trace key ${k}`);
+          if (!plainValue((vals[slot] = el[k]))) return no(`trace ${k} is not plain`);
+        }
+        const time = pick(vals, trace.slotsOf.time, parseTimeValue);
+        const t = pick(vals, trace.slotsOf.text, text1000);
+        if (time === undefined || !t) continue;
+        const ev: EventObservation = { time, text: t };
+        const location = pick(vals, trace.slotsOf.location, text200);
+        if (location) ev.location = location;
+        if (seen) {
+          const id = `${time}|${t}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+        } else if (out.some((e) => e.time === time && e.text === t)) continue;
+        out.push(ev);
+      }
+      if (!out.length || out.length * 2 < arr.length) return no('a trace list the scan would not read as events');
+      return out.length > MAX_EVENTS ? out.slice(0, MAX_EVENTS) : out;
+    };
+
+    /** The parcel of a logistics object's values (the scan's readParcel()), its order id still to be set. */
+    const parcelOf = (vals: unknown[], events: EventObservation[] | undefined): ParcelObservation | undefined => {
+      const raw = pick(vals, logistics.slotsOf.trackingNo, trackingRawOf);
+      if (!raw) return; // unshipped: no parcel
+      const named = pick(vals, logistics.slotsOf.carrier, text100);
+      let carrierName = named;
+      let station: string | undefined;
+      if (named) {
+        const resolved = resolvedName(named);
+        if (resolved?.kind === 'station') {
+          station = named;
+          carrierName = undefined;
+        }
+      }
+      // normalizeTrackingNumber() returns such a number as it is (raw has a digit: trackingRawOf).
+      const trackingNo = PLAIN_TRACKING_RE.test(raw) ? raw : normalizeTrackingNumber(raw);
+      if (!trackingNo || trackingNo.length > 64) {
+        dropped.malformed++;
+        return;
+      }
+      // detectCarriers(trackingNo, carrierName) is never empty when the name resolves to a carrier (a normalized
+      // number normalizes to itself): its 40 rules are only tried without one.
+      if (resolvedName(carrierName)?.kind !== 'carrier' && !detectCarriers(trackingNo, carrierName).length) {
+        dropped.unsupported++;
+        return;
+      }
+      const p: ParcelObservation = { trackingNo, orderIds: [] };
+      if (carrierName) p.carrierName = carrierName;
+      p.direction = 'outbound';
+      const statusText = pick(vals, logistics.slotsOf.statusText, text200);
+      if (statusText) p.statusText = statusText;
+      if (events?.length) p.events = events;
+      let latest: EventObservation | undefined;
+      for (const e of p.events ?? []) if (!latest || e.time > latest.time) latest = e;
+      const pickupCode = pickupCodeOf(latest?.text ?? '') ?? pickupCodeOf(statusText ?? '');
+      if (pickupCode) p.pickupCode = pickupCode;
+      if (station) p.station = station;
+      const shippedAt = pick(vals, logistics.slotsOf.shipped, parseTimeValue);
+      if (shippedAt !== undefined) p.shippedAt = shippedAt;
+      return p;
+    };
+
+    const readOrder = (o: unknown): boolean => {
+      if (!isPlainObject(o)) return no('an order is not an object');
+      /** The order's own texts, in the order the scan's findPromise()/findService() walk them. */
+      const texts = orderTexts;
+      texts.length = 0;
+      const items: ItemObservation[] = [];
+      // The scan's item identity (itemId|title|sku), built only once a second item comes.
+      let itemIds: string[] | undefined;
+      const idOfItem = (it: ItemObservation) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
+      const addItem = (it: ItemObservation) => {
+        if (items.length >= MAX_ITEMS) return;
+        if (items.length) {
+          itemIds ??= items.map(idOfItem);
+          const id = idOfItem(it);
+          if (itemIds.includes(id)) return;
+          itemIds.push(id);
+        }
+        items.push(it);
+      };
+      const shipments: ParcelObservation[] = [];
+      const vals = orderVals.fill(undefined);
+      for (const k in o) {
+        nodes++;
+        const slot = order.slotOf.get(k);
+        if (slot === undefined) return no(`unknown order key ${k}`);
+        const role = order.roleOf[slot];
+        const v = (vals[slot] = o[k]);
+        if (role === 'items' || role === 'item') {
+          const list = role === 'items' ? v : [v];
+          if (!Array.isArray(list) || list.length > 500) return no(`order ${k} is not an item list`);
+          for (const x of list) {
+            const it = readItem(x);
+            if (!it) return false;
+            addItem(it);
+          }
+        } else if (role === 'note') {
+          if (!plainObject(v, noteKeys, k)) return false;
+          for (const nk in v as Record<string, unknown>) {
+            const s = (v as Record<string, unknown>)[nk];
+            if (typeof s === 'string') texts.push(s);
+          }
+        } else if (role === 'logistics') {
+          if (!isPlainObject(v)) return no(`order ${k} is not an object`);
+          let events: EventObservation[] | undefined;
+          const lvals = logisticsVals.fill(undefined);
+          for (const lk in v) {
+            nodes++;
+            const lslot = logistics.slotOf.get(lk);
+            if (lslot === undefined) return no(`unknown logistics key ${lk}`);
+            const x = (lvals[lslot] = v[lk]);
+            if (logistics.roleOf[lslot] === 'traces') {
+              if (!Array.isArray(x)) return no(`logistics ${lk} is not a list`);
+              const ev = readTraces(x);
+              if (ev === false) return false;
+              events = ev;
+            } else if (!plainValue(x)) return no(`logistics ${lk} is not plain`);
+            else if (typeof x === 'string') texts.push(x);
+          }
+          const p = parcelOf(lvals, events);
+          if (p) shipments.push(p);
+        } else if (!plainValue(v)) return no(`order ${k} is not plain`);
+        else if (typeof v === 'string') texts.push(v);
+        if (texts.length > 150) return no('an order with too many texts');
+      }
+      const orderId = pick(vals, order.slotsOf.id, idOf);
+      if (!orderId) return no('an order without a readable id');
+
+      const obs: OrderObservation = { orderId };
+      const shopName = pick(vals, order.slotsOf.shopName, text200);
+      if (shopName) obs.shopName = shopName;
+      const shopId = pick(vals, order.slotsOf.shopId, idOf);
+      if (shopId) obs.shopId = shopId;
+      if (items.length) obs.items = items;
+      const amount = pick(vals, order.slotsOf.amount, fenAmount);
+      if (amount !== undefined) obs.amount = amount;
+      const createdAt = pick(vals, order.slotsOf.created, parseTimeValue);
+      if (createdAt !== undefined) obs.createdAt = createdAt;
+      const paidAt = pick(vals, order.slotsOf.paid, parseTimeValue);
+      if (paidAt !== undefined) obs.paidAt = paidAt;
+      const statusText = pick(vals, order.slotsOf.statusText, text100);
+      if (statusText) {
+        obs.statusText = statusText;
+        let status = statusOf.get(statusText);
+        if (status === undefined && !statusOf.has(statusText)) statusOf.set(statusText, (status = readOrderStatus(statusText)));
+        if (status) obs.status = status;
+      }
+      let ship: OrderPromise | undefined;
+      let deliver: OrderPromise | undefined;
+      let service: DeliveryService | undefined;
+      let serviceDone = false;
+      for (const t of texts) {
+        const f = factsOf(t);
+        // serviceFrom() over the texts of at most 120 characters: a door promise wins, else the first speed one.
+        if (!serviceDone && f.service) {
+          if (f.service.door) {
+            service = f.service;
+            serviceDone = true;
+          } else service ??= f.service;
+        }
+        if (!f.promise || deliver) continue;
+        const p = parsePromiseText(t, paidAt ?? createdAt, opts.now);
+        if (p?.kind === 'deliver_by') {
+          deliver = p;
+          continue;
+        }
+        if (p && !ship) ship = p;
+      }
+      const promise = deliver ?? ship;
+      if (promise) obs.promise = promise;
+      if (service) obs.service = { ...service };
+      // Evidence beyond the id (the scan's Object.keys(obs).length > 1).
+      if (shopName || shopId || items.length || amount !== undefined || createdAt !== undefined || paidAt !== undefined || statusText || promise || service) mergeOrder(obs);
+      for (const p of shipments) {
+        p.orderIds = [orderId];
+        mergeParcel(p);
+      }
+      return true;
+    };
+
+    const read = (): ExtractResult | undefined => {
+      if (!isPlainObject(value)) return decline('not an object');
+      let list: unknown;
+      for (const k in value) {
+        nodes++;
+        const v = value[k];
+        if (k === layout.dataKey) {
+          if (!isPlainObject(v)) return decline(`${k} is not an object`);
+          for (const dk in v) {
+            nodes++;
+            if (dk === layout.listKey) list = v[dk];
+            else if (!dataKeys.has(dk)) return decline(`unknown key ${k}.${dk}`);
+            else if (!plainValue(v[dk])) return decline(`${k}.${dk} is not plain`);
+          }
+        } else if (layout.rootObjects[k]) {
+          if (!plainObject(v, new Set(layout.rootObjects[k]), k)) return undefined;
+        } else if (!rootKeys.has(k)) return decline(`unknown key ${k}`);
+        else if (!plainValue(v)) return decline(`${k} is not plain`);
+      }
+      if (!Array.isArray(list)) return decline(`no ${layout.dataKey}.${layout.listKey} list`);
+      for (const o of list) {
+        if (!readOrder(o)) return undefined;
+        // Past this the scan stops early and says so (`cut`): left to it.
+        if (nodes > MAX_NODES / 4) return decline('too large to be read the short way');
+      }
+      const result: ExtractResult = { orders: [...orders.values()], parcels: [...parcels.values()], unrecognized: false, orderLike: true, dropped };
+      result.unrecognized = !result.orders.length && !result.parcels.length && list.length > 0;
+      return result;
+    };
+
+    const result = read();
+    return result ? { result } : { declined: why || 'not the layout' };
+  };
+}
