@@ -33,6 +33,7 @@ const MAX_LEN = 32;
 
 // ---- normalisation (§2.1) -------------------------------------------------------------------
 
+const CLEAN_NUMBER_RE = /^[A-Z0-9]{6,32}$/;
 const JD_PIECE = /^(JD[A-Z0-9]{2}\d{11}|\d{11})(?:-\d{0,2}){1,3}-?$/;
 const DPK_PIECE = /^(DPK\d{11,})(?:-\d*)+$/;
 const OTHER_PIECE = /^((?:SF|YT|JT|ZJS)\d{12,16})(?:-\d{1,3})+-?$/;
@@ -42,6 +43,8 @@ const OTHER_PIECE = /^((?:SF|YT|JT|ZJS)\d{12,16})(?:-\d{1,3})+-?$/;
  * must hold exactly one part with digits (two numbers pasted together are refused rather than glued).
  */
 export const normalizeTrackingNumber = (raw: string): string | null => {
+  // Already clean (upper-case letters and digits, 6–32 of them, a digit among them): every step below keeps it.
+  if (CLEAN_NUMBER_RE.test(raw) && /\d/.test(raw)) return raw;
   const s = toHalfWidth(raw).replace(ZERO_WIDTH, '').replace(/\s+/g, '').toUpperCase();
   const parts = s.split(/[^A-Z0-9-]+/).filter((p) => /\d/.test(p));
   if (parts.length !== 1) return null;
@@ -129,6 +132,17 @@ const RULES: readonly Rule[] = [
   // YTO's first numbers had 10 digits (7000711004, 7151900624).
   rule('yto10', /^\d{10}$/, ['yto'], 'low', 0),
 ];
+
+/** Whether any rule fits, as one regex: the rules' own patterns (each ^…$, no flags) joined. Built on first use
+ * (content scripts that never ask leave it out of their bundle). */
+let anyRuleRe: RegExp | undefined;
+const anyRule = (): RegExp =>
+  (anyRuleRe ??= new RegExp(
+    `^(?:${RULES.map((r) => {
+      if (r.re.flags || !r.re.source.startsWith('^') || !r.re.source.endsWith('$')) throw new Error(`rule ${r.id} cannot be joined`);
+      return `(?:${r.re.source.slice(1, -1)})`;
+    }).join('|')})$`,
+  ));
 
 // kuaidi100 popularity order (S24) breaks remaining ties (§2.3 c).
 const POPULARITY = [
@@ -259,6 +273,14 @@ export const detectCarriers = (raw: string, hint?: string): CarrierCandidate[] =
   // No rule fits: a written name is all there is, and it is enough to pick the carrier.
   if (!cands.length) return hintId ? [{ carrier: hintId, confidence: 'high', rule: 'hint' }] : [];
   return applyHint(cands, hintId);
+};
+
+/** detectCarriers(n, hint).length > 0 for a number normalizeTrackingNumber already gave (it gives the same
+ * number back), without ranking the candidates: a rule fits it, or the hint names a carrier. Parsers keep a
+ * number only then, for every number of a list. */
+export const numberFitsCarrier = (normalized: string, hint?: string): boolean => {
+  if (anyRule().test(normalized)) return true;
+  return detectS10(normalized).length > 0 || resolveCarrierId(hint) !== undefined;
 };
 
 export const isSupportedTrackingNumber = (raw: string, hint?: string): boolean =>

@@ -29,5 +29,12 @@ export const platformFacts = (id: string): PlatformFacts | undefined => (FACTS_B
 /** Every platform's image CDN host suffixes (core/observation-schema.ts keeps item images on these only). */
 export const IMAGE_CDN_HOSTS: readonly string[] = [...new Set(PLATFORM_FACTS.flatMap((f) => f.imageCdns))];
 
-export const onHostSuffix = (host: string, suffixes: readonly string[]) =>
-  suffixes.some((s) => host === s || host.endsWith(`.${s}`));
+export const onHostSuffix = (host: string, suffixes: readonly string[]): boolean => {
+  // host === s or host ends with "." + s, without building that string for every suffix of every link.
+  for (const s of suffixes) {
+    if (host === s) return true;
+    const at = host.length - s.length - 1;
+    if (at >= 0 && host.charCodeAt(at) === 46 && host.endsWith(s)) return true;
+  }
+  return false;
+};

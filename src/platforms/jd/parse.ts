@@ -14,13 +14,15 @@ import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-num
 import { extractLabelledPairs } from '../shared/dom-pairs';
 import { serviceOfLabels, serviceOfTags } from '../shared/service-tags';
 import { detectBlockedPayload } from '../shared/generic-adapter';
-import { parseJsonPreservingIds } from '../shared/json-text';
+import { parseJsonPreservingIds, parseJsonText } from '../shared/json-text';
+import { memoText, type BigNumberGuard } from '../shared/slots';
 import { eventsOfLines, trackLineTexts } from '../shared/track-lines';
 import { guarded, ResultBuilder } from '../shared/result-builder';
 import { cleanText, idOf, parseTimeValue, quantityOf, urlOn, yuanToFen } from '../shared/values';
 import type { ParseResult } from '../types';
+import { onHostSuffix } from '../facts';
 import { JD_FACTS } from './facts';
-import { isJdSignInPage, jdOrderIdOf, jdPageKind } from './urls';
+import { isJdSignInPage, JD_ORDER_ID_PARAMS, jdOrderIdOf, jdPageKind } from './urls';
 
 /** JD's own delivery: the carrier name its track groups of type 0 stand for. */
 const JD_OWN_CARRIER = '京东快递';
@@ -247,48 +249,84 @@ export function parseJdLogisticsDocument(doc: Document, url: URL): ParseResult {
 
 // ---- captured answers --------------------------------------------------------------------------------------
 
-/** order_list_m: orders, statuses, items and links; the parcel comes later from the logistics page. */
+/** order_list_m: orders, statuses, items and links; the parcel comes later from the logistics page. Read from
+ * JSON.parse of the text as it is; only when a value read was a number of 16+ digits (which JSON.parse rounds)
+ * is the answer read again with such numbers kept as text, as every answer was before: that scan of the whole
+ * text cost a third of a JSON.parse on every answer. */
 export function parseOrderListM(body: string): ParseResult | null {
+  const json = parseJsonText(body);
+  if (isRec(json)) {
+    const list = listOf(json);
+    if (Array.isArray(list)) {
+      const guard: BigNumberGuard = { big: false };
+      const r = readOrderListM(list, guard);
+      if (!guard.big) return r;
+    }
+  }
+  return parseOrderListMPreservingIds(body);
+}
+
+function listOf(json: Rec): unknown {
+  const data = isRec(json.body) ? json.body : isRec(json.data) ? json.data : json;
+  return data.orderList;
+}
+
+function parseOrderListMPreservingIds(body: string): ParseResult | null {
   const json = parseJsonPreservingIds(body);
   if (!isRec(json)) return null;
-  const data = isRec(json.body) ? json.body : isRec(json.data) ? json.data : json;
-  const list = data.orderList;
+  const list = listOf(json);
+  if (Array.isArray(list)) return readOrderListM(list, { big: false });
   return guarded('jd', 'list', 'order_list_m', () => {
     const b = new ResultBuilder('list');
-    if (!Array.isArray(list)) {
-      const blocked = detectBlockedPayload(json);
-      if (blocked) b.diagnostics.push(blocked);
-      else b.diag('unrecognized', 'order_list_m answer without body.orderList', json);
-      return b.finish();
-    }
+    const blocked = detectBlockedPayload(json);
+    if (blocked) b.diagnostics.push(blocked);
+    else b.diag('unrecognized', 'order_list_m answer without body.orderList', json);
+    return b.finish();
+  });
+}
+
+const BIG = 1e15;
+/** `v`, noting in `guard` a number JSON.parse may have rounded. */
+const seen = (v: unknown, guard: BigNumberGuard): unknown => {
+  if (typeof v === 'number' && (v >= BIG || v <= -BIG)) guard.big = true;
+  return v;
+};
+
+/** Status words repeat on every order: each text is read once. */
+const statusOfText = memoText(readOrderStatus);
+
+function readOrderListM(list: unknown[], guard: BigNumberGuard): ParseResult {
+  return guarded('jd', 'list', 'order_list_m', () => {
+    const b = new ResultBuilder('list');
     for (const r of recs(list).slice(0, 1000)) {
-      const orderId = idOf(r.orderId);
+      const orderId = idOf(seen(r.orderId, guard));
       if (!orderId) continue;
       const o: OrderObservation = { orderId };
       const info = isRec(r.orderStatusInfo) ? r.orderStatusInfo : {};
-      const statusText = str(info.orderStatusName, 100);
+      const statusText = str(seen(info.orderStatusName, guard), 100);
       if (statusText) {
         o.statusText = statusText;
-        const s = readOrderStatus(statusText);
+        const s = statusOfText(statusText);
         if (s) o.status = s;
       }
       const shop = isRec(r.shopInfo) ? r.shopInfo : {};
-      const shopName = str(shop.shopName, 200);
+      const shopName = str(seen(shop.shopName, guard), 200);
       if (shopName) o.shopName = shopName;
-      const shopId = idOf(shop.shopId);
+      const shopId = idOf(seen(shop.shopId, guard));
       if (shopId) o.shopId = shopId;
-      const items = recs(r.wareInfoList).slice(0, 200).flatMap((w): ItemObservation[] => {
-        const title = str(w.wareName);
-        if (!title) return [];
+      const items: ItemObservation[] = [];
+      for (const w of recs(r.wareInfoList).slice(0, 200)) {
+        const title = str(seen(w.wareName, guard));
+        if (!title) continue;
         const it: ItemObservation = { title };
-        const sku = idOf(w.skuId);
+        const sku = idOf(seen(w.skuId, guard));
         if (sku) it.itemId = sku;
-        const q = quantityOf(w.num);
+        const q = quantityOf(seen(w.num, guard));
         if (q !== undefined) it.quantity = q;
-        const img = image(w.imageUrl);
+        const img = image(seen(w.imageUrl, guard));
         if (img) it.imageUrl = img;
-        return [it];
-      });
+        items.push(it);
+      }
       if (items.length) o.items = items;
       // The promised delivery service among the order's tags and labels (京准达, 211限时达 …; issue #16).
       const service = serviceOfTags(r);
@@ -296,17 +334,49 @@ export function parseOrderListM(body: string): ParseResult | null {
       // The logistics link carries every parameter deal_wuliu_jdm.shtml needs (from, dealState, dealId, orderType,
       // skuid, shopid): opening the order from the popup lands where the parcel is read.
       const progress = isRec(r.progressInfo) ? r.progressInfo : {};
-      const link = pageLink(progress.progressLink) ?? pageLink(isRec(r.orderDetailLink) ? r.orderDetailLink.url : undefined);
+      const link = pageLink(seen(progress.progressLink, guard)) ?? pageLink(isRec(r.orderDetailLink) ? seen(r.orderDetailLink.url, guard) : undefined);
       o.url = link ?? JD_FACTS.orderDetailUrl(orderId);
       b.addOrder(o);
       // The list has no waybill: a shipped order's logistics page has it. The background opens that page (all
       // its parameters; with dealId alone it is an empty app) when the shopper allowed page visits and the
       // order still lacks a parcel. Never for unshipped, cancelled or finished orders.
-      const logistics = link && jdPageKind(new URL(link)) === 'logistics' && jdOrderIdOf(new URL(link)) === orderId ? link : undefined;
-      if (logistics && o.status === 'shipped') b.addFollowUp({ kind: 'jd_logistics_page', orderId, url: logistics });
+      if (link && o.status === 'shipped' && isLogisticsPageOf(link, orderId)) b.addFollowUp({ kind: 'jd_logistics_page', orderId, url: link });
     }
     return b.finish();
   });
+}
+
+// A plain link (lower-case host not in IPv4 or punycode form, path and query of characters the URL parser keeps
+// as they are: no %, #, space or dot segment) is read as new URL() reads it, without it: its host, its path
+// and its query split at & and =, with + as a space (what URLSearchParams decodes, there being no %).
+const PLAIN_LINK_RE = /^https:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[A-Za-z0-9\-._~!$&()*+,;=:@/]*)(?:\?([A-Za-z0-9\-._~!$&()*+,;=:@/?]*))?$/;
+const DOT_SEGMENT_RE = /\/\.{1,2}(?:\/|$)/;
+const LOGISTICS_PATH_RE = /^\/order\/deal_wuliu_jdm\.shtml/i;
+
+/** URLSearchParams(query).get(name) for a query without %. */
+function plainParam(query: string, name: string): string | null {
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const n = (eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' ');
+    if (n === name) return eq < 0 ? '' : pair.slice(eq + 1).replace(/\+/g, ' ');
+  }
+  return null;
+}
+
+/** Whether `link` (an https link pageLink gave) is the logistics page of this order (jdPageKind, jdOrderIdOf). */
+export function isLogisticsPageOf(link: string, orderId: string): boolean {
+  const m = PLAIN_LINK_RE.exec(link);
+  if (!m || m[1].includes('xn--') || DOT_SEGMENT_RE.test(m[2]) || onHostSuffix(m[1], JD_FACTS.signInHosts)) {
+    const url = new URL(link);
+    return jdPageKind(url) === 'logistics' && jdOrderIdOf(url) === orderId;
+  }
+  if (m[1] !== 'trade.m.jd.com' || !LOGISTICS_PATH_RE.test(m[2])) return false;
+  for (const p of JD_ORDER_ID_PARAMS) {
+    const v = plainParam(m[3] ?? '', p)?.trim();
+    if (v && /^\d{6,20}$/.test(v)) return v === orderId;
+  }
+  return false;
 }
 
 /** getOrderTrackInfoMultiPackage (JSONP): one parcel per track group with a waybill. */

@@ -8,14 +8,15 @@
 //   track from the page text.
 // Only named fields are read: the receiver's name, phone and address in these pages are never touched.
 import type { ItemObservation, OrderObservation, OrderStatus, ParcelObservation, Source } from '../../core/model';
-import { readOrderStatus } from '../../core/status';
-import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
+import { readOrderStatus as readStatusWords } from '../../core/status';
+import { normalizeTrackingNumber, numberFitsCarrier } from '../../core/tracking-number';
 import { extractLabelledPairs } from '../shared/dom-pairs';
 import { serviceOfTags } from '../shared/service-tags';
 import { readEmbeddedJson } from '../shared/embedded-json';
 import { detectBlockedPayload } from '../shared/generic-adapter';
-import { parseJsonPreservingIds } from '../shared/json-text';
-import { indexKeys, isObj, keys, pickText, pickWith, withKeyIndexCache, type Obj } from '../shared/keys';
+import { parseJsonPreservingIds, parseJsonText } from '../shared/json-text';
+import { isObj, type Obj } from '../shared/keys';
+import { memoText, SlotTable, type Slots } from '../shared/slots';
 import { guarded, ResultBuilder } from '../shared/result-builder';
 import { eventsOfLines, trackLineTexts } from '../shared/track-lines';
 import { fenAmount, idOf, parseTimeValue, quantityOf, urlOn } from '../shared/values';
@@ -28,25 +29,43 @@ import { isPddLoginPage, pddOrderSnOf } from './urls';
  * `order_status` (a different field: 1 on shipped orders too), stays unknown with a diagnostic rather than a guess. */
 const STATUS_CODES: Readonly<Record<string, OrderStatus>> = { 2: 'unshipped', 3: 'shipped', 4: 'completed', 6: 'refunded' };
 
+// Every key the readers look at, normalized (snake_case and camelCase alike), as slots: an object's values are
+// read in one pass over its own keys (shared/slots.ts), not one normalized-key Map per object.
+const ORDER = new SlotTable([
+  'order_sn', 'order_status_prompt', 'status_prompt', 'order_status_desc', 'status', 'pay_status', 'display_amount',
+  'order_amount', 'pay_amount', 'order_time', 'create_time', 'pay_time', 'order_link_url', 'order_goods', 'goods_list',
+  'tracking_number', 'shipping_name', 'mall_name', 'mall', 'orders', 'express_info',
+]);
+const GOODS = new SlotTable(['goods_name', 'goods_id', 'goods_number', 'goods_price', 'spec', 'thumb_url', 'hd_thumb_url', 'goods_thumb_url']);
+const TOP = new SlotTable(['orders']);
+const MALL = new SlotTable(['mall_name']);
+const RAW = new SlotTable(['orders_store', 'data']);
 const K = {
-  orderSn: keys('order_sn'),
-  statusText: keys('order_status_prompt', 'status_prompt', 'order_status_desc'),
-  statusCode: keys('status'),
-  payStatus: keys('pay_status'),
-  amount: keys('display_amount', 'order_amount', 'pay_amount'),
-  created: keys('order_time', 'create_time'),
-  paid: keys('pay_time'),
-  link: keys('order_link_url'),
-  goods: keys('order_goods', 'goods_list'),
-  goodsName: keys('goods_name'),
-  goodsId: keys('goods_id'),
-  goodsNumber: keys('goods_number'),
-  goodsPrice: keys('goods_price'),
-  spec: keys('spec'),
-  thumb: keys('thumb_url', 'hd_thumb_url', 'goods_thumb_url'),
-  tracking: keys('tracking_number'),
-  shipping: keys('shipping_name'),
-  mallName: keys('mall_name'),
+  orderSn: ORDER.slots('order_sn'),
+  statusText: ORDER.slots('order_status_prompt', 'status_prompt', 'order_status_desc'),
+  statusCode: ORDER.slots('status'),
+  payStatus: ORDER.slots('pay_status'),
+  amount: ORDER.slots('display_amount', 'order_amount', 'pay_amount'),
+  created: ORDER.slots('order_time', 'create_time'),
+  paid: ORDER.slots('pay_time'),
+  link: ORDER.slots('order_link_url'),
+  goods: ORDER.slots('order_goods', 'goods_list'),
+  tracking: ORDER.slots('tracking_number'),
+  shipping: ORDER.slots('shipping_name'),
+  mallName: ORDER.slots('mall_name'),
+  mall: ORDER.slot('mall'),
+  orders: ORDER.slot('orders'),
+  express: ORDER.slot('express_info'),
+  goodsName: GOODS.slots('goods_name'),
+  goodsId: GOODS.slots('goods_id'),
+  goodsNumber: GOODS.slots('goods_number'),
+  goodsPrice: GOODS.slots('goods_price'),
+  spec: GOODS.slots('spec'),
+  thumb: GOODS.slots('thumb_url', 'hd_thumb_url', 'goods_thumb_url'),
+  topOrders: TOP.slot('orders'),
+  mallNameOfMall: MALL.slots('mall_name'),
+  ordersStore: RAW.slot('orders_store'),
+  data: RAW.slot('data'),
 };
 
 const image = (v: unknown) => urlOn(typeof v === 'string' && v.startsWith('//') ? `https:${v}` : v, PDD_FACTS.imageCdns);
@@ -55,10 +74,19 @@ const PAGE_BASE = 'https://mobile.yangkeduo.com/';
 // base followed by itself (without new URL(), which costs as much as parsing kilobytes of JSON).
 const SIMPLE_RELATIVE_RE = /^[A-Za-z0-9_-][A-Za-z0-9\-._~!$&()*+,;=@/]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?$/;
 const DOT_SEGMENT_RE = /(?:^|\/)\.{1,2}(?:\/|\?|$)/;
+/** PAGE_BASE's host is a page host: urlOn accepts PAGE_BASE + such a link as it is, when not too long for it. */
+const BASE_ON_PAGE_HOST = urlOn(PAGE_BASE, PDD_FACTS.pageHosts) === PAGE_BASE;
 const link = (v: unknown) => {
-  if (typeof v !== 'string' || !v.trim()) return undefined;
+  if (typeof v !== 'string') return undefined;
   const s = v.trim();
-  if (SIMPLE_RELATIVE_RE.test(s) && !DOT_SEGMENT_RE.test(s.split('?')[0])) return urlOn(PAGE_BASE + s, PDD_FACTS.pageHosts);
+  if (!s) return undefined;
+  if (SIMPLE_RELATIVE_RE.test(s)) {
+    const q = s.indexOf('?');
+    if (!DOT_SEGMENT_RE.test(q < 0 ? s : s.slice(0, q))) {
+      const href = PAGE_BASE + s;
+      return BASE_ON_PAGE_HOST && href.length <= 2048 ? href : undefined;
+    }
+  }
   try {
     return urlOn(new URL(s, PAGE_BASE).href, PDD_FACTS.pageHosts);
   } catch {
@@ -69,7 +97,7 @@ const link = (v: unknown) => {
 export function parcelOf(raw: string | undefined, carrierName: string | undefined, orderId: string | undefined, dropped: { n: number }): ParcelObservation | undefined {
   if (!raw || !/\d/.test(raw)) return undefined;
   const trackingNo = normalizeTrackingNumber(raw);
-  if (!trackingNo || trackingNo.length > 64 || !detectCarriers(trackingNo, carrierName).length) {
+  if (!trackingNo || trackingNo.length > 64 || !numberFitsCarrier(trackingNo, carrierName)) {
     dropped.n++;
     return undefined;
   }
@@ -78,59 +106,71 @@ export function parcelOf(raw: string | undefined, carrierName: string | undefine
   return p;
 }
 
-function itemsOf(m: Map<string, unknown>): ItemObservation[] {
-  let goods = pickWith(m, K.goods, (v) => (Array.isArray(v) ? v : undefined));
+/** Status words repeat on every page: each text is read once. */
+const readOrderStatus = memoText(readStatusWords);
+
+const asArray = (v: unknown) => (Array.isArray(v) ? v : undefined);
+const ORDER_SN_RE = /^[0-9A-Za-z-]{6,40}$/;
+const orderSnOf = (v: unknown) => {
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return ORDER_SN_RE.test(t) ? t : undefined;
+};
+const statusCodeOf = (v: unknown) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : undefined);
+const unpaidOf = (v: unknown) => (v === 0 || v === '0' ? true : undefined);
+
+function itemsOf(m: Slots, notes: Notes): ItemObservation[] {
+  let goods = m.pick(K.goods, asArray);
   // Some answers nest the goods one level down: orders[i].orders[0].order_goods.
   if (!goods) {
-    const inner = m.get('orders');
-    if (Array.isArray(inner) && isObj(inner[0])) goods = pickWith(indexKeys(inner[0]), K.goods, (v) => (Array.isArray(v) ? v : undefined));
+    const inner = m.get(K.orders);
+    if (Array.isArray(inner) && isObj(inner[0])) goods = ORDER.read(inner[0], notes).pick(K.goods, asArray);
   }
   const out: ItemObservation[] = [];
   for (const g of (goods ?? []).slice(0, 200)) {
     if (!isObj(g)) continue;
-    const gm = indexKeys(g);
-    const title = pickText(gm, K.goodsName, 500);
+    const gm = GOODS.read(g, notes);
+    const title = gm.text(K.goodsName, 500);
     if (!title) continue;
     const it: ItemObservation = { title };
-    const id = pickWith(gm, K.goodsId, idOf);
+    const id = gm.pick(K.goodsId, idOf);
     if (id) it.itemId = id;
-    const spec = pickText(gm, K.spec, 300);
+    const spec = gm.text(K.spec, 300);
     if (spec) it.sku = spec;
-    const q = pickWith(gm, K.goodsNumber, quantityOf);
+    const q = gm.pick(K.goodsNumber, quantityOf);
     if (q !== undefined) it.quantity = q;
-    const price = pickWith(gm, K.goodsPrice, fenAmount);
+    const price = gm.pick(K.goodsPrice, fenAmount);
     if (price !== undefined) it.price = price;
-    const img = pickWith(gm, K.thumb, image);
+    const img = gm.pick(K.thumb, image);
     if (img) it.imageUrl = img;
     out.push(it);
   }
   return out;
 }
 
-/** One order of the list (SSR camelCase or XHR snake_case) or of the detail page. */
-function orderOf(o: Obj, unknownCodes: Set<string>): OrderObservation | undefined {
-  const m = indexKeys(o);
-  const orderId = pickWith(m, K.orderSn, (v) => (typeof v === 'string' && /^[0-9A-Za-z-]{6,40}$/.test(v.trim()) ? v.trim() : undefined));
+/** One order of the list (SSR camelCase or XHR snake_case) or of the detail page: `m` is the slots of `o`. */
+function orderOf(o: Obj, m: Slots, notes: Notes): OrderObservation | undefined {
+  const orderId = m.pick(K.orderSn, orderSnOf);
   if (!orderId) return undefined;
   const out: OrderObservation = { orderId };
-  const statusText = pickText(m, K.statusText, 100);
+  const statusText = m.text(K.statusText, 100);
   if (statusText) out.statusText = statusText;
-  const code = pickWith(m, K.statusCode, (v) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : undefined));
-  const unpaid = pickWith(m, K.payStatus, (v) => (v === 0 || v === '0' ? true : undefined));
+  const code = m.pick(K.statusCode, statusCodeOf);
+  const unpaid = m.pick(K.payStatus, unpaidOf);
   const status = readOrderStatus(statusText) ?? (unpaid ? 'unpaid' : code ? STATUS_CODES[code] : undefined);
   if (status) out.status = status;
-  else if (code) unknownCodes.add(code.slice(0, 6));
-  const amount = pickWith(m, K.amount, fenAmount);
+  else if (code) notes.codes.add(code.slice(0, 6));
+  const amount = m.pick(K.amount, fenAmount);
   if (amount !== undefined) out.amount = amount;
-  const createdAt = pickWith(m, K.created, parseTimeValue);
+  const createdAt = m.pick(K.created, parseTimeValue);
   if (createdAt !== undefined) out.createdAt = createdAt;
-  const paidAt = pickWith(m, K.paid, parseTimeValue);
+  const paidAt = m.pick(K.paid, parseTimeValue);
   if (paidAt !== undefined) out.paidAt = paidAt;
-  const shop = m.get('mall');
-  const shopName = isObj(shop) ? pickText(indexKeys(shop), K.mallName, 200) : pickText(m, K.mallName, 200);
+  const shop = m.get(K.mall);
+  const shopName = isObj(shop) ? MALL.read(shop, notes).text(K.mallNameOfMall, 200) : m.text(K.mallName, 200);
   if (shopName) out.shopName = shopName;
-  out.url = pickWith(m, K.link, link) ?? PDD_FACTS.orderDetailUrl(orderId);
-  const items = itemsOf(m);
+  out.url = m.pick(K.link, link) ?? PDD_FACTS.orderDetailUrl(orderId);
+  const items = itemsOf(m, notes);
   if (items.length) out.items = items;
   // The promised delivery service among the order's tags and labels (送货上门, 极速达 …; issue #16).
   const service = serviceOfTags(o);
@@ -143,21 +183,23 @@ export interface Notes {
   n: number;
   /** Status codes met without status words that are not in STATUS_CODES. */
   codes: Set<string>;
+  /** Set when a value read was a number of 16+ digits' size (see parsePddOrderList). */
+  big: boolean;
 }
 
-export const newNotes = (): Notes => ({ n: 0, codes: new Set() });
+export const newNotes = (): Notes => ({ n: 0, codes: new Set(), big: false });
 
-function readOrders(list: unknown, b: ResultBuilder, dropped: Notes): number {
+function readOrders(list: unknown, b: ResultBuilder, notes: Notes): number {
   let n = 0;
   for (const o of Array.isArray(list) ? list.slice(0, 1000) : []) {
     if (!isObj(o)) continue;
-    const order = orderOf(o, dropped.codes);
+    const m = ORDER.read(o, notes);
+    const order = orderOf(o, m, notes);
     if (!order) continue;
     n++;
     b.addOrder(order);
     // Rarely filled in list answers, but read when it is.
-    const m = indexKeys(o);
-    const p = parcelOf(pickText(m, K.tracking, 64), pickText(m, K.shipping, 100), order.orderId, dropped);
+    const p = parcelOf(m.text(K.tracking, 64), m.text(K.shipping, 100), order.orderId, notes);
     if (p) b.addParcel(p);
   }
   return n;
@@ -187,8 +229,8 @@ export function parsePddListDocument(doc: Document, url: URL): ParseResult {
     const b = new ResultBuilder('list');
     const dropped = newNotes();
     const raw = rawDataOf(doc);
-    const store = raw && indexKeys(raw).get('ordersstore');
-    const orders = isObj(store) ? indexKeys(store).get('orders') : undefined;
+    const store = raw && RAW.read(raw, dropped).get(K.ordersStore);
+    const orders = isObj(store) ? TOP.read(store, dropped).get(K.topOrders) : undefined;
     if (raw && !Array.isArray(orders)) b.diag('unrecognized', 'Pinduoduo rawData without ordersStore.orders', raw);
     else readOrders(orders, b, dropped);
     return finishWith(b, dropped);
@@ -201,18 +243,19 @@ export function parsePddDetailDocument(doc: Document, url: URL): ParseResult {
     const b = new ResultBuilder('detail');
     const dropped = newNotes();
     const raw = rawDataOf(doc);
-    const data = raw ? indexKeys(raw).get('data') : undefined;
+    const data = raw ? RAW.read(raw, dropped).get(K.data) : undefined;
     if (!isObj(data)) {
       if (raw) b.diag('unrecognized', 'Pinduoduo order page rawData without data', raw);
       return b.finish();
     }
-    const order = orderOf(data, dropped.codes);
+    const m = ORDER.read(data, dropped);
+    const order = orderOf(data, m, dropped);
     const orderId = order?.orderId ?? pddOrderSnOf(url);
     if (order) b.addOrder(order);
-    const express = indexKeys(data).get('expressinfo');
+    const express = m.get(K.express);
     if (isObj(express)) {
-      const em = indexKeys(express);
-      const p = parcelOf(pickText(em, K.tracking, 64), pickText(em, K.shipping, 100), orderId, dropped);
+      const em = ORDER.read(express, dropped);
+      const p = parcelOf(em.text(K.tracking, 64), em.text(K.shipping, 100), orderId, dropped);
       if (p) b.addParcel(p);
     }
     return finishWith(b, dropped);
@@ -240,22 +283,39 @@ export function parsePddLogisticsDocument(doc: Document, url: URL): ParseResult 
   });
 }
 
-/** order_list_v4 (and older order_list) answers: `{server_time, orders[], extra_info}`. */
+/** order_list_v4 (and older order_list) answers: `{server_time, orders[], extra_info}`. Read from JSON.parse of
+ * the text as it is; only when a value read was a number of 16+ digits (which JSON.parse rounds, and which the
+ * page's ids would be) is it read again with such numbers kept as text, as every Pinduoduo answer was before:
+ * that scan of the whole text cost half a JSON.parse on every answer. */
 export function parsePddOrderList(body: string): ParseResult | null {
-  const json = parseJsonPreservingIds(body);
-  if (!isObj(json)) return null;
+  const json = parseJsonText(body);
+  const orders = isObj(json) ? TOP.read(json).get(K.topOrders) : undefined;
+  if (Array.isArray(orders)) {
+    const notes = newNotes();
+    const r = readList(orders, notes);
+    if (!notes.big) return r;
+  }
+  return parsePreservingIds(body);
+}
+
+function readList(orders: unknown[], notes: Notes): ParseResult {
   return guarded('pdd', 'list', 'order_list_v4', () => {
     const b = new ResultBuilder('list');
-    const dropped = newNotes();
-    const orders = indexKeys(json).get('orders');
-    if (!Array.isArray(orders)) {
-      const blocked = detectBlockedPayload(json);
-      if (blocked) b.diagnostics.push(blocked);
-      else b.diag('unrecognized', 'order_list answer without orders[]', json);
-      return b.finish();
-    }
-    // Each order object is indexed once for its order and its parcel.
-    withKeyIndexCache(() => readOrders(orders, b, dropped));
-    return finishWith(b, dropped);
+    readOrders(orders, b, notes);
+    return finishWith(b, notes);
+  });
+}
+
+function parsePreservingIds(body: string): ParseResult | null {
+  const json = parseJsonPreservingIds(body);
+  if (!isObj(json)) return null;
+  const orders = TOP.read(json).get(K.topOrders);
+  if (Array.isArray(orders)) return readList(orders, newNotes());
+  return guarded('pdd', 'list', 'order_list_v4', () => {
+    const b = new ResultBuilder('list');
+    const blocked = detectBlockedPayload(json);
+    if (blocked) b.diagnostics.push(blocked);
+    else b.diag('unrecognized', 'order_list answer without orders[]', json);
+    return b.finish();
   });
 }

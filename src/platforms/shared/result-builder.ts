@@ -42,14 +42,18 @@ export class ResultBuilder {
     this.orders.set(o.orderId, prev ? overlay(prev, o) : o);
   }
 
+  /** The first parcel added per tracking number (upper case) and direction: a list's parcels are merged in one
+   * lookup each, not a search of all parcels so far. A parcel's number and direction never change once added. */
+  private readonly parcelByKey = new Map<string, ParcelObservation>();
+
   /** Parcels are merged by tracking number: one waybill for several orders keeps all their ids. */
   addParcel(p: ParcelObservation): void {
-    const key = p.trackingNo.toUpperCase();
-    const prev = this.parcels.find(
-      (q) => q.trackingNo.toUpperCase() === key && (q.direction ?? 'outbound') === (p.direction ?? 'outbound'),
-    );
+    const key = `${p.direction ?? 'outbound'} ${p.trackingNo.toUpperCase()}`;
+    const prev = this.parcelByKey.get(key);
     if (!prev) {
-      this.parcels.push(defined({ ...p, orderIds: [...new Set(p.orderIds)] }));
+      const added = defined({ ...p, orderIds: [...new Set(p.orderIds)] });
+      this.parcels.push(added);
+      this.parcelByKey.set(key, added);
       return;
     }
     const orderIds = [...new Set([...prev.orderIds, ...p.orderIds])];
@@ -121,18 +125,6 @@ function cleanItem(i: ItemObservation): ItemObservation | undefined {
   return out;
 }
 
-/** `o` with each field replaced by clean(key, value), undefined ones dropped, keys in `o`'s order (no spread +
- * delete: this runs for every order and parcel of every payload). */
-function cleanFields<T extends object>(o: T, clean: (k: string, v: unknown) => unknown): T {
-  const out: Record<string, unknown> = {};
-  for (const k in o) {
-    if (!Object.hasOwn(o, k)) continue;
-    const v = clean(k, o[k]);
-    if (v !== undefined) out[k] = v;
-  }
-  return out as T;
-}
-
 function cleanPromise(p: OrderObservation['promise']): OrderObservation['promise'] {
   const text = p ? clip(p.text, 200) : undefined;
   if (!p || !text) return undefined;
@@ -142,27 +134,37 @@ function cleanPromise(p: OrderObservation['promise']): OrderObservation['promise
   return out;
 }
 
+// cleanOrder / cleanEvent / cleanParcel: each field checked, undefined ones dropped, keys in the object's order
+// (no spread + delete, no closure per object: this runs for every order and parcel of every payload).
+
 function cleanOrder(o: OrderObservation): OrderObservation | undefined {
   const orderId = nonEmptyId(o.orderId);
   if (!orderId) return undefined;
-  return cleanFields(o, (k, v) => {
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const v: unknown = o[k as keyof OrderObservation];
+    let c: unknown;
     switch (k) {
-      case 'orderId': return orderId;
-      case 'shopName': return clip(v as string, 200);
-      case 'shopId': return clip(v as string, 64);
+      case 'orderId': c = orderId; break;
+      case 'shopName': c = clip(v as string, 200); break;
+      case 'shopId': c = clip(v as string, 64); break;
       case 'items': {
         const items = o.items?.map(cleanItem).filter((i): i is ItemObservation => !!i).slice(0, MAX_ITEMS);
-        return items?.length ? items : undefined;
+        c = items?.length ? items : undefined;
+        break;
       }
-      case 'amount': return okMoney(v as number);
+      case 'amount': c = okMoney(v as number); break;
       case 'createdAt':
-      case 'paidAt': return okTime(v as number);
-      case 'statusText': return clip(v as string, 100);
-      case 'url': return o.url && /^https:\/\//.test(o.url) && o.url.length <= 4096 ? o.url : undefined;
-      case 'promise': return cleanPromise(o.promise);
-      default: return v;
+      case 'paidAt': c = okTime(v as number); break;
+      case 'statusText': c = clip(v as string, 100); break;
+      case 'url': c = o.url && /^https:\/\//.test(o.url) && o.url.length <= 4096 ? o.url : undefined; break;
+      case 'promise': c = cleanPromise(o.promise); break;
+      default: c = v;
     }
-  });
+    if (c !== undefined) out[k] = c;
+  }
+  return out as unknown as OrderObservation;
 }
 
 function dedupeEvents(events: EventObservation[]): EventObservation[] {
@@ -178,27 +180,41 @@ function dedupeEvents(events: EventObservation[]): EventObservation[] {
 function cleanEvent(e: EventObservation): EventObservation | undefined {
   const text = clip(e.text, 1000);
   if (okTime(e.time) === undefined || !text) return undefined;
-  return cleanFields(e, (k, v) => (k === 'text' ? text : k === 'location' ? clip(v as string, 200) : v));
+  const out: Record<string, unknown> = {};
+  for (const k in e) {
+    if (!Object.hasOwn(e, k)) continue;
+    const v: unknown = e[k as keyof EventObservation];
+    const c = k === 'text' ? text : k === 'location' ? clip(v as string, 200) : v;
+    if (c !== undefined) out[k] = c;
+  }
+  return out as unknown as EventObservation;
 }
 
 function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
   const trackingNo = nonEmptyId(p.trackingNo);
   if (!trackingNo) return undefined;
-  return cleanFields(p, (k, v) => {
+  const out: Record<string, unknown> = {};
+  for (const k in p) {
+    if (!Object.hasOwn(p, k)) continue;
+    const v: unknown = p[k as keyof ParcelObservation];
+    let c: unknown;
     switch (k) {
-      case 'trackingNo': return trackingNo;
-      case 'carrierName': return clip(v as string, 100);
-      case 'orderIds': return [...new Set(p.orderIds.map(nonEmptyId).filter((id): id is string => !!id))].slice(0, MAX_ORDER_IDS);
-      case 'statusText': return clip(v as string, 200);
+      case 'trackingNo': c = trackingNo; break;
+      case 'carrierName': c = clip(v as string, 100); break;
+      case 'orderIds': c = [...new Set(p.orderIds.map(nonEmptyId).filter((id): id is string => !!id))].slice(0, MAX_ORDER_IDS); break;
+      case 'statusText': c = clip(v as string, 200); break;
       case 'events': {
         const events = dedupeEvents((p.events ?? []).map(cleanEvent).filter((e): e is EventObservation => !!e)).slice(0, MAX_EVENTS);
-        return events.length ? events : undefined;
+        c = events.length ? events : undefined;
+        break;
       }
       case 'shippedAt':
-      case 'deliveredAt': return okTime(v as number);
-      default: return v;
+      case 'deliveredAt': c = okTime(v as number); break;
+      default: c = v;
     }
-  });
+    if (c !== undefined) out[k] = c;
+  }
+  return out as unknown as ParcelObservation;
 }
 
 /** Run a parser; whatever it throws becomes an 'error' diagnostic (error name only: messages can quote page text). */

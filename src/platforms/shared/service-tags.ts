@@ -14,29 +14,52 @@ const TAG_KEY_RE = /tag|label|icon|badge|service|deliver|shipment|shiptype|expre
 const SKIP_KEY_RE = /goods|ware|sku|item|product|address|receiver|consignee|mobile|phone|tel$|contact|refund|aftersale|comment|remark|memo/;
 const MAX_TAG_LEN = 40;
 
+/** A key's kind, remembered per key (every order repeats the same keys): -1 skipped, 1 a tag key, 0 neither. */
+const KEY_KINDS = new Map<string, number>();
+function keyKind(k: string): number {
+  let kind = KEY_KINDS.get(k);
+  if (kind === undefined) {
+    const n = norm(k);
+    kind = SKIP_KEY_RE.test(n) ? -1 : TAG_KEY_RE.test(n) ? 1 : 0;
+    if (KEY_KINDS.size >= 2_000) KEY_KINDS.clear();
+    KEY_KINDS.set(k, kind);
+  }
+  return kind;
+}
+
+interface TagWalk {
+  texts: string[];
+  budget: number;
+}
+
+// A plain recursive function over a state object (no closure per order: this runs for every order of a list).
+function walkTags(v: unknown, depth: number, inTag: boolean, w: TagWalk): void {
+  if (typeof v === 'string') {
+    if (inTag && v.length <= MAX_TAG_LEN) w.texts.push(v);
+    return;
+  }
+  if (depth > 4 || w.budget-- <= 0 || w.texts.length > 100) return;
+  if (Array.isArray(v)) {
+    const n = v.length < 30 ? v.length : 30;
+    for (let i = 0; i < n; i++) walkTags(v[i], depth + 1, inTag, w);
+    return;
+  }
+  if (!isObj(v)) return;
+  let count = 0;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    if (count++ >= 200) break;
+    const kind = keyKind(k);
+    if (kind < 0) continue;
+    walkTags(v[k], depth + 1, inTag || kind === 1, w);
+  }
+}
+
 /** The service among the tag and label strings of one order object (JSON), or undefined. */
 export function serviceOfTags(order: unknown): DeliveryService | undefined {
-  const texts: string[] = [];
-  let budget = 1_000;
-  const walk = (v: unknown, depth: number, inTag: boolean) => {
-    if (typeof v === 'string') {
-      if (inTag && v.length <= MAX_TAG_LEN) texts.push(v);
-      return;
-    }
-    if (depth > 4 || budget-- <= 0 || texts.length > 100) return;
-    if (Array.isArray(v)) {
-      for (const x of v.slice(0, 30)) walk(x, depth + 1, inTag);
-      return;
-    }
-    if (!isObj(v)) return;
-    for (const [k, child] of Object.entries(v).slice(0, 200)) {
-      const n = norm(k);
-      if (SKIP_KEY_RE.test(n)) continue;
-      walk(child, depth + 1, inTag || TAG_KEY_RE.test(n));
-    }
-  };
-  walk(order, 0, false);
-  return serviceFrom(texts);
+  const w: TagWalk = { texts: [], budget: 1_000 };
+  walkTags(order, 0, false, w);
+  return serviceFrom(w.texts);
 }
 
 /** Labels of a delivery service line on a page ("配送方式：京准达"). */

@@ -7,7 +7,11 @@ import { onHostSuffix } from '../facts';
 /** China has had no DST since 1991: UTC+8 all year. Order pages show China time. */
 export const CN_OFFSET = 8 * 3_600_000;
 
-export const cleanText = (s: string, max: number) => s.replace(/[\s\u00a0\u200b]+/g, ' ').trim().slice(0, max);
+// Only whitespace other than a single space (a run, a tab, a no-break or zero-width space) needs the replace:
+// most texts have none, and a test costs a fraction of a replace that copies the string.
+const UNCLEAN_SPACE_RE = /[^\S ]|\u200b| {2}/;
+export const cleanText = (s: string, max: number) =>
+  (UNCLEAN_SPACE_RE.test(s) ? s.replace(/[\s\u00a0\u200b]+/g, ' ') : s).trim().slice(0, max);
 
 export const textOf = (v: unknown, max: number): string | undefined => {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);

@@ -68,10 +68,17 @@ const promiseTexts = (subs: Rec[]) =>
  * other that offers logistics (查看物流) and is not closed or refunded — finished ones (交易成功) too, whose
  * parcel would otherwise never reach the history. Finished orders are asked after the open ones.
  */
-function transitStepFor(status: OrderObservation['status'], hasLogistics: boolean): FollowUpPriority | undefined {
+function transitStepFor(status: OrderObservation['status'], hasLogistics: () => boolean): FollowUpPriority | undefined {
   if (status === 'shipped') return 'open';
-  if (!hasLogistics || status === 'cancelled' || status === 'refunded') return undefined;
+  // Whether an operation opens logistics is looked up only for the orders it decides.
+  if (status === 'cancelled' || status === 'refunded' || !hasLogistics()) return undefined;
   return status === 'completed' ? 'finished' : 'open';
+}
+
+/** Whether any of an order's components offers logistics; the operations component comes last, so from the end. */
+function componentsOfferLogistics(all: Rec[]): boolean {
+  for (let i = all.length - 1; i >= 0; i--) if (hasLogisticsOperation(all[i])) return true;
+  return false;
 }
 
 // ---- legacy mainOrders (embedded page data, asyncBought.htm, mtop data.result) -----------------------
@@ -109,7 +116,7 @@ function legacyOrder(o: Rec, b: ResultBuilder): boolean {
   const hasLogistics = ops.some(
     (op) => op.id === 'viewLogistic' || /transit_step\.do/.test(str(op.dataUrl) ?? ''),
   );
-  const ask = transitStepFor(status, hasLogistics);
+  const ask = transitStepFor(status, () => hasLogistics);
   if (ask) b.followUp(orderId, ask);
   return true;
 }
@@ -131,6 +138,39 @@ export function readLegacyList(root: unknown, b: ResultBuilder): boolean {
 // ---- mtop queryboughtlistV2 ------------------------------------------------------------------------
 
 const COMPONENT_KEY = /^([A-Za-z][A-Za-z0-9]*)_(\d{4,25})(?:_(.+))?$/;
+
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Characters `.` does not match. */
+const isLineBreak = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * [tag, id] of a component key as COMPONENT_KEY reads it (`orderItemInfo_<id>_<subId>` → orderItemInfo, id),
+ * else undefined: a walk over the key's characters instead of a regex with groups, for every key of the answer.
+ */
+export function componentKey(key: string): [string, string] | undefined {
+  const n = key.length;
+  if (!n || !isAlpha(key.charCodeAt(0))) return undefined;
+  let i = 1;
+  while (i < n && (isAlpha(key.charCodeAt(i)) || isDigit(key.charCodeAt(i)))) i++;
+  if (i >= n || key.charCodeAt(i) !== 95) return undefined; // _
+  const idStart = ++i;
+  while (i < n && isDigit(key.charCodeAt(i))) i++;
+  const digits = i - idStart;
+  if (digits < 4 || digits > 25) return undefined;
+  if (i < n) {
+    // `_(.+)$`: an underscore, then at least one character, none a line break.
+    if (key.charCodeAt(i) !== 95 || i + 1 >= n) return undefined;
+    for (let j = i + 1; j < n; j++) if (isLineBreak(key.charCodeAt(j))) return undefined;
+  }
+  return [key.slice(0, idStart - 1), key.slice(idStart, i)];
+}
+
+/** A text can name a refund (退款…, 售后…, 等待卖家…), a ship-by (…发货) or delivery promise (…达) or a door service
+ * (…上门, …到家, …达) only if it holds one of these: refundOf, promiseFrom and serviceFrom skip the others, so the
+ * list hands them only these. */
+const REFUND_OR_PROMISE_CHAR_RE = /[退售等发达门家]/;
+const mayNameRefundOrPromise = (t: string) => REFUND_OR_PROMISE_CHAR_RE.test(t);
 
 interface OrderComponents {
   shop?: Rec;
@@ -165,14 +205,14 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
   const codeCandidate = firstStr(st.tradeStatus, st.orderStatus, st.status, shop.tradeStatus);
   const code = codeCandidate && /^[A-Z_]+$/.test(codeCandidate) ? codeCandidate : undefined;
   const statusText = firstStr(shop.tradeTitle, st.statusText, st.text, st.title, code ? undefined : codeCandidate);
-  const itemStrings = g.items.map((c) => collectStrings(fieldsOf(c)));
+  const itemStrings = g.items.map((c) => collectStrings(fieldsOf(c)).filter(mayNameRefundOrPromise));
   const itemRefunds = itemStrings.map(refundOf);
   const status = resolveStatus(code, statusText, itemRefunds);
   const createdAt = parseChinaTime(shop.createTime);
   const tmall = tmallHint(shop);
   const items = g.items.map(mtopItem).filter((i): i is ItemObservation => !!i);
   const actualFee = pay.actualFee;
-  const promiseStrings = [...itemStrings.flat(), ...collectStrings(st)];
+  const promiseStrings = [...itemStrings.flat(), ...collectStrings(st).filter(mayNameRefundOrPromise)];
   b.addOrder({
     orderId,
     shopName: firstStr(shop.shopName, shop.sellerName),
@@ -195,18 +235,32 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
       orderIds: [orderId],
     });
   } else {
-    const ask = transitStepFor(status, g.all.some(hasLogisticsOperation));
+    const ask = transitStepFor(status, () => componentsOfferLogistics(g.all));
     if (ask) b.followUp(orderId, ask);
   }
+}
+
+/** A component tag in lower case, remembered per tag (a list repeats five of them fifty times); bounded. */
+const TAG_KINDS = new Map<string, string>();
+function kindOfTag(tag: string): string {
+  let t = TAG_KINDS.get(tag);
+  if (t === undefined) {
+    t = tag.toLowerCase();
+    if (TAG_KINDS.size >= 1_000) TAG_KINDS.clear();
+    TAG_KINDS.set(tag, t);
+  }
+  return t;
 }
 
 function readComponents(comps: Rec, b: ResultBuilder): boolean {
   const groups = new Map<string, OrderComponents>();
   const mains: [string, Rec][] = [];
-  for (const [key, value] of Object.entries(comps)) {
-    const m = COMPONENT_KEY.exec(key);
+  for (const key in comps) {
+    if (!Object.hasOwn(comps, key)) continue;
+    const value = comps[key];
+    const m = componentKey(key);
     if (!m || !isRec(value)) continue;
-    const [, tag, id] = m;
+    const [tag, id] = m;
     if (tag === 'Main') {
       mains.push([id, value]);
       continue;
@@ -214,7 +268,7 @@ function readComponents(comps: Rec, b: ResultBuilder): boolean {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { items: [], all: [] }));
     g.all.push(value);
-    const t = tag.toLowerCase();
+    const t = kindOfTag(tag);
     if (t === 'shopinfo') g.shop = value;
     else if (t === 'orderstatus') g.status = value;
     else if (t === 'orderpayment') g.payment = value;

@@ -30,47 +30,137 @@ export function walk(root: unknown, visit: (o: Rec, path: string[]) => void, max
 
 const DEFAULT_SKIP_KEYS = /^(title|itemTitle|skuText|sku|pic|picUrl|img|image|itemUrl|url|auctionUrl|snapUrl|shopName|sellerNick|nick|address)$/i;
 
+// The list's scans below run for every order: they walk as walk() does (same order, depth and node budget) but as
+// plain recursive functions over a budget object, without a closure per call, and stop at the first hit.
+interface Budget {
+  left: number;
+}
+
+/** walk()'s rule for visiting `v`, with `depth` record keys above it: the budget is spent first. */
+const spend = (b: Budget, depth: number, maxDepth: number) => b.left-- > 0 && depth <= maxDepth;
+
+/** A test of a key, remembered per key (the same few dozen keys come back in every order); bounded. */
+function keyMemo(test: (k: string) => number): (k: string) => number {
+  const memo = new Map<string, number>();
+  return (k) => {
+    let r = memo.get(k);
+    if (r === undefined) {
+      r = test(k);
+      if (memo.size >= 2_000) memo.clear();
+      memo.set(k, r);
+    }
+    return r;
+  };
+}
+
+const isDefaultSkipKey = keyMemo((k) => (DEFAULT_SKIP_KEYS.test(k) ? 1 : 0));
+
+/** Own string values of `o` under keys not in `skipKeys`, pushed to `out` (collectStrings' visit). */
+function pushStrings(o: Rec, skipKeys: RegExp, out: string[]): void {
+  const defaultKeys = skipKeys === DEFAULT_SKIP_KEYS;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const v = o[k];
+    if (typeof v === 'string' && v && !(defaultKeys ? isDefaultSkipKey(k) === 1 : skipKeys.test(k))) out.push(v);
+  }
+}
+
+function stringsUnder(v: unknown, depth: number, b: Budget, skipKeys: RegExp, out: string[]): void {
+  if (!spend(b, depth, 6)) return;
+  if (Array.isArray(v)) {
+    for (const x of v) stringsUnder(x, depth, b, skipKeys, out);
+    return;
+  }
+  if (!isRec(v)) return;
+  pushStrings(v, skipKeys, out);
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    const x = v[k];
+    if (typeof x === 'object' && x !== null) stringsUnder(x, depth + 1, b, skipKeys, out);
+  }
+}
+
 /** String values under `root`, skipping keys that hold shopper-written or product text. */
 export function collectStrings(root: unknown, skipKeys: RegExp = DEFAULT_SKIP_KEYS): string[] {
   const out: string[] = [];
-  walk(root, (o) => {
-    for (const k in o) {
-      if (!Object.hasOwn(o, k)) continue;
-      const v = o[k];
-      if (typeof v === 'string' && v && !skipKeys.test(k)) out.push(v);
-    }
-  }, 6);
+  stringsUnder(root, 0, { left: MAX_NODES }, skipKeys, out);
   return out;
+}
+
+const LOGISTICS_ID_RE = /viewLogistic|logisticsDetail|view_logistics/i;
+const TRANSIT_STEP_RE = /transit_step\.do/;
+
+const opensLogistics = (o: Rec): boolean => {
+  const id = firstStr(o.id, o.code, o.key, o.action, o.type) ?? '';
+  return LOGISTICS_ID_RE.test(id) || str(o.text) === '查看物流' || str(o.title) === '查看物流' || TRANSIT_STEP_RE.test(firstStr(o.dataUrl, o.url) ?? '');
+};
+
+function someOperation(v: unknown, depth: number, b: Budget): boolean {
+  if (!spend(b, depth, 6)) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (someOperation(x, depth, b)) return true;
+    return false;
+  }
+  if (!isRec(v)) return false;
+  if (opensLogistics(v)) return true;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    const x = v[k];
+    if (typeof x === 'object' && x !== null && someOperation(x, depth + 1, b)) return true;
+  }
+  return false;
 }
 
 /** An operation / button that opens logistics ("查看物流", id viewLogistic, transit_step.do link). */
 export function hasLogisticsOperation(root: unknown): boolean {
-  let found = false;
-  walk(root, (o) => {
-    if (found) return;
-    const id = firstStr(o.id, o.code, o.key, o.action, o.type) ?? '';
-    if (/viewLogistic|logisticsDetail|view_logistics/i.test(id)) found = true;
-    else if (str(o.text) === '查看物流' || str(o.title) === '查看物流') found = true;
-    else if (/transit_step\.do/.test(firstStr(o.dataUrl, o.url) ?? '')) found = true;
-  }, 6);
-  return found;
+  return someOperation(root, 0, { left: MAX_NODES });
+}
+
+const TMALL_FLAG_KEY_RE = /^(b2C|b2c|isTmall|tmall|isB2c)$/;
+const LINK_KEY_RE = /url|link|href/i;
+const LABEL_KEY_RE = /tag|icon|type|label|logo|brand|platform/i;
+const TMALL_WORD_RE = /天猫|tmall/i;
+
+const FLAG_KEY = 1;
+const LINK_KEY = 2;
+const LABEL_KEY = 4;
+const keyKinds = keyMemo((k) => (TMALL_FLAG_KEY_RE.test(k) ? FLAG_KEY : 0) | (LINK_KEY_RE.test(k) ? LINK_KEY : 0) | (LABEL_KEY_RE.test(k) ? LABEL_KEY : 0));
+
+function tmallSign(o: Rec): boolean {
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const v = o[k];
+    if (v !== true && typeof v !== 'string') continue;
+    const kind = keyKinds(k);
+    if (v === true) {
+      if (kind & FLAG_KEY) return true;
+    } else {
+      if (kind & LINK_KEY && isTmallHost(hostOf(v) ?? '')) return true;
+      if (kind & LABEL_KEY && TMALL_WORD_RE.test(v)) return true;
+    }
+  }
+  return false;
+}
+
+function someTmallSign(v: unknown, depth: number, b: Budget): boolean {
+  if (!spend(b, depth, 4)) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (someTmallSign(x, depth, b)) return true;
+    return false;
+  }
+  if (!isRec(v)) return false;
+  if (tmallSign(v)) return true;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    const x = v[k];
+    if (typeof x === 'object' && x !== null && someTmallSign(x, depth + 1, b)) return true;
+  }
+  return false;
 }
 
 /** Tmall signs: b2C / isTmall flags, links on tmall.com, a 天猫 tag. */
 export function tmallHint(root: unknown): boolean {
-  let found = false;
-  walk(root, (o) => {
-    if (found) return;
-    for (const [k, v] of Object.entries(o)) {
-      if ((/^(b2C|b2c|isTmall|tmall|isB2c)$/.test(k) && v === true) ||
-          (typeof v === 'string' && /url|link|href/i.test(k) && isTmallHost(hostOf(v) ?? '')) ||
-          (typeof v === 'string' && /tag|icon|type|label|logo|brand|platform/i.test(k) && /天猫|tmall/i.test(v))) {
-        found = true;
-        return;
-      }
-    }
-  }, 4);
-  return found;
+  return someTmallSign(root, 0, { left: MAX_NODES });
 }
 
 const TRACKING_KEYS = [
