@@ -59,14 +59,21 @@ const PDD_PAGES: Record<string, URL> = {
   'order-detail.html': new URL('https://mobile.yangkeduo.com/order.html?order_sn=241124-223456789012345'),
   'order-detail-unshipped.html': new URL('https://mobile.yangkeduo.com/order.html?order_sn=241125-123456789012345'),
   'goods-express.html': new URL('https://mobile.yangkeduo.com/goods_express.html?tracking_number=431234567890123&shipping_id=121&order_sn=241124-223456789012345'),
+  'complaint-list.html': new URL('https://mobile.yangkeduo.com/complaint_list.html'),
+  'complaint-detail-pickup.html': new URL('https://mobile.yangkeduo.com/complaint_detail.html?after_sales_id=90210011&order_sn=241124-223456789012411'),
+  'complaint-detail-exchange.html': new URL('https://mobile.yangkeduo.com/complaint_detail.html?after_sales_id=90210012&order_sn=241124-223456789012412'),
 };
+/** After-sale answers are read at their own URLs (the after-sale lists), the rest at the order list's. */
+const DY_AFTER_SALE = new URL('https://haohuo.jinritemai.com/ecom/aftersale/list?page=1');
+const KS_AFTER_SALE = new URL('https://app.kwaixiaodian.com/rest/app/grocery/refund/buyer/list');
+const PDD_AFTER_SALE = new URL('https://mobile.yangkeduo.com/proxy/api/api/blade/after_sales_list?pdduid=1234567');
 
 const payloads: Case[] = [
   ...fixtureList('taobao', /\.jsonp?$/).map((f) => ({ adapter: taobao, fixture: f, url: RESPONSE_URLS[f.slice(7)], page: TB_PAGE })),
-  ...fixtureList('douyin', /\.json$/).map((f) => ({ adapter: douyin, fixture: f, url: DY_API, page: DY_PAGE })),
-  ...fixtureList('kuaishou', /\.json$/).map((f) => ({ adapter: kuaishou, fixture: f, url: KS_API, page: KS_PAGE })),
+  ...fixtureList('douyin', /\.json$/).map((f) => ({ adapter: douyin, fixture: f, url: /aftersale/.test(f) ? DY_AFTER_SALE : DY_API, page: DY_PAGE })),
+  ...fixtureList('kuaishou', /\.json$/).map((f) => ({ adapter: kuaishou, fixture: f, url: /refund/.test(f) ? KS_AFTER_SALE : KS_API, page: KS_PAGE })),
   ...fixtureList('jd', /\.jsonp?$/).map((f) => ({ adapter: jd, fixture: f, url: JD_URLS[f.slice(3)], page: JD_PAGE })),
-  ...fixtureList('pdd', /\.json$/).map((f) => ({ adapter: pdd, fixture: f, url: PDD_API, page: PDD_LIST })),
+  ...fixtureList('pdd', /\.json$/).map((f) => ({ adapter: pdd, fixture: f, url: /after-sales/.test(f) ? PDD_AFTER_SALE : PDD_API, page: PDD_LIST })),
 ];
 const documents: Case[] = [
   ...fixtureList('taobao', /\.html$/).map((f) => ({ adapter: taobao, fixture: f, url: new URL(PAGE_URLS[f.slice(7)]), page: new URL(PAGE_URLS[f.slice(7)]) })),
