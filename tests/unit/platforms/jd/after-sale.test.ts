@@ -77,7 +77,7 @@ describe('one service (detailById.action)', () => {
     const a = r.orders[0].afterSale!;
     expect(r.orders[0].orderId).toBe('290145678921');
     expect(a).toMatchObject({ kind: 'return', state: 'pickup_booked', stateText: '待取件' });
-    expect(a.pickupWindow?.text).toContain('11月25日 14:00-16:00');
+    expect(a.pickupWindow?.text).toContain('11月24日 15:00-17:00');
     expect(r.parcels).toEqual([]);
     expect(JSON.stringify(r)).not.toMatch(PRIVATE);
   });
