@@ -102,6 +102,12 @@ describe('one service (detailById.action)', () => {
     expect(empty.diagnostics).toEqual([]);
   });
 
+  it('a step list names steps not reached (商家收货): it never gives the state, the status text after it does', () => {
+    const html = '<html><body><div><ol><li>提交申请</li><li>商家收货</li><li>退款</li></ol><p>服务单号：1400000051</p><p>订单号：290145678951</p><p>退货</p><p>已取件</p></div></body></html>';
+    const r = parseJdAfterSaleDocument(htmlDocument(html), detail('1400000051'), NOW);
+    expect(r.orders).toMatchObject([{ orderId: '290145678951', afterSale: { kind: 'return', state: 'picked_up', stateText: '已取件' } }]);
+  });
+
   it('a service without an order number is not recorded, and says so', () => {
     const html = '<html><body><div><p>服务单号：1400000041</p><p>服务类型：退货</p><p>服务单状态：待取件</p></div></body></html>';
     const r = parseJdAfterSaleDocument(htmlDocument(html), detail('1400000041'), NOW);
