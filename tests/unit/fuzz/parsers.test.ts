@@ -56,6 +56,7 @@ const JD_URLS: Record<string, URL> = {
 };
 const JD_PAGE = new URL('https://trade.m.jd.com/order/orderlist_jdm.shtml');
 const PDD_API = new URL('https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4?pdduid=1234567');
+const PDD_AFTER_SALE_API = new URL('https://mobile.yangkeduo.com/proxy/api/api/blade/after_sales_list?pdduid=1234567');
 const PDD_LIST = new URL('https://mobile.yangkeduo.com/orders.html');
 /** Each Pinduoduo page fixture's URL, by file name. */
 const PDD_PAGES: Record<string, URL> = {
@@ -63,6 +64,9 @@ const PDD_PAGES: Record<string, URL> = {
   'order-detail.html': new URL('https://mobile.yangkeduo.com/order.html?order_sn=241124-223456789012345'),
   'order-detail-unshipped.html': new URL('https://mobile.yangkeduo.com/order.html?order_sn=241125-123456789012345'),
   'goods-express.html': new URL('https://mobile.yangkeduo.com/goods_express.html?tracking_number=431234567890123&shipping_id=121&order_sn=241124-223456789012345'),
+  'complaint-list.html': new URL('https://mobile.yangkeduo.com/complaint_list.html'),
+  'complaint-detail-pickup.html': new URL('https://mobile.yangkeduo.com/complaint_detail.html?after_sales_id=90210011&order_sn=241124-223456789012411'),
+  'complaint-detail-exchange.html': new URL('https://mobile.yangkeduo.com/complaint_detail.html?after_sales_id=90210012&order_sn=241124-223456789012412'),
 };
 
 const payloads: Case[] = [
@@ -70,7 +74,7 @@ const payloads: Case[] = [
   ...fixtureList('douyin', /\.json$/).map((f) => ({ adapter: douyin, fixture: f, url: DY_API, page: DY_PAGE })),
   ...fixtureList('kuaishou', /\.json$/).map((f) => ({ adapter: kuaishou, fixture: f, url: KS_API, page: KS_PAGE })),
   ...fixtureList('jd', /\.jsonp?$/).map((f) => ({ adapter: jd, fixture: f, url: JD_URLS[f.slice(3)], page: JD_PAGE })),
-  ...fixtureList('pdd', /\.json$/).map((f) => ({ adapter: pdd, fixture: f, url: PDD_API, page: PDD_LIST })),
+  ...fixtureList('pdd', /\.json$/).map((f) => ({ adapter: pdd, fixture: f, url: f.endsWith('after-sales-list.json') ? PDD_AFTER_SALE_API : PDD_API, page: PDD_LIST })),
 ];
 const documents: Case[] = [
   ...fixtureList('taobao', /\.html$/).map((f) => ({ adapter: taobao, fixture: f, url: new URL(PAGE_URLS[f.slice(7)]), page: new URL(PAGE_URLS[f.slice(7)]) })),
