@@ -27,6 +27,8 @@ describe('built manifest', () => {
         'https://trade.m.jd.com/*',
         'https://wqs.jd.com/*',
         'https://api.m.jd.com/*',
+        // JD's PC after-sale (返修/退换货) pages: the one host added for after-sale (issue #16).
+        'https://myjd.jd.com/*',
         'https://passport.jd.com/*',
         'https://plogin.m.jd.com/*',
         'https://mobile.yangkeduo.com/*',

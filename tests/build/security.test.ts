@@ -10,8 +10,9 @@ const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
 const PERMISSIONS = ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'offscreen', 'clipboardWrite'];
 const HOSTS = [
   'https://*.taobao.com/*', 'https://*.tmall.com/*', 'https://*.douyin.com/*', 'https://*.jinritemai.com/*', 'https://*.kuaishou.com/*', 'https://*.kwaixiaodian.com/*',
-  // JD: its order, detail, mobile order and logistics pages, the mobile order API, and the two sign-in hosts only.
-  'https://order.jd.com/*', 'https://details.jd.com/*', 'https://trade.m.jd.com/*', 'https://wqs.jd.com/*', 'https://api.m.jd.com/*', 'https://passport.jd.com/*', 'https://plogin.m.jd.com/*',
+  // JD: its order, detail, mobile order and logistics pages, the mobile order API, and the two sign-in hosts only;
+  // plus myjd.jd.com, the PC after-sale (返修/退换货) service pages (issue #16: the one host added for after-sale).
+  'https://order.jd.com/*', 'https://details.jd.com/*', 'https://trade.m.jd.com/*', 'https://wqs.jd.com/*', 'https://api.m.jd.com/*', 'https://myjd.jd.com/*', 'https://passport.jd.com/*', 'https://plogin.m.jd.com/*',
   // Pinduoduo: the two mobile web hosts (order list, order page, logistics page, order_list_v4, login).
   'https://mobile.yangkeduo.com/*', 'https://mobile.pinduoduo.com/*',
 ];

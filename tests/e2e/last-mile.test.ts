@@ -180,4 +180,22 @@ describe('last mile: door promises and return pickups', () => {
     expect(c.filter(([, n]) => n.title.startsWith('预约的上门取件没有来') && n.title.includes('11月25日 14:00-16:00'))).toHaveLength(1);
     expect(await h.errors()).toEqual([]);
   });
+  it('a JD after-sale service page (myjd.jd.com, the one host added for it): the booked pickup is kept on the order of the 订单号 shown, the passed window alerts once', async () => {
+    const url = 'https://myjd.jd.com/afs/view/detailById.action?afsServiceId=1400000021';
+    h.serve(url, { body: fixture('jd/afs-detail-pickup.html') });
+    await h.openShopPage(url);
+    const o = await h.waitFor(
+      async () => (await dbSnapshot(h)).orders.find((x) => x.orderId === '290145678921') as (OrderRecord | undefined),
+      (x) => x?.afterSale?.state === 'pickup_booked' && !!x.afterSale.pickupWindow,
+    );
+    expect(o?.platform).toBe('jd');
+    expect(o?.afterSale?.kind).toBe('return');
+    expect((await dbSnapshot(h)).orders.some((x) => x.orderId === '1400000021')).toBe(false);
+    const c = await h.waitForSw(
+      () => (globalThis as unknown as { __created: Created }).__created,
+      (x) => x.some(([, n]) => n.title.startsWith('预约的上门取件没有来') && n.title.includes('11月24日 15:00-17:00')),
+    );
+    expect(c.filter(([, n]) => n.title.startsWith('预约的上门取件没有来') && n.title.includes('11月24日 15:00-17:00'))).toHaveLength(1);
+    expect(await h.errors()).toEqual([]);
+  });
 });

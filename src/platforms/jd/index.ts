@@ -1,7 +1,9 @@
-// The JD (京东) adapter: pages dispatch by page kind, captured answers by URL (parse.ts reads each format).
+// The JD (京东) adapter: pages dispatch by page kind, captured answers by URL (parse.ts reads each format;
+// parse-after-sale.ts the after-sale service pages).
 import type { Source } from '../../core/model';
 import { emptyResult, type PageKind, type ParseResult, type PlatformAdapter } from '../types';
 import { JD_FACTS } from './facts';
+import { parseJdAfterSaleDocument } from './parse-after-sale';
 import { parseJdDetailDocument, parseJdListDocument, parseJdLogisticsDocument, parseOrderListM, parseTrackMultiPackage } from './parse';
 import { isJdInterestingResponse, isJdSignInPage, jdPageKind, jdResponseKind } from './urls';
 
@@ -14,6 +16,7 @@ function parseDocument(doc: Document, url: URL): ParseResult {
   if (kind === 'order_list') return mobileList && !isJdSignInPage(url) ? emptyResult('list') : parseJdListDocument(doc, url);
   if (kind === 'order_detail') return parseJdDetailDocument(doc, url);
   if (kind === 'logistics') return parseJdLogisticsDocument(doc, url);
+  if (kind === 'after_sale') return parseJdAfterSaleDocument(doc, url);
   return emptyResult(kind ? SOURCE_OF[kind] : 'list');
 }
 

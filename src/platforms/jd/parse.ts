@@ -36,12 +36,12 @@ const image = (v: unknown) => urlOn(typeof v === 'string' && v.startsWith('//') 
 const pageLink = (v: unknown) => urlOn(v, JD_FACTS.pageHosts);
 
 /** Counts of tracking numbers the carrier rules refused (never the numbers themselves). */
-interface Dropped {
+export interface Dropped {
   n: number;
 }
 
 /** A parcel from a raw number and what stands beside it, or undefined (and counted) when no carrier rule fits. */
-function parcelOf(raw: string | undefined, carrierName: string | undefined, orderIds: string[], dropped: Dropped): ParcelObservation | undefined {
+export function parcelOf(raw: string | undefined, carrierName: string | undefined, orderIds: string[], dropped: Dropped): ParcelObservation | undefined {
   if (!raw || !/\d/.test(raw)) return undefined;
   const trackingNo = normalizeTrackingNumber(raw);
   if (!trackingNo || trackingNo.length > 64 || !detectCarriers(trackingNo, carrierName).length) {
@@ -53,7 +53,7 @@ function parcelOf(raw: string | undefined, carrierName: string | undefined, orde
   return p;
 }
 
-function droppedDiag(b: ResultBuilder, d: Dropped) {
+export function droppedDiag(b: ResultBuilder, d: Dropped) {
   if (d.n) b.diag('partial', `${d.n} tracking number(s) matched no carrier rule and had no known carrier name beside them`);
 }
 
@@ -66,7 +66,7 @@ function handoverOf(events: EventObservation[]): { carrier?: string; number?: st
   return {};
 }
 
-function signedOut(source: Source, url: URL): ParseResult | undefined {
+export function signedOut(source: Source, url: URL): ParseResult | undefined {
   if (!isJdSignInPage(url)) return undefined;
   const b = new ResultBuilder(source);
   b.diag('signed_out', `redirected to ${url.hostname}: JD needs sign-in`);

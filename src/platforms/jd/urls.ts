@@ -29,6 +29,8 @@ export function jdPageKind(url: URL): PageKind | null {
   if ((host === 'trade.m.jd.com' && /^\/order\/orderlist_jdm\.shtml/i.test(path)) || (host === 'wqs.jd.com' && /^\/order\/orderlist_merge\.shtml/i.test(path))) return 'order_list';
   if (host === 'trade.m.jd.com' && /^\/order\/deal_wuliu_jdm\.shtml/i.test(path)) return 'logistics';
   if (host === 'trade.m.jd.com' && /^\/order\/orderdetail_jdm\.shtml/i.test(path)) return 'order_detail';
+  // After-sale (返修/退换货): the PC service list and one service's page (docs/after-sale-sources.md).
+  if (host === 'myjd.jd.com' && /^\/afs\/(?:indexNew\.action|view\/detailById\.action)/i.test(path)) return 'after_sale';
   return null;
 }
 

@@ -49,6 +49,10 @@ const JD_URLS: Record<string, URL> = {
   'order-list-m.jsonp': JD_LIST_M,
   'order-list-m-signed-out.json': JD_LIST_M,
   'track-multi-package.jsonp': JD_TRACK,
+  'afs-list.html': new URL('https://myjd.jd.com/afs/indexNew.action?entry=1'),
+  'afs-changed-layout.html': new URL('https://myjd.jd.com/afs/indexNew.action?entry=1'),
+  'afs-detail-pickup.html': new URL('https://myjd.jd.com/afs/view/detailById.action?afsServiceId=1400000021'),
+  'afs-detail-exchange.html': new URL('https://myjd.jd.com/afs/view/detailById.action?afsServiceId=1400000022'),
 };
 const JD_PAGE = new URL('https://trade.m.jd.com/order/orderlist_jdm.shtml');
 const PDD_API = new URL('https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4?pdduid=1234567');

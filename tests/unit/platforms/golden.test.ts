@@ -79,6 +79,8 @@ const CASES: Record<string, Case> = {
       'https://trade.m.jd.com/order/orderlist_jdm.shtml?orderType=all',
       'https://details.jd.com/normal/item.action?orderid=290145678906&PassKey=X',
       'https://trade.m.jd.com/order/deal_wuliu_jdm.shtml?from=orderlist&dealState=15&dealId=290145678902&orderType=22&skuid=10087654321&shopid=10012345',
+      'https://myjd.jd.com/afs/indexNew.action?entry=1',
+      'https://myjd.jd.com/afs/view/detailById.action?afsServiceId=1400000021',
     ],
   },
   pdd: {
