@@ -81,6 +81,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v === null || typeof v === 'number' || typeof v === 'boolean');
 
 /** pickWith over one object's values by slot: the first key whose value is set and reads. */
+/** idOf(v): a safe positive integer's digits match its id pattern exactly when there are 4 of them or more. */
+const idOfValue = (v: unknown): string | undefined =>
+  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? String(v) : undefined) : idOf(v);
+
 function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
   if (!slots) return undefined;
   for (let i = 0; i < slots.length; i++) {
@@ -116,8 +120,17 @@ export function createListReader(layout: ListLayout): ListReader {
       if (typeof v !== 'string') return undefined;
       let t = cleaned.get(v);
       if (t === undefined) cleaned.set(v, (t = cleanText(v, Infinity)));
-      return t.slice(0, max) || undefined;
+      return (t.length <= max ? t : t.slice(0, max)) || undefined;
     };
+    // Prices and links repeat across a page ("39.90", a product's picture): each string is read once per call.
+    const amounts = new Map<string, number | undefined>();
+    const amountOf = (v: unknown): number | undefined => {
+      if (typeof v !== 'string') return fenAmount(v);
+      let a = amounts.get(v);
+      if (a === undefined && !amounts.has(v)) amounts.set(v, (a = fenAmount(v)));
+      return a;
+    };
+    const links = new Map<string, string | undefined>();
     const statusOf = new Map<string, OrderStatus | undefined>();
     // What an order's own text says, once per text: whether parsePromiseText() finds a promise in it (it does or
     // not whatever the anchors; the promise itself depends on them), and its delivery service (null: none).
@@ -151,7 +164,12 @@ export function createListReader(layout: ListLayout): ListReader {
       return r;
     };
     const text = (max: number) => (v: unknown) => textOf(v, max);
-    const imageOf = (v: unknown) => urlOn(v, hosts);
+    const imageOf = (v: unknown) => {
+      if (typeof v !== 'string') return urlOn(v, hosts);
+      let u = links.get(v);
+      if (u === undefined && !links.has(v)) links.set(v, (u = urlOn(v, hosts)));
+      return u;
+    };
     const text100 = text(100);
     const text200 = text(200);
     const text500 = text(500);
@@ -241,13 +259,13 @@ export function createListReader(layout: ListLayout): ListReader {
       // The scan would then read `title`/`name` of the item's children as items: not this layout.
       if (!title) return decline('an item without a title');
       const it: ItemObservation = { title };
-      const itemId = pick(vals, item.slotsOf.itemId, idOf);
+      const itemId = pick(vals, item.slotsOf.itemId, idOfValue);
       if (itemId) it.itemId = itemId;
       const sku = skuOf(vals);
       if (sku) it.sku = sku;
       const quantity = pick(vals, item.slotsOf.quantity, quantityOf);
       if (quantity !== undefined) it.quantity = quantity;
-      const price = pick(vals, item.slotsOf.price, fenAmount);
+      const price = pick(vals, item.slotsOf.price, amountOf);
       if (price !== undefined) it.price = price;
       const imageUrl = pick(vals, item.slotsOf.image, imageOf);
       if (imageUrl) it.imageUrl = imageUrl;
@@ -417,16 +435,16 @@ export function createListReader(layout: ListLayout): ListReader {
         else if (typeof v === 'string') texts.push(v);
         if (texts.length > 150) return no('an order with too many texts');
       }
-      const orderId = pick(vals, order.slotsOf.id, idOf);
+      const orderId = pick(vals, order.slotsOf.id, idOfValue);
       if (!orderId) return no('an order without a readable id');
 
       const obs: OrderObservation = { orderId };
       const shopName = pick(vals, order.slotsOf.shopName, text200);
       if (shopName) obs.shopName = shopName;
-      const shopId = pick(vals, order.slotsOf.shopId, idOf);
+      const shopId = pick(vals, order.slotsOf.shopId, idOfValue);
       if (shopId) obs.shopId = shopId;
       if (items.length) obs.items = items;
-      const amount = pick(vals, order.slotsOf.amount, fenAmount);
+      const amount = pick(vals, order.slotsOf.amount, amountOf);
       if (amount !== undefined) obs.amount = amount;
       const createdAt = pick(vals, order.slotsOf.created, parseTimeValue);
       if (createdAt !== undefined) obs.createdAt = createdAt;
