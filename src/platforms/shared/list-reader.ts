@@ -122,15 +122,7 @@ export function createListReader(layout: ListLayout): ListReader {
       if (t === undefined) cleaned.set(v, (t = cleanText(v, Infinity)));
       return (t.length <= max ? t : t.slice(0, max)) || undefined;
     };
-    // Prices and links repeat across a page ("39.90", a product's picture): each string is read once per call.
-    const amounts = new Map<string, number | undefined>();
-    const amountOf = (v: unknown): number | undefined => {
-      if (typeof v !== 'string') return fenAmount(v);
-      let a = amounts.get(v);
-      if (a === undefined && !amounts.has(v)) amounts.set(v, (a = fenAmount(v)));
-      return a;
-    };
-    const links = new Map<string, string | undefined>();
+
     const statusOf = new Map<string, OrderStatus | undefined>();
     // What an order's own text says, once per text: whether parsePromiseText() finds a promise in it (it does or
     // not whatever the anchors; the promise itself depends on them), and its delivery service (null: none).
@@ -164,12 +156,9 @@ export function createListReader(layout: ListLayout): ListReader {
       return r;
     };
     const text = (max: number) => (v: unknown) => textOf(v, max);
-    const imageOf = (v: unknown) => {
-      if (typeof v !== 'string') return urlOn(v, hosts);
-      let u = links.get(v);
-      if (u === undefined && !links.has(v)) links.set(v, (u = urlOn(v, hosts)));
-      return u;
-    };
+    // Not cached per string like the texts: pictures and prices are mostly unique on a page, and hashing each
+    // new string for a map costs more than reading it.
+    const imageOf = (v: unknown) => urlOn(v, hosts);
     const text100 = text(100);
     const text200 = text(200);
     const text500 = text(500);
@@ -265,7 +254,7 @@ export function createListReader(layout: ListLayout): ListReader {
       if (sku) it.sku = sku;
       const quantity = pick(vals, item.slotsOf.quantity, quantityOf);
       if (quantity !== undefined) it.quantity = quantity;
-      const price = pick(vals, item.slotsOf.price, amountOf);
+      const price = pick(vals, item.slotsOf.price, fenAmount);
       if (price !== undefined) it.price = price;
       const imageUrl = pick(vals, item.slotsOf.image, imageOf);
       if (imageUrl) it.imageUrl = imageUrl;
@@ -444,7 +433,7 @@ export function createListReader(layout: ListLayout): ListReader {
       const shopId = pick(vals, order.slotsOf.shopId, idOfValue);
       if (shopId) obs.shopId = shopId;
       if (items.length) obs.items = items;
-      const amount = pick(vals, order.slotsOf.amount, amountOf);
+      const amount = pick(vals, order.slotsOf.amount, fenAmount);
       if (amount !== undefined) obs.amount = amount;
       const createdAt = pick(vals, order.slotsOf.created, parseTimeValue);
       if (createdAt !== undefined) obs.createdAt = createdAt;
