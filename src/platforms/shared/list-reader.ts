@@ -83,7 +83,25 @@ const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v ==
 /** pickWith over one object's values by slot: the first key whose value is set and reads. */
 /** idOf(v): a safe positive integer's digits match its id pattern exactly when there are 4 of them or more. */
 const idOfValue = (v: unknown): string | undefined =>
-  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? String(v) : undefined) : idOf(v);
+  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : idOf(v);
+
+/** String(v) of a safe non-negative integer. Ids beyond 2^31 are heap numbers, whose String() takes the slow
+ * double-to-text path (≈ 0.2 µs each, 5 % of a Kuaishou list); two halves below 10^8 take the fast one. */
+export function integerText(v: number): string {
+  if (v < 1e9) return String(v);
+  let hi = Math.floor(v / 1e8);
+  let lo = v - hi * 1e8; // exact: integers below 2^53
+  // v / 1e8 may round up to the next integer (or down) near a multiple of 10^8
+  if (lo < 0) {
+    hi--;
+    lo += 1e8;
+  } else if (lo >= 1e8) {
+    hi++;
+    lo -= 1e8;
+  }
+  const low = String(lo);
+  return String(hi) + '00000000'.slice(low.length) + low;
+}
 
 function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
   if (!slots) return undefined;
