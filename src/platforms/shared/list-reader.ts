@@ -64,6 +64,9 @@ interface Compiled<R extends string> {
   roleOf: R[];
   slotsOf: Partial<Record<R, number[]>>;
   size: number;
+  /** The key last met at each position of an object, and its slot (slotAt). */
+  seenKeys: string[];
+  seenSlots: (number | undefined)[];
 }
 function compile<R extends string>(roles: Readonly<Record<string, R>>, tables: Partial<Record<R, readonly string[]>>): Compiled<R> {
   const keys = Object.keys(roles);
@@ -73,14 +76,25 @@ function compile<R extends string>(roles: Readonly<Record<string, R>>, tables: P
     const table = tables[r];
     if (table) slots.sort((a, b) => table.indexOf(normKey(keys[a])) - table.indexOf(normKey(keys[b])));
   }
-  return { slotOf: new Map(keys.map((k, i) => [k, i])), roleOf: keys.map((k) => roles[k]), slotsOf, size: keys.length };
+  return { slotOf: new Map(keys.map((k, i) => [k, i])), roleOf: keys.map((k) => roles[k]), slotsOf, size: keys.length, seenKeys: [], seenSlots: [] };
+}
+
+/** slotOf.get(k) for the key at position `at` of an object: objects of a list have their keys in the same order,
+ * so the key met last time at that position is compared first (one comparison of interned keys, no hashing). */
+function slotAt(c: Compiled<string>, k: string, at: number): number | undefined {
+  if (c.seenKeys[at] === k) return c.seenSlots[at];
+  const slot = c.slotOf.get(k);
+  if (at < 64) {
+    c.seenKeys[at] = k;
+    c.seenSlots[at] = slot;
+  }
+  return slot;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A primitive the scan reads nothing from: a number, boolean or null, or a string it does not take for JSON. */
 const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v === null || typeof v === 'number' || typeof v === 'boolean');
 
-/** pickWith over one object's values by slot: the first key whose value is set and reads. */
 /** idOf(v): a safe positive integer's digits match its id pattern exactly when there are 4 of them or more. */
 const idOfValue = (v: unknown): string | undefined =>
   typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : idOf(v);
@@ -103,6 +117,7 @@ export function integerText(v: number): string {
   return String(hi) + '00000000'.slice(low.length) + low;
 }
 
+/** pickWith over one object's values by slot: the first key whose value is set and reads. */
 function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
   if (!slots) return undefined;
   for (let i = 0; i < slots.length; i++) {
@@ -246,9 +261,10 @@ export function createListReader(layout: ListLayout): ListReader {
     const readItem = (v: unknown): ItemObservation | undefined => {
       if (!isPlainObject(v)) return decline('an item is not an object');
       const vals = itemVals.fill(undefined);
+      let at = 0;
       for (const k in v) {
         nodes++;
-        const slot = item.slotOf.get(k);
+        const slot = slotAt(item, k, at++);
         if (slot === undefined) return decline(`unknown item key ${k}`);
         const role = item.roleOf[slot];
         const x = (vals[slot] = v[k]);
@@ -313,9 +329,10 @@ export function createListReader(layout: ListLayout): ListReader {
       for (const el of arr) {
         if (!isPlainObject(el)) return no('a trace is not an object');
         const vals = traceVals.fill(undefined);
+        let at = 0;
         for (const k in el) {
           nodes++;
-          const slot = trace.slotOf.get(k);
+          const slot = slotAt(trace, k, at++);
           if (slot === undefined) return no(`unknown trace key ${k}`);
           if (!plainValue((vals[slot] = el[k]))) return no(`trace ${k} is not plain`);
         }
@@ -399,9 +416,10 @@ export function createListReader(layout: ListLayout): ListReader {
       };
       const shipments: ParcelObservation[] = [];
       const vals = orderVals.fill(undefined);
+      let at = 0;
       for (const k in o) {
         nodes++;
-        const slot = order.slotOf.get(k);
+        const slot = slotAt(order, k, at++);
         if (slot === undefined) return no(`unknown order key ${k}`);
         const role = order.roleOf[slot];
         const v = (vals[slot] = o[k]);
@@ -423,9 +441,10 @@ export function createListReader(layout: ListLayout): ListReader {
           if (!isPlainObject(v)) return no(`order ${k} is not an object`);
           let events: EventObservation[] | undefined;
           const lvals = logisticsVals.fill(undefined);
+          let lat = 0;
           for (const lk in v) {
             nodes++;
-            const lslot = logistics.slotOf.get(lk);
+            const lslot = slotAt(logistics, lk, lat++);
             if (lslot === undefined) return no(`unknown logistics key ${lk}`);
             const x = (lvals[lslot] = v[lk]);
             if (logistics.roleOf[lslot] === 'traces') {
