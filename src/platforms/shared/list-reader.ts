@@ -8,7 +8,7 @@
 // roles' candidate tables give the priority when two keys share a role; tests/unit/platforms/shared/list-reader
 // checks every layout key against the tables), no layout key is one the scan reads in any other role, and the
 // scan's per-order walks (items, promise and service texts, events) are done here in the object's key order.
-import { MAX_EVENTS, MAX_ITEMS, MAX_ORDER_IDS } from '../../core/bounds';
+import { MAX_EVENTS, MAX_ITEMS, MAX_MONEY, MAX_ORDER_IDS } from '../../core/bounds';
 import { resolveCarrierName } from '../../core/carriers';
 import { readDeliveryService } from '../../core/after-sale-read';
 import type { DeliveryService } from '../../core/after-sale';
@@ -116,6 +116,26 @@ export function integerText(v: number): string {
   const low = String(lo);
   return String(hi) + '00000000'.slice(low.length) + low;
 }
+
+/** fenAmount(v), with its two regular expressions skipped for the usual texts: "39.90" (1–9 digits, a point,
+ * 1–2 digits: 元, Math.round(Number × 100) as there) and "3990" (1–9 digits: 分). Anything else goes to fenAmount. */
+export function amountOf(v: unknown): number | undefined {
+  if (typeof v !== 'string') return fenAmount(v);
+  const n = v.length;
+  let i = 0;
+  while (i < n && i < 10) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  let fen: number;
+  if (i === n && i >= 1 && i <= 9) fen = Number(v);
+  else if (i >= 1 && i <= 9 && v.charCodeAt(i) === 46 /* . */ && (n === i + 2 || n === i + 3) && isDigitAt(v, i + 1) && (n === i + 2 || isDigitAt(v, i + 2)))
+    fen = Math.round(Number(v) * 100);
+  else return fenAmount(v);
+  return Number.isSafeInteger(fen) && fen <= MAX_MONEY ? fen : undefined;
+}
+const isDigitAt = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
 
 /** pickWith over one object's values by slot: the first key whose value is set and reads. */
 function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
@@ -288,7 +308,7 @@ export function createListReader(layout: ListLayout): ListReader {
       if (sku) it.sku = sku;
       const quantity = pick(vals, item.slotsOf.quantity, quantityOf);
       if (quantity !== undefined) it.quantity = quantity;
-      const price = pick(vals, item.slotsOf.price, fenAmount);
+      const price = pick(vals, item.slotsOf.price, amountOf);
       if (price !== undefined) it.price = price;
       const imageUrl = pick(vals, item.slotsOf.image, imageOf);
       if (imageUrl) it.imageUrl = imageUrl;
@@ -470,7 +490,7 @@ export function createListReader(layout: ListLayout): ListReader {
       const shopId = pick(vals, order.slotsOf.shopId, idOfValue);
       if (shopId) obs.shopId = shopId;
       if (items.length) obs.items = items;
-      const amount = pick(vals, order.slotsOf.amount, fenAmount);
+      const amount = pick(vals, order.slotsOf.amount, amountOf);
       if (amount !== undefined) obs.amount = amount;
       const createdAt = pick(vals, order.slotsOf.created, parseTimeValue);
       if (createdAt !== undefined) obs.createdAt = createdAt;
