@@ -95,6 +95,12 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /** A primitive the scan reads nothing from: a number, boolean or null, or a string it does not take for JSON. */
 const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v === null || typeof v === 'number' || typeof v === 'boolean');
 
+/** Whether a text can name a promise or a delivery service: parsePromiseText() needs one of 达发送
+ * (PROMISE_WORD_RE), every DOOR_RE/SPEED_RE phrase has 达, 送 or 门 (按需上门). False: no facts, for sure. */
+export const mayNameFacts = (t: string) => FACT_CHAR_RE.test(t);
+const FACT_CHAR_RE = /[达发送门]/;
+const NO_FACTS: { readonly promise: false; readonly service: null } = Object.freeze({ promise: false, service: null });
+
 /** idOf(v): a safe positive integer's digits match its id pattern exactly when there are 4 of them or more. */
 const idOfValue = (v: unknown): string | undefined =>
   typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : idOf(v);
@@ -181,6 +187,8 @@ export function createListReader(layout: ListLayout): ListReader {
     // not whatever the anchors; the promise itself depends on them), and its delivery service (null: none).
     const textFacts = new Map<string, { promise: boolean; service: DeliveryService | null }>();
     const factsOf = (t: string) => {
+      // Ids, numbers, names: most texts name no promise or service, and are not worth a map entry.
+      if (!mayNameFacts(t)) return NO_FACTS;
       let f = textFacts.get(t);
       if (!f) {
         f = { promise: t.length <= 200 && parsePromiseText(t) !== undefined, service: (t.length <= 120 && readDeliveryService(t)) || null };

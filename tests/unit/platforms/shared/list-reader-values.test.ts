@@ -1,6 +1,8 @@
 // The list reader's own value readers must equal the shared ones: integerText = String(), amountOf = fenAmount.
 import { describe, expect, it } from 'vitest';
-import { amountOf, integerText } from '../../../../src/platforms/shared/list-reader';
+import { readDeliveryService } from '../../../../src/core/after-sale-read';
+import { amountOf, integerText, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
+import { parsePromiseText } from '../../../../src/platforms/shared/promise-text';
 import { fenAmount } from '../../../../src/platforms/shared/values';
 
 describe('integerText', () => {
@@ -41,5 +43,32 @@ describe('amountOf (the list reader’s fenAmount)', () => {
     }
     for (const t of texts) if (amountOf(t) !== fenAmount(t)) expect([t, amountOf(t)]).toEqual([t, fenAmount(t)]);
     for (const v of [0, 1, 39.9, -1, NaN, 1e12, 2 ** 60, null, undefined, true]) expect(amountOf(v)).toBe(fenAmount(v));
+  });
+});
+
+describe('mayNameFacts (the list reader’s pre-filter of order texts)', () => {
+  it('is true for every text in which parsePromiseText or readDeliveryService finds something', () => {
+    const phrases = [
+      '预计11月22日送达', '今天18:00前发货', '明日达', '次日达', '送货上门', '按需上门', '京准达', '211限时达', '音尊达', '上门取件',
+      '已签收', '6928104417280213000', 'JT5200000100000', '极客数码专营店', '48小时内发货', '准时达 送到家', '配送上门服务',
+    ];
+    const pieces = [...phrases, ' ', '，', '1', '12:00', '11月2日', '今天', '明天', '前', '内', '达', '发', '送', '门', '上', '家', 'a'];
+    let s = 5;
+    const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const texts = [...phrases];
+    for (let i = 0; i < 20_000; i++) {
+      let t = '';
+      const n = 1 + Math.floor(next() * 5);
+      for (let j = 0; j < n; j++) t += pieces[Math.floor(next() * pieces.length)];
+      texts.push(t);
+    }
+    let found = 0;
+    for (const t of texts) {
+      const says = parsePromiseText(t, Date.UTC(2024, 10, 20), Date.UTC(2024, 10, 20)) !== undefined || readDeliveryService(t) !== undefined;
+      if (says) found++;
+      if (says && !mayNameFacts(t)) expect(t).toBe('a text with facts that the pre-filter drops');
+    }
+    expect(found).toBeGreaterThan(2000);
+    expect(phrases.filter((t) => !mayNameFacts(t))).toEqual(['已签收', '6928104417280213000', 'JT5200000100000', '极客数码专营店']);
   });
 });
