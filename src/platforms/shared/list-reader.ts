@@ -143,6 +143,8 @@ export function amountOf(v: unknown): number | undefined {
 }
 const isDigitAt = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
 
+const itemIdentity = (it: ItemObservation) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
+
 /** pickWith over one object's values by slot: the first key whose value is set and reads. */
 function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
   if (!slots) return undefined;
@@ -429,19 +431,9 @@ export function createListReader(layout: ListLayout): ListReader {
       const texts = orderTexts;
       texts.length = 0;
       const items: ItemObservation[] = [];
-      // The scan's item identity (itemId|title|sku), built only once a second item comes.
+      // The scan's item identity (itemId|title|sku), built only once a second item comes. (No closures made per
+      // order: under tsx, which keeps function names, each named one costs a defineProperty.)
       let itemIds: string[] | undefined;
-      const idOfItem = (it: ItemObservation) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
-      const addItem = (it: ItemObservation) => {
-        if (items.length >= MAX_ITEMS) return;
-        if (items.length) {
-          itemIds ??= items.map(idOfItem);
-          const id = idOfItem(it);
-          if (itemIds.includes(id)) return;
-          itemIds.push(id);
-        }
-        items.push(it);
-      };
       const shipments: ParcelObservation[] = [];
       const vals = orderVals.fill(undefined);
       let at = 0;
@@ -457,7 +449,14 @@ export function createListReader(layout: ListLayout): ListReader {
           for (const x of list) {
             const it = readItem(x);
             if (!it) return false;
-            addItem(it);
+            if (items.length >= MAX_ITEMS) continue;
+            if (items.length) {
+              itemIds ??= items.map(itemIdentity);
+              const id = itemIdentity(it);
+              if (itemIds.includes(id)) continue;
+              itemIds.push(id);
+            }
+            items.push(it);
           }
         } else if (role === 'note') {
           if (!plainObject(v, noteKeys, k)) return false;
