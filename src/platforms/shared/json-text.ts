@@ -61,13 +61,67 @@ export function shapeOf(value: unknown, maxPaths = 60, maxDepth = 6): string[] {
   return [...out];
 }
 
-const LONG_NUMBER_TOKEN_RE = /[:[,]\s*-?\d{16}/;
+/** The reference decision hasLongNumberToken implements (kept for the equivalence test). */
+export const LONG_NUMBER_TOKEN_RE = /[:[,]\s*-?\d{16}/;
+
+/** Same decision as `LONG_NUMBER_TOKEN_RE.test(text)` (/[:[,]\s*-?\d{16}/), without the regex trying every
+ * ':' ',' '[': any 16 consecutive digits cover one index ≡ 15 (mod 16), so only every 16th character is read
+ * until a digit run is met; a run of 16+ digits then qualifies when `-?`, whitespace and one of ':[,' precede
+ * it (the 16 digits cannot start inside a run: the character before them is never a digit). */
+export function hasLongNumberToken(text: string): boolean {
+  const n = text.length;
+  let i = 15;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i += 16;
+      continue;
+    }
+    // a run of 16+ digits through i also covers i - 8 or i + 8: most shorter runs stop here
+    if (!isDigitCode(text.charCodeAt(i + 8)) && !(i >= 8 && isDigitCode(text.charCodeAt(i - 8)))) {
+      i += 16;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && isDigitCode(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < n && isDigitCode(text.charCodeAt(end))) end++;
+    if (end - start >= 16 && longRunIsToken(text, start)) return true;
+    // the next run starts after `end`: jump to its first index ≡ 15 (mod 16)
+    i = end + ((15 - (end % 16) + 16) % 16);
+  }
+  return false;
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/** The code units JS `\s` matches (tab…carriage return, space, NBSP, Unicode spaces, line/paragraph separators, BOM). */
+function isWhitespaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Whether `-?`, then whitespace (JS \s), then one of ':[,' end just before index `start`. */
+function longRunIsToken(text: string, start: number): boolean {
+  let j = start - 1;
+  if (j >= 0 && text.charCodeAt(j) === 45 /* - */) j--;
+  while (j >= 0) {
+    const c = text.charCodeAt(j);
+    if (c === 58 /* : */ || c === 91 /* [ */ || c === 44 /* , */) return true;
+    if (!isWhitespaceCode(c)) return false;
+    j--;
+  }
+  return false;
+}
 
 /** Quote integers of 16+ digits outside strings, so 19-digit order ids survive JSON.parse. */
 export function quoteLongIntegers(text: string): string {
   // Outside strings a JSON number follows ':', '[' or ',' (and whitespace): without such a long one there is
   // nothing to quote, and the full replace below (which walks every string) is skipped.
-  if (!LONG_NUMBER_TOKEN_RE.test(text)) return text;
+  if (!hasLongNumberToken(text)) return text;
   return text.replace(/"(?:[^"\\]|\\.)*"|(?<![\w$.])-?\d{16,}(?![\w.])/g, (m) => (m.startsWith('"') ? m : `"${m}"`));
 }
 

@@ -8,7 +8,7 @@
 // roles' candidate tables give the priority when two keys share a role; tests/unit/platforms/shared/list-reader
 // checks every layout key against the tables), no layout key is one the scan reads in any other role, and the
 // scan's per-order walks (items, promise and service texts, events) are done here in the object's key order.
-import { MAX_EVENTS, MAX_ITEMS, MAX_ORDER_IDS } from '../../core/bounds';
+import { MAX_EVENTS, MAX_ITEMS, MAX_MONEY, MAX_ORDER_IDS } from '../../core/bounds';
 import { resolveCarrierName } from '../../core/carriers';
 import { readDeliveryService } from '../../core/after-sale-read';
 import type { DeliveryService } from '../../core/after-sale';
@@ -64,6 +64,9 @@ interface Compiled<R extends string> {
   roleOf: R[];
   slotsOf: Partial<Record<R, number[]>>;
   size: number;
+  /** The key last met at each position of an object, and its slot (slotAt). */
+  seenKeys: string[];
+  seenSlots: (number | undefined)[];
 }
 function compile<R extends string>(roles: Readonly<Record<string, R>>, tables: Partial<Record<R, readonly string[]>>): Compiled<R> {
   const keys = Object.keys(roles);
@@ -73,12 +76,74 @@ function compile<R extends string>(roles: Readonly<Record<string, R>>, tables: P
     const table = tables[r];
     if (table) slots.sort((a, b) => table.indexOf(normKey(keys[a])) - table.indexOf(normKey(keys[b])));
   }
-  return { slotOf: new Map(keys.map((k, i) => [k, i])), roleOf: keys.map((k) => roles[k]), slotsOf, size: keys.length };
+  return { slotOf: new Map(keys.map((k, i) => [k, i])), roleOf: keys.map((k) => roles[k]), slotsOf, size: keys.length, seenKeys: [], seenSlots: [] };
+}
+
+/** slotOf.get(k) for the key at position `at` of an object: objects of a list have their keys in the same order,
+ * so the key met last time at that position is compared first (one comparison of interned keys, no hashing). */
+function slotAt(c: Compiled<string>, k: string, at: number): number | undefined {
+  if (c.seenKeys[at] === k) return c.seenSlots[at];
+  const slot = c.slotOf.get(k);
+  if (at < 64) {
+    c.seenKeys[at] = k;
+    c.seenSlots[at] = slot;
+  }
+  return slot;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A primitive the scan reads nothing from: a number, boolean or null, or a string it does not take for JSON. */
 const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v === null || typeof v === 'number' || typeof v === 'boolean');
+
+/** Whether a text can name a promise or a delivery service: parsePromiseText() needs one of 达发送
+ * (PROMISE_WORD_RE), every DOOR_RE/SPEED_RE phrase has 达, 送 or 门 (按需上门). False: no facts, for sure. */
+export const mayNameFacts = (t: string) => FACT_CHAR_RE.test(t);
+const FACT_CHAR_RE = /[达发送门]/;
+const NO_FACTS: { readonly promise: false; readonly service: null } = Object.freeze({ promise: false, service: null });
+
+/** idOf(v): a safe positive integer's digits match its id pattern exactly when there are 4 of them or more. */
+const idOfValue = (v: unknown): string | undefined =>
+  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : idOf(v);
+
+/** String(v) of a safe non-negative integer. Ids beyond 2^31 are heap numbers, whose String() takes the slow
+ * double-to-text path (≈ 0.2 µs each, 5 % of a Kuaishou list); two halves below 10^8 take the fast one. */
+export function integerText(v: number): string {
+  if (v < 1e9) return String(v);
+  let hi = Math.floor(v / 1e8);
+  let lo = v - hi * 1e8; // exact: integers below 2^53
+  // v / 1e8 may round up to the next integer (or down) near a multiple of 10^8
+  if (lo < 0) {
+    hi--;
+    lo += 1e8;
+  } else if (lo >= 1e8) {
+    hi++;
+    lo -= 1e8;
+  }
+  const low = String(lo);
+  return String(hi) + '00000000'.slice(low.length) + low;
+}
+
+/** fenAmount(v), with its two regular expressions skipped for the usual texts: "39.90" (1–9 digits, a point,
+ * 1–2 digits: 元, Math.round(Number × 100) as there) and "3990" (1–9 digits: 分). Anything else goes to fenAmount. */
+export function amountOf(v: unknown): number | undefined {
+  if (typeof v !== 'string') return fenAmount(v);
+  const n = v.length;
+  let i = 0;
+  while (i < n && i < 10) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  let fen: number;
+  if (i === n && i >= 1 && i <= 9) fen = Number(v);
+  else if (i >= 1 && i <= 9 && v.charCodeAt(i) === 46 /* . */ && (n === i + 2 || n === i + 3) && isDigitAt(v, i + 1) && (n === i + 2 || isDigitAt(v, i + 2)))
+    fen = Math.round(Number(v) * 100);
+  else return fenAmount(v);
+  return Number.isSafeInteger(fen) && fen <= MAX_MONEY ? fen : undefined;
+}
+const isDigitAt = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+
+const itemIdentity = (it: ItemObservation) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
 
 /** pickWith over one object's values by slot: the first key whose value is set and reads. */
 function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
@@ -116,13 +181,16 @@ export function createListReader(layout: ListLayout): ListReader {
       if (typeof v !== 'string') return undefined;
       let t = cleaned.get(v);
       if (t === undefined) cleaned.set(v, (t = cleanText(v, Infinity)));
-      return t.slice(0, max) || undefined;
+      return (t.length <= max ? t : t.slice(0, max)) || undefined;
     };
+
     const statusOf = new Map<string, OrderStatus | undefined>();
     // What an order's own text says, once per text: whether parsePromiseText() finds a promise in it (it does or
     // not whatever the anchors; the promise itself depends on them), and its delivery service (null: none).
     const textFacts = new Map<string, { promise: boolean; service: DeliveryService | null }>();
     const factsOf = (t: string) => {
+      // Ids, numbers, names: most texts name no promise or service, and are not worth a map entry.
+      if (!mayNameFacts(t)) return NO_FACTS;
       let f = textFacts.get(t);
       if (!f) {
         f = { promise: t.length <= 200 && parsePromiseText(t) !== undefined, service: (t.length <= 120 && readDeliveryService(t)) || null };
@@ -151,6 +219,8 @@ export function createListReader(layout: ListLayout): ListReader {
       return r;
     };
     const text = (max: number) => (v: unknown) => textOf(v, max);
+    // Not cached per string like the texts: pictures and prices are mostly unique on a page, and hashing each
+    // new string for a map costs more than reading it.
     const imageOf = (v: unknown) => urlOn(v, hosts);
     const text100 = text(100);
     const text200 = text(200);
@@ -221,9 +291,10 @@ export function createListReader(layout: ListLayout): ListReader {
     const readItem = (v: unknown): ItemObservation | undefined => {
       if (!isPlainObject(v)) return decline('an item is not an object');
       const vals = itemVals.fill(undefined);
+      let at = 0;
       for (const k in v) {
         nodes++;
-        const slot = item.slotOf.get(k);
+        const slot = slotAt(item, k, at++);
         if (slot === undefined) return decline(`unknown item key ${k}`);
         const role = item.roleOf[slot];
         const x = (vals[slot] = v[k]);
@@ -241,13 +312,13 @@ export function createListReader(layout: ListLayout): ListReader {
       // The scan would then read `title`/`name` of the item's children as items: not this layout.
       if (!title) return decline('an item without a title');
       const it: ItemObservation = { title };
-      const itemId = pick(vals, item.slotsOf.itemId, idOf);
+      const itemId = pick(vals, item.slotsOf.itemId, idOfValue);
       if (itemId) it.itemId = itemId;
       const sku = skuOf(vals);
       if (sku) it.sku = sku;
       const quantity = pick(vals, item.slotsOf.quantity, quantityOf);
       if (quantity !== undefined) it.quantity = quantity;
-      const price = pick(vals, item.slotsOf.price, fenAmount);
+      const price = pick(vals, item.slotsOf.price, amountOf);
       if (price !== undefined) it.price = price;
       const imageUrl = pick(vals, item.slotsOf.image, imageOf);
       if (imageUrl) it.imageUrl = imageUrl;
@@ -288,9 +359,10 @@ export function createListReader(layout: ListLayout): ListReader {
       for (const el of arr) {
         if (!isPlainObject(el)) return no('a trace is not an object');
         const vals = traceVals.fill(undefined);
+        let at = 0;
         for (const k in el) {
           nodes++;
-          const slot = trace.slotOf.get(k);
+          const slot = slotAt(trace, k, at++);
           if (slot === undefined) return no(`unknown trace key ${k}`);
           if (!plainValue((vals[slot] = el[k]))) return no(`trace ${k} is not plain`);
         }
@@ -359,24 +431,15 @@ export function createListReader(layout: ListLayout): ListReader {
       const texts = orderTexts;
       texts.length = 0;
       const items: ItemObservation[] = [];
-      // The scan's item identity (itemId|title|sku), built only once a second item comes.
+      // The scan's item identity (itemId|title|sku), built only once a second item comes. (No closures made per
+      // order: under tsx, which keeps function names, each named one costs a defineProperty.)
       let itemIds: string[] | undefined;
-      const idOfItem = (it: ItemObservation) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
-      const addItem = (it: ItemObservation) => {
-        if (items.length >= MAX_ITEMS) return;
-        if (items.length) {
-          itemIds ??= items.map(idOfItem);
-          const id = idOfItem(it);
-          if (itemIds.includes(id)) return;
-          itemIds.push(id);
-        }
-        items.push(it);
-      };
       const shipments: ParcelObservation[] = [];
       const vals = orderVals.fill(undefined);
+      let at = 0;
       for (const k in o) {
         nodes++;
-        const slot = order.slotOf.get(k);
+        const slot = slotAt(order, k, at++);
         if (slot === undefined) return no(`unknown order key ${k}`);
         const role = order.roleOf[slot];
         const v = (vals[slot] = o[k]);
@@ -386,7 +449,14 @@ export function createListReader(layout: ListLayout): ListReader {
           for (const x of list) {
             const it = readItem(x);
             if (!it) return false;
-            addItem(it);
+            if (items.length >= MAX_ITEMS) continue;
+            if (items.length) {
+              itemIds ??= items.map(itemIdentity);
+              const id = itemIdentity(it);
+              if (itemIds.includes(id)) continue;
+              itemIds.push(id);
+            }
+            items.push(it);
           }
         } else if (role === 'note') {
           if (!plainObject(v, noteKeys, k)) return false;
@@ -398,9 +468,10 @@ export function createListReader(layout: ListLayout): ListReader {
           if (!isPlainObject(v)) return no(`order ${k} is not an object`);
           let events: EventObservation[] | undefined;
           const lvals = logisticsVals.fill(undefined);
+          let lat = 0;
           for (const lk in v) {
             nodes++;
-            const lslot = logistics.slotOf.get(lk);
+            const lslot = slotAt(logistics, lk, lat++);
             if (lslot === undefined) return no(`unknown logistics key ${lk}`);
             const x = (lvals[lslot] = v[lk]);
             if (logistics.roleOf[lslot] === 'traces') {
@@ -417,16 +488,16 @@ export function createListReader(layout: ListLayout): ListReader {
         else if (typeof v === 'string') texts.push(v);
         if (texts.length > 150) return no('an order with too many texts');
       }
-      const orderId = pick(vals, order.slotsOf.id, idOf);
+      const orderId = pick(vals, order.slotsOf.id, idOfValue);
       if (!orderId) return no('an order without a readable id');
 
       const obs: OrderObservation = { orderId };
       const shopName = pick(vals, order.slotsOf.shopName, text200);
       if (shopName) obs.shopName = shopName;
-      const shopId = pick(vals, order.slotsOf.shopId, idOf);
+      const shopId = pick(vals, order.slotsOf.shopId, idOfValue);
       if (shopId) obs.shopId = shopId;
       if (items.length) obs.items = items;
-      const amount = pick(vals, order.slotsOf.amount, fenAmount);
+      const amount = pick(vals, order.slotsOf.amount, amountOf);
       if (amount !== undefined) obs.amount = amount;
       const createdAt = pick(vals, order.slotsOf.created, parseTimeValue);
       if (createdAt !== undefined) obs.createdAt = createdAt;

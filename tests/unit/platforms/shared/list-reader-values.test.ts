@@ -1,0 +1,74 @@
+// The list reader's own value readers must equal the shared ones: integerText = String(), amountOf = fenAmount.
+import { describe, expect, it } from 'vitest';
+import { readDeliveryService } from '../../../../src/core/after-sale-read';
+import { amountOf, integerText, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
+import { parsePromiseText } from '../../../../src/platforms/shared/promise-text';
+import { fenAmount } from '../../../../src/platforms/shared/values';
+
+describe('integerText', () => {
+  it('is String(v) around every power of ten and multiples of 10^8, and at the safe limit', () => {
+    const vs: number[] = [0, 1, 999_999_999, 1e9, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1];
+    for (let p = 0; p <= 15; p++) for (const d of [-2, -1, 0, 1, 2]) vs.push(10 ** p + d);
+    for (let k = 1; k < 90_071_992; k = Math.ceil(k * 1.37) + 1) for (const d of [-2, -1, 0, 1, 2]) vs.push(k * 1e8 + d);
+    for (const v of vs) if (v >= 0 && Number.isSafeInteger(v)) expect([v, integerText(v)]).toEqual([v, String(v)]);
+  });
+
+  it('is String(v) for 100,000 random safe integers of every length', () => {
+    let s = 7;
+    const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let i = 0; i < 100_000; i++) {
+      const digits = 1 + Math.floor(next() * 16);
+      const v = Math.min(Number.MAX_SAFE_INTEGER, Math.floor(next() * 10 ** digits) + Math.floor(next() * 1e6));
+      const t = integerText(v);
+      if (t !== String(v)) expect([v, t]).toEqual([v, String(v)]);
+    }
+  });
+});
+
+describe('amountOf (the list reader’s fenAmount)', () => {
+  it('is fenAmount on amount texts, near misses and random texts', () => {
+    const texts = [
+      '', '0', '1', '39.90', '39.9', '39.', '.5', '0.29', '0.005', '123456789', '1234567890', '123456789.99', '1234567890.1',
+      '999999999.99', '1000000000', '12.345', ' 39.90', '39.90 ', '¥39.90', '39.90元', '1,234.50', '-1', '39.9a', '3a.90',
+      '0000000001', '00.01', '١٢', '1e3', '0x10', 'Infinity', '39..9', '39.9.', '５',
+    ];
+    let s = 11;
+    const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const chars = '0123456789.., ¥元a-';
+    for (let i = 0; i < 50_000; i++) {
+      let t = '';
+      const len = Math.floor(next() * 14);
+      for (let j = 0; j < len; j++) t += next() < 0.75 ? String(Math.floor(next() * 10)) : chars[Math.floor(next() * chars.length)];
+      texts.push(t);
+    }
+    for (const t of texts) if (amountOf(t) !== fenAmount(t)) expect([t, amountOf(t)]).toEqual([t, fenAmount(t)]);
+    for (const v of [0, 1, 39.9, -1, NaN, 1e12, 2 ** 60, null, undefined, true]) expect(amountOf(v)).toBe(fenAmount(v));
+  });
+});
+
+describe('mayNameFacts (the list reader’s pre-filter of order texts)', () => {
+  it('is true for every text in which parsePromiseText or readDeliveryService finds something', () => {
+    const phrases = [
+      '预计11月22日送达', '今天18:00前发货', '明日达', '次日达', '送货上门', '按需上门', '京准达', '211限时达', '音尊达', '上门取件',
+      '已签收', '6928104417280213000', 'JT5200000100000', '极客数码专营店', '48小时内发货', '准时达 送到家', '配送上门服务',
+    ];
+    const pieces = [...phrases, ' ', '，', '1', '12:00', '11月2日', '今天', '明天', '前', '内', '达', '发', '送', '门', '上', '家', 'a'];
+    let s = 5;
+    const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const texts = [...phrases];
+    for (let i = 0; i < 20_000; i++) {
+      let t = '';
+      const n = 1 + Math.floor(next() * 5);
+      for (let j = 0; j < n; j++) t += pieces[Math.floor(next() * pieces.length)];
+      texts.push(t);
+    }
+    let found = 0;
+    for (const t of texts) {
+      const says = parsePromiseText(t, Date.UTC(2024, 10, 20), Date.UTC(2024, 10, 20)) !== undefined || readDeliveryService(t) !== undefined;
+      if (says) found++;
+      if (says && !mayNameFacts(t)) expect(t).toBe('a text with facts that the pre-filter drops');
+    }
+    expect(found).toBeGreaterThan(2000);
+    expect(phrases.filter((t) => !mayNameFacts(t))).toEqual(['已签收', '6928104417280213000', 'JT5200000100000', '极客数码专营店']);
+  });
+});
