@@ -9,6 +9,7 @@ import { kuaishou } from '../../src/platforms/kuaishou';
 import { pdd } from '../../src/platforms/pdd';
 import { taobao } from '../../src/platforms/taobao';
 import type { PlatformAdapter } from '../../src/platforms/types';
+import { mulberry32 } from '../../tests/fixtures/rng';
 
 export interface BenchPayload {
   platform: PlatformAdapter;
@@ -21,16 +22,6 @@ export interface BenchPayload {
 
 const ORDERS = 50;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TITLES = [
   '明前龙井 250g 礼盒装', '每日坚果 30袋装 混合果仁', '加绒卫衣 男款 宽松连帽', '纯棉四件套 1.8m床 全棉磨毛', '小米 充电宝 20000mAh 22.5W',
@@ -72,7 +63,7 @@ interface Order {
 
 /** The platform-independent content of 50 orders: the same shopper's month on every platform. */
 function orders(seed: number): Order[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const base = 1_732_000_000; // 2024-11-19
   return Array.from({ length: ORDERS }, (_, i) => {

@@ -8,7 +8,7 @@
 // roles' candidate tables give the priority when two keys share a role; tests/unit/platforms/shared/list-reader
 // checks every layout key against the tables), no layout key is one the scan reads in any other role, and the
 // scan's per-order walks (items, promise and service texts, events) are done here in the object's key order.
-import { MAX_EVENTS, MAX_ITEMS, MAX_MONEY, MAX_ORDER_IDS } from '../../core/bounds';
+import { MAX_EVENTS, MAX_ITEMS, MAX_MONEY } from '../../core/bounds';
 import { resolveCarrierName } from '../../core/carriers';
 import { readDeliveryService } from '../../core/after-sale-read';
 import type { DeliveryService } from '../../core/after-sale';
@@ -25,7 +25,7 @@ import { findPickupCode } from './dom-pairs';
 import { fillMissing } from './fill-missing';
 import { normKey } from './keys';
 import { parsePromiseText } from './promise-text';
-import { emptyDropped, mayBeJson, MAX_NODES, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
+import { emptyDropped, mayBeJson, MAX_NODES, mergeParcelObservation, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, urlOn } from './values';
 
 export type OrderRole = 'id' | 'shopId' | 'shopName' | 'created' | 'paid' | 'amount' | 'statusText' | 'code' | 'text' | 'note' | 'items' | 'item' | 'logistics';
@@ -261,20 +261,7 @@ export function createListReader(layout: ListLayout): ListReader {
       }
       fillMissing(prev, o);
     };
-    const mergeParcel = (p: ParcelObservation) => {
-      const prev = parcels.get(p.trackingNo);
-      if (!prev) {
-        parcels.set(p.trackingNo, p);
-        return;
-      }
-      prev.orderIds = [...new Set([...prev.orderIds, ...p.orderIds])].slice(0, MAX_ORDER_IDS);
-      if (p.direction === 'return') prev.direction = 'return';
-      if (p.events?.length) {
-        const have = new Set((prev.events ?? []).map((e) => `${e.time}|${e.text}`));
-        prev.events = [...(prev.events ?? []), ...p.events.filter((e) => !have.has(`${e.time}|${e.text}`))].slice(0, MAX_EVENTS);
-      }
-      fillMissing(prev, p);
-    };
+    const mergeParcel = (p: ParcelObservation) => mergeParcelObservation(parcels, p);
 
     /** An object of primitives with known keys. */
     const plainObject = (v: unknown, ks: ReadonlySet<string>, where: string): boolean => {

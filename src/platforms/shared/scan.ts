@@ -594,21 +594,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
     mergeParcel(p);
   };
 
-  const mergeParcel = (p: ParcelObservation) => {
-    const prev = parcels.get(p.trackingNo);
-    if (!prev) {
-      parcels.set(p.trackingNo, p);
-      return;
-    }
-    // Same number under two orders: one merged shipment.
-    prev.orderIds = [...new Set([...prev.orderIds, ...p.orderIds])].slice(0, MAX_ORDER_IDS);
-    if (p.direction === 'return') prev.direction = 'return';
-    if (p.events?.length) {
-      const have = new Set((prev.events ?? []).map((e) => `${e.time}|${e.text}`));
-      prev.events = [...(prev.events ?? []), ...p.events.filter((e) => !have.has(`${e.time}|${e.text}`))].slice(0, MAX_EVENTS);
-    }
-    fillMissing(prev, p);
-  };
+  const mergeParcel = (p: ParcelObservation) => mergeParcelObservation(parcels, p);
 
   const visit = (v: unknown, ctx: Ctx) => {
     if (ctx.depth > MAX_DEPTH) return;
@@ -704,4 +690,23 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
   const result: ExtractResult = { orders: [...orders.values()], parcels: [...parcels.values()], unrecognized: false, orderLike, dropped, ...(cut ? { cut } : {}) };
   result.unrecognized = !result.orders.length && !result.parcels.length && orderishArrays > 0;
   return result;
+}
+
+/** A parcel observation into the parcels read so far, by tracking number: the same number twice (under two
+ * orders, or on two rows) is one parcel — its order ids and events joined, missing facts filled. Shared by
+ * the scan and the direct list readers (./list-reader.ts), whose outputs must be identical. */
+export function mergeParcelObservation(parcels: Map<string, ParcelObservation>, p: ParcelObservation): void {
+  const prev = parcels.get(p.trackingNo);
+  if (!prev) {
+    parcels.set(p.trackingNo, p);
+    return;
+  }
+  // Same number under two orders: one merged shipment.
+  prev.orderIds = [...new Set([...prev.orderIds, ...p.orderIds])].slice(0, MAX_ORDER_IDS);
+  if (p.direction === 'return') prev.direction = 'return';
+  if (p.events?.length) {
+    const have = new Set((prev.events ?? []).map((e) => `${e.time}|${e.text}`));
+    prev.events = [...(prev.events ?? []), ...p.events.filter((e) => !have.has(`${e.time}|${e.text}`))].slice(0, MAX_EVENTS);
+  }
+  fillMissing(prev, p);
 }

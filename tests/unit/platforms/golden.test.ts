@@ -14,6 +14,7 @@ import { taobao } from '../../../src/platforms/taobao/index';
 import type { PlatformAdapter } from '../../../src/platforms/types';
 import { benchPayloads } from '../../../scripts/bench/parser-payloads';
 import { fixtureNames, htmlDocument, readFixture } from './shared/fixture-helpers';
+import { mulberry32 } from '../../fixtures/rng';
 
 const NOW = Date.UTC(2024, 10, 25, 4, 0, 0);
 
@@ -98,17 +99,6 @@ const CASES: Record<string, Case> = {
 
 const isJsonLike = (name: string) => /\.(json|jsonp)$/.test(name);
 
-/** Deterministic PRNG (mulberry32): the same mutations on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RENAMES = [
   'order_id', 'orderId', 'oid', 'shop_order_id', 'order_sn', 'tracking_no', 'expressNo', 'mail_no', 'mailNo', 'logistics_code',
@@ -143,7 +133,7 @@ function slots(root: unknown): Slot[] {
 
 /** One mutated copy of a JSON value: a few renames, replacements, deletions, duplications and stringified subtrees. */
 function mutate(value: unknown, seed: number): unknown {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const root = structuredClone(value);
   const n = 1 + Math.floor(r() * 4);
   for (let i = 0; i < n; i++) {

@@ -21,6 +21,7 @@ import type { ListLayout, ListReader } from '../../../../src/platforms/shared/li
 import { extractOrdersFromJson, type ExtractOptions } from '../../../../src/platforms/shared/scan';
 import { kuaishouList } from '../../../fixtures/kuaishou-big';
 import { fixtureNames, readFixture } from './fixture-helpers';
+import { mulberry32 } from '../../../fixtures/rng';
 
 const NOW = Date.UTC(2024, 10, 25, 4, 0, 0);
 
@@ -55,17 +56,6 @@ function readWith(reader: ListReader, value: unknown, opts: ExtractOptions) {
   return undefined;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALUES: unknown[] = [
   '', ' ', '  x ', '0', '-', '暂无', -1, 0, 1.5, 1e21, 2 ** 53 + 1, '¥-1', '¥12.50', '29.999', '12', '2024-02-30 25:61:00', '2024-11-20 10:23:45',
@@ -100,7 +90,7 @@ const layoutKeys = (l: ListLayout) => [
 
 /** A few value replacements, deletions, duplications, reorderings and renames (to layout keys or others). */
 function mutate(value: unknown, seed: number, keysToUse: string[]): unknown {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const root = structuredClone(value);
   const n = 1 + Math.floor(r() * 3);
   for (let i = 0; i < n; i++) {

@@ -3,17 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { benchPayloads } from '../../../../scripts/bench/parser-payloads';
 import { hasLongNumberToken, LONG_NUMBER_TOKEN_RE } from '../../../../src/platforms/shared/json-text';
+import { mulberry32 } from '../../../fixtures/rng';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Pieces that matter to the decision: separators, whitespace of every kind \s knows (and some it does not),
 // signs, digit runs around 16 long, quotes and letters.
@@ -64,7 +55,7 @@ describe('hasLongNumberToken', () => {
   });
 
   it('decides like the regex on 20,000 random texts', () => {
-    const next = rng(15);
+    const next = mulberry32(15);
     let positives = 0;
     for (let i = 0; i < 20000; i++) {
       const text = randomText(next);
@@ -77,7 +68,7 @@ describe('hasLongNumberToken', () => {
   });
 
   it('decides like the regex on the bench payloads and on them with long ids put in', () => {
-    const next = rng(3);
+    const next = mulberry32(3);
     for (const p of benchPayloads()) {
       same(p.body);
       for (let k = 0; k < 20; k++) {
