@@ -22,10 +22,9 @@ import {
   SHOP_NAME_KEYS, SKU_KEYS, TITLE_KEYS, TRACKING_KEYS,
 } from './candidate-keys';
 import { findPickupCode } from './dom-pairs';
-import { fillMissing } from './fill-missing';
 import { normKey } from './keys';
 import { parsePromiseText } from './promise-text';
-import { emptyDropped, mayBeJson, MAX_NODES, mergeParcelObservation, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
+import { emptyDropped, mayBeJson, MAX_NODES, mergeOrderObservation, mergeParcelObservation, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, urlOn } from './values';
 
 export type OrderRole = 'id' | 'shopId' | 'shopName' | 'created' | 'paid' | 'amount' | 'statusText' | 'code' | 'text' | 'note' | 'items' | 'item' | 'logistics';
@@ -248,19 +247,7 @@ export function createListReader(layout: ListLayout): ListReader {
       return false;
     };
 
-    const mergeOrder = (o: OrderObservation) => {
-      const prev = orders.get(o.orderId);
-      if (!prev) {
-        orders.set(o.orderId, o);
-        return;
-      }
-      if (o.items) {
-        const have = new Set((prev.items ?? []).map((i) => `${i.itemId ?? ''}|${i.title}|${i.sku ?? ''}`));
-        const extra = o.items.filter((i) => !have.has(`${i.itemId ?? ''}|${i.title}|${i.sku ?? ''}`));
-        prev.items = [...(prev.items ?? []), ...extra].slice(0, MAX_ITEMS);
-      }
-      fillMissing(prev, o);
-    };
+    const mergeOrder = (o: OrderObservation) => mergeOrderObservation(orders, o);
     const mergeParcel = (p: ParcelObservation) => mergeParcelObservation(parcels, p);
 
     /** An object of primitives with known keys. */

@@ -448,19 +448,7 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
   let orderLike = false;
   let orderishArrays = 0;
 
-  const mergeOrder = (o: OrderObservation) => {
-    const prev = orders.get(o.orderId);
-    if (!prev) {
-      orders.set(o.orderId, o);
-      return;
-    }
-    if (o.items) {
-      const have = new Set((prev.items ?? []).map((i) => `${i.itemId ?? ''}|${i.title}|${i.sku ?? ''}`));
-      const extra = o.items.filter((i) => !have.has(`${i.itemId ?? ''}|${i.title}|${i.sku ?? ''}`));
-      prev.items = [...(prev.items ?? []), ...extra].slice(0, MAX_ITEMS);
-    }
-    fillMissing(prev, o);
-  };
+  const mergeOrder = (o: OrderObservation) => mergeOrderObservation(orders, o);
 
   const codes = opts.afterSaleCodes ?? platformFacts(opts.platform)?.afterSaleStatusCodes;
   const codeKeys = codes ? keys(...codes.keys) : undefined;
@@ -690,6 +678,22 @@ export function extractOrdersFromJson(value: unknown, opts: ExtractOptions): Ext
   const result: ExtractResult = { orders: [...orders.values()], parcels: [...parcels.values()], unrecognized: false, orderLike, dropped, ...(cut ? { cut } : {}) };
   result.unrecognized = !result.orders.length && !result.parcels.length && orderishArrays > 0;
   return result;
+}
+
+/** An order observation into the orders read so far, by order id: the same order twice (a list page and its
+ * detail block) is one order — new items added, missing facts filled. Shared with ./list-reader.ts. */
+export function mergeOrderObservation(orders: Map<string, OrderObservation>, o: OrderObservation): void {
+  const prev = orders.get(o.orderId);
+  if (!prev) {
+    orders.set(o.orderId, o);
+    return;
+  }
+  if (o.items) {
+    const have = new Set((prev.items ?? []).map((i) => `${i.itemId ?? ''}|${i.title}|${i.sku ?? ''}`));
+    const extra = o.items.filter((i) => !have.has(`${i.itemId ?? ''}|${i.title}|${i.sku ?? ''}`));
+    prev.items = [...(prev.items ?? []), ...extra].slice(0, MAX_ITEMS);
+  }
+  fillMissing(prev, o);
 }
 
 /** A parcel observation into the parcels read so far, by tracking number: the same number twice (under two
