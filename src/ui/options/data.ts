@@ -24,15 +24,7 @@ export async function loadAll(): Promise<AllData> {
 
 /** Offer a file for download through a temporary <a download> on a blob URL. */
 export function download(name: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(name, new Blob([content], { type }));
 }
 
 export async function exportCsv(now = Date.now()): Promise<void> {
