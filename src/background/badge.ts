@@ -2,13 +2,13 @@
 // (stalled parcels, missed promises…), the same two sections the popup shows first. Index counts only. An alert
 // switched off in the settings (alertKinds) counts as the popup shows it: not at all.
 import { needsUserTotal } from '../db/popup-data';
-import { loadAlertSwitches } from '../shared/alert-switches';
+import { loadAlertPrefs } from '../shared/alert-prefs';
 import { getDb } from '../db/schema';
 import { browser } from '../shared/browser';
 import { initLanguage, t } from '../shared/i18n';
 
 export async function badgeCount(): Promise<number> {
-  return needsUserTotal(getDb(), Date.now(), await loadAlertSwitches());
+  return needsUserTotal(getDb(), Date.now(), await loadAlertPrefs());
 }
 
 export async function updateBadge(): Promise<number> {

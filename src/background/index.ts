@@ -15,7 +15,7 @@ import { onNotificationButton, onNotificationClicked } from './notifier';
 import { copyFromBackground } from './clipboard';
 import { SETTINGS_KEY } from '../core/settings';
 import { currentLocale, initLanguage, onLanguageChange } from '../shared/i18n';
-import { loadAlertSwitches, onAlertSwitchesChange } from '../shared/alert-switches';
+import { loadAlertPrefs, onAlertPrefsChange } from '../shared/alert-prefs';
 
 // Uncaught errors are kept for the test harness and the parser-health view (never sent anywhere).
 const uncaught: string[] = [];
@@ -64,9 +64,9 @@ browser.storage.onChanged.addListener((changes, area) => {
 // The language setting: the badge tooltip follows a change at once (notifications read it when shown).
 void initLanguage();
 onLanguageChange(() => void updateBadge());
-// An alert kind switched on or off in the options page: the badge counts what the popup shows.
-void loadAlertSwitches();
-onAlertSwitchesChange(() => void updateBadge());
+// An alert kind switched on or off, or a threshold changed, in the options page: the badge counts what the popup shows.
+void loadAlertPrefs();
+onAlertPrefsChange(() => void updateBadge());
 
 browser.runtime.onInstalled.addListener(() => void Promise.all([updateBadge(), ensureAlarms()]));
 browser.runtime.onStartup.addListener(() => void Promise.all([updateBadge(), ensureAlarms(), afterChange()]));

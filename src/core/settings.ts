@@ -8,7 +8,7 @@ import { DEFAULT_THRESHOLDS, LAST_MILE_ALERTS, type AlertThresholds, type LastMi
 import { asLanguageChoice, type LanguageChoice } from './language';
 
 // The key lives with the validator-free reader of the alert switches (the popup needs it without valibot).
-export { SETTINGS_KEY } from './alert-switches';
+export { SETTINGS_KEY } from './alert-prefs';
 
 /** Platforms whose pages are read (manual additions are not a platform one can switch off). */
 export const SHOP_PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'jd', 'pdd'] as const;

@@ -7,7 +7,7 @@
 import Dexie from 'dexie';
 import type { OrderRecord, ParcelRecord } from '../core/model';
 import { OPEN_RETURN_STATES } from '../core/after-sale';
-import { ALL_ALERTS_ON, type AlertOn } from '../core/alert-switches';
+import { DEFAULT_ALERT_PREFS, type AlertPrefs } from '../core/alert-prefs';
 import {
   afterSaleEntry,
   compareEntries,
@@ -43,6 +43,8 @@ export interface PopupData {
   orders: Map<string, OrderRecord>;
   /** The records placed one by one, as read at `now`: loadSectionsInChunks starts from them. */
   special?: Special;
+  /** The alert settings the rows were placed by. */
+  prefs?: AlertPrefs;
 }
 
 export const EMPTY_DATA: PopupData = { loaded: false, complete: false, now: 0, sections: [], orders: new Map() };
@@ -54,7 +56,8 @@ type Special = Awaited<ReturnType<typeof readSpecial>>;
 
 /** The records placed one by one, not by range: unknown statuses, unshipped orders, parcels and orders with
  * a missed promise, open after-sales. Read inside the caller's transaction. */
-export async function readSpecial(db: ParcelHubDb, now: number, on: AlertOn) {
+export async function readSpecial(db: ParcelHubDb, now: number, prefs: AlertPrefs) {
+  const t = prefs.thresholds;
   const [unknowns, unshipped, promising, afterSales] = await Promise.all([
     db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
     db.orders.where('status').equals('unshipped').toArray(),
@@ -78,28 +81,29 @@ export async function readSpecial(db: ParcelHubDb, now: number, on: AlertOn) {
     (await db.parcels.bulkGet([...new Set(afterSales.flatMap((o) => o.parcelKeys))])).filter((p): p is ParcelRecord => !!p).map((p) => [p.key, p]),
   );
   for (const o of afterSales) if (!orderMap.has(o.key)) orderMap.set(o.key, o);
-  const missed = missedPromises(promising, byKey, now);
-  const promises = promiseParcels(missed, orderMap, byKey, now);
+  const missed = missedPromises(promising, byKey, now, t);
+  const promises = promiseParcels(missed, orderMap, byKey, now, t);
 
   const placed = new Map<SectionId, SectionEntry[]>(SECTION_ORDER.map((id) => [id, []]));
   const one = new Map([...unknowns, ...[...promises.keys()].map((k) => byKey.get(k)!)].map((p) => [p.key, p]));
   for (const p of one.values()) {
-    const r = parcelEntry(p, promises, now);
+    const r = parcelEntry(p, promises, now, t);
     if (r) placed.get(r.section)!.push(r.entry);
   }
   for (const o of orderMap.values()) {
-    const r = orderEntry(o, missed, now) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now, on);
+    const r = orderEntry(o, missed, now, t) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now, prefs);
     if (r) placed.get(r.section)!.push(r.entry);
   }
   const special = [...promises.keys()].map((k) => byKey.get(k)!);
   return { placed, special, promises, orderMap };
 }
 
-/** `on`: the alert kinds switched on (settings alertKinds, read by shared/alert-switches.ts); all by default. */
-export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity, on: AlertOn = ALL_ALERTS_ON): Promise<PopupData> {
+/** `prefs`: the alert kinds switched on and the thresholds (settings alertKinds and alerts, read by
+ * shared/alert-prefs.ts); the defaults unless given. */
+export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity, prefs: AlertPrefs = DEFAULT_ALERT_PREFS): Promise<PopupData> {
   return db.transaction('r', db.parcels, db.orders, async () => {
-    const ranges = sectionRanges(now);
-    const prelude = await readSpecial(db, now, on);
+    const ranges = sectionRanges(now, prefs.thresholds);
+    const prelude = await readSpecial(db, now, prefs);
     const { placed, special, promises, orderMap } = prelude;
 
     const out: LoadedSection[] = [];
@@ -120,7 +124,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
       for (const { rows: rs } of rangeRows) {
         for (const p of rs) {
           if (promises.has(p.key)) continue;
-          const r = parcelEntry(p, promises, now);
+          const r = parcelEntry(p, promises, now, prefs.thresholds);
           if (r?.section === id) entries.push(r.entry);
         }
       }
@@ -138,7 +142,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
     const linked = (await db.orders.bulkGet([...need])).filter((o): o is OrderRecord => !!o);
     const orders = new Map(orderMap);
     for (const o of linked) orders.set(o.key, o);
-    return { loaded: true, complete: rows === Infinity || out.every((s) => s.entries.length === s.count), now, sections: out, orders, special: prelude };
+    return { loaded: true, complete: rows === Infinity || out.every((s) => s.entries.length === s.count), now, sections: out, orders, special: prelude, prefs };
   });
 }
 
@@ -168,8 +172,8 @@ export async function loadArchived(db: ParcelHubDb): Promise<{ loaded: true; par
 
 /** Parcels and orders that need the shopper: waiting for pickup + needs attention (the toolbar badge), counting
  * only the alerts switched on. */
-export async function needsUserTotal(db: ParcelHubDb, now = Date.now(), on: AlertOn = ALL_ALERTS_ON): Promise<number> {
-  const d = await loadSections(db, now, 0, on);
+export async function needsUserTotal(db: ParcelHubDb, now = Date.now(), prefs: AlertPrefs = DEFAULT_ALERT_PREFS): Promise<number> {
+  const d = await loadSections(db, now, 0, prefs);
   return d.sections.filter((s) => s.id === 'awaiting_collection' || s.id === 'attention').reduce((n, s) => n + s.count, 0);
 }
 
@@ -179,7 +183,8 @@ export async function needsUserTotal(db: ParcelHubDb, now = Date.now(), on: Aler
  * popup opens). Placed in their sections as loadSections places them, missed promises included; the rows
  * are a subset of what the full list's search shows for the same text, which replaces them once read.
  */
-export function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now: number, limit = 50): Promise<PopupData> {
+export function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now: number, limit = 50, prefs: AlertPrefs = DEFAULT_ALERT_PREFS): Promise<PopupData> {
+  const t = prefs.thresholds;
   return urgent(() => db.transaction('r', db.parcels, db.orders, async () => {
     const found = (await db.parcels.where('trackingNo').startsWith(prefix).limit(limit).toArray()).filter((p) => !p.archived);
     const orders = (await db.orders.bulkGet([...new Set(found.flatMap((p) => p.orderKeys))])).filter((o): o is OrderRecord => !!o);
@@ -188,10 +193,10 @@ export function findByTrackingPrefix(db: ParcelHubDb, prefix: string, now: numbe
     const byKey = new Map(found.map((p) => [p.key, p]));
     for (const p of await db.parcels.bulkGet(siblings)) if (p) byKey.set(p.key, p);
     const orderMap = new Map(orders.map((o) => [o.key, o]));
-    const promises = promiseParcels(missedPromises(orders, byKey, now), orderMap, byKey, now);
+    const promises = promiseParcels(missedPromises(orders, byKey, now, t), orderMap, byKey, now, t);
     const placed = new Map<SectionId, SectionEntry[]>();
     for (const p of found) {
-      const r = parcelEntry(p, promises, now);
+      const r = parcelEntry(p, promises, now, t);
       if (r) placed.set(r.section, [...(placed.get(r.section) ?? []), r.entry]);
     }
     const sections = SECTION_ORDER.filter((id) => placed.has(id)).map((id) => {

@@ -2,8 +2,7 @@
 // screen is painted): the same answer as loadSections(db, now) (./popup-data.ts), read a page at a time so a
 // key pressed meanwhile is handled between two pages. Kept apart from popup-data.ts, which the first screen
 // loads, so that this code is not part of the popup's first load.
-import type { AlertOn } from '../core/alert-switches';
-import { ALL_ALERTS_ON } from '../core/alert-switches';
+import { DEFAULT_ALERT_PREFS, type AlertPrefs } from '../core/alert-prefs';
 import { compareEntries, inRange, mergeEntries, parcelEntry, parcelTime, SECTION_ORDER, sectionRanges, type SectionEntry, type SectionId } from '../core/sections';
 import { bounds, noUrgentReads, readSpecial, type PopupData } from './popup-data';
 import type { ParcelHubDb } from './schema';
@@ -30,11 +29,11 @@ const sortAtOf = parcelTime;
  * runs). A write between two chunks can leave a row placed by stale facts: the caller reads again on every
  * change, as it does for loadSections.
  */
-export async function* loadSectionsInChunks(db: ParcelHubDb, now: number, chunk = CHUNK_ROWS, from?: PopupData, on: AlertOn = ALL_ALERTS_ON): AsyncGenerator<RowsChunk> {
-  const ranges = sectionRanges(now);
+export async function* loadSectionsInChunks(db: ParcelHubDb, now: number, chunk = CHUNK_ROWS, from?: PopupData, prefs: AlertPrefs = DEFAULT_ALERT_PREFS): AsyncGenerator<RowsChunk> {
+  const ranges = sectionRanges(now, prefs.thresholds);
   const head = await db.transaction('r', db.parcels, db.orders, async () => {
-    const reuse = from?.special && from.now === now;
-    const special = reuse ? from.special! : await readSpecial(db, now, on);
+    const reuse = from?.special && from.now === now && from.prefs === prefs;
+    const special = reuse ? from.special! : await readSpecial(db, now, prefs);
     const counts = await Promise.all(SECTION_ORDER.map((id) => Promise.all(ranges[id].map((r) => db.parcels.where('[archived+status+sortAt]').between(...bounds(r)).count()))));
     // The orders of the parcels placed one by one (the first screen has those of its rows).
     const orders = new Map(special.orderMap);
@@ -77,7 +76,7 @@ export async function* loadSectionsInChunks(db: ParcelHubDb, now: number, chunk 
       const added: SectionEntry[] = [];
       for (const p of page) {
         if (seenAtUpper.has(p.key) || promises.has(p.key)) continue;
-        const r = parcelEntry(p, promises, now);
+        const r = parcelEntry(p, promises, now, prefs.thresholds);
         if (r?.section === id) added.push(r.entry);
       }
       rows.set(id, mergeEntries(rows.get(id)!, added.sort(compareEntries)));

@@ -119,6 +119,53 @@ describe('last mile: door promises and return pickups', () => {
     expect(await h.errors()).toEqual([]);
   });
 
+  it('a threshold changed in the options page (停滞 48 → 72 小时) moves a parcel quiet for 60 hours out of attention in the open popup, a re-opened one and the badge', async () => {
+    const badge = () => h.sw(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+    // A Pinduoduo parcel whose last scan was 60 hours ago, written as the background stores it.
+    await h.sw(async () => {
+      type Db = { parcels: { put(p: object): Promise<unknown> }; orders: { put(o: object): Promise<unknown> } };
+      const db = (globalThis as unknown as { __parcelHub: { getDb(): Db } }).__parcelHub.getDb();
+      const H = 3600_000;
+      const now = Date.now();
+      const scan = { time: now - 60 * H, text: '【金华转运中心】已发出，下一站【杭州转运中心】', location: '金华' };
+      await db.orders.put({ key: 'pdd:260601-77001', platform: 'pdd', orderId: '260601-77001', items: [{ title: '316不锈钢保温杯 500ml' }], status: 'shipped', parcelKeys: ['yto:YT7599900011122'], firstSeen: now - 90 * H, lastSeen: now, sources: {} });
+      await db.parcels.put({ key: 'yto:YT7599900011122', carrier: 'yto', trackingNo: 'YT7599900011122', direction: 'outbound', orderKeys: ['pdd:260601-77001'], platforms: ['pdd'], status: 'in_transit', latestEvent: scan, nextCheckAt: now + H, archived: 0, firstSeen: now - 80 * H, lastSeen: now, updatedAt: now - 60 * H, sources: {} });
+      // The background counts the badge after each capture; this write bypassed capture, so count now.
+      await (globalThis as unknown as { __parcelHub: { updateBadge(): Promise<number> } }).__parcelHub.updateBadge();
+    });
+    const setStalled = async (hours: number) => {
+      const options = await h.openOptions();
+      await options.getByTestId('tab-settings').click();
+      await options.getByTestId('set-alert-stalledHours').fill(String(hours));
+      await options.getByTestId('set-alert-stalledHours').blur();
+      await options.getByTestId('settings-save').click();
+      await h.waitForSw(() => chrome.storage.local.get('settings').then((x) => (x.settings as { alerts: { stalledHours: number } }).alerts.stalledHours), (v) => v === hours);
+      await options.close();
+    };
+    const cup = (p: Page) => p.locator('.row', { hasText: '316不锈钢保温杯' }).first();
+    const stalledReason = (p: Page) => cup(p).locator('.reason');
+    const popup = await h.openPopup();
+    await stalledReason(popup).waitFor();
+    const stalledCount = Number(await badge());
+    expect(stalledCount).toBeGreaterThan(0);
+
+    await setStalled(72);
+    await stalledReason(popup).waitFor({ state: 'detached' });
+    await cup(popup).waitFor();
+    await h.waitFor(badge, (b) => Number(b || 0) === stalledCount - 1);
+    const reopened = await h.openPopup();
+    await cup(reopened).waitFor();
+    await reopened.locator('[data-section="in_transit"]').waitFor();
+    expect(await stalledReason(reopened).count()).toBe(0);
+    await reopened.close();
+
+    await setStalled(48);
+    await stalledReason(popup).waitFor();
+    await h.waitFor(badge, (b) => Number(b || 0) === stalledCount);
+    await popup.close();
+    expect(await h.errors()).toEqual([]);
+  });
+
   it('the door notification\'s "复制投诉凭证" button copies the evidence through the offscreen document, in the chosen language', async () => {
     // Chromium refuses an origin-scoped grant for chrome-extension:// ("opaque origin"), so grant for all pages.
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -8,7 +8,7 @@ import { EMPTY_DATA, type PopupData } from '../../db/popup-data';
 import { CHUNK_ROWS, loadSectionsInChunks } from '../../db/popup-rows';
 import { getDb, type ParcelHubDb } from '../../db/schema';
 import type { LiveStore } from '../hooks/use-live-query';
-import { alertSwitches, onAlertSwitchesChange } from '../../shared/alert-switches';
+import { alertPrefs, onAlertPrefsChange } from '../../shared/alert-prefs';
 
 export interface AllRows {
   /** Rows read so far (every row once `complete`), each section in order. */
@@ -40,7 +40,7 @@ export function allRows(start: Promise<PopupData | void> = Promise.resolve(), db
     const firstRead = !value.complete;
     const index = new Map<string, string>();
     try {
-      for await (const { data, added } of loadSectionsInChunks(db(), from?.now ?? Date.now(), undefined, from, alertSwitches())) {
+      for await (const { data, added } of loadSectionsInChunks(db(), from?.now ?? Date.now(), undefined, from, alertPrefs())) {
         // The first chunk brings every record placed one by one (a thousand unshipped orders at 10,000
         // parcels): indexed a chunk's worth per task too.
         for (let i = 0; i < added.length; i += CHUNK_ROWS) {
@@ -67,8 +67,8 @@ export function allRows(start: Promise<PopupData | void> = Promise.resolve(), db
       if (reading) changed = true;
       else void read();
     });
-    // An alert kind switched on or off in the options page places after-sale rows differently: read again.
-    onAlertSwitchesChange(() => {
+    // An alert kind switched on or off, or a threshold changed, in the options page places rows differently: read again.
+    onAlertPrefsChange(() => {
       if (reading) changed = true;
       else void read();
     });

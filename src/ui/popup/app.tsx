@@ -16,7 +16,7 @@ import { browser } from '../../shared/browser';
 import { useLiveQuery, useStore, type LiveStore } from '../hooks/use-live-query';
 import type { AllRows } from './all-rows';
 import { t } from '../../shared/i18n';
-import { alertSwitches, onAlertSwitchesChange } from '../../shared/alert-switches';
+import { alertPrefs, onAlertPrefsChange } from '../../shared/alert-prefs';
 import type { DetailProps } from './detail';
 import { carrierLabel } from './labels';
 import { PasteForm } from './paste';
@@ -53,7 +53,7 @@ const EMPTY_ARCHIVE: Archive = { loaded: false, parcels: [], orders: new Map() }
 
 /** The first screen's read (exact counts, the first rows), started by main.tsx before the language is known. */
 export function loadFirstScreen(): Promise<PopupData> {
-  return loadSections(getDb(), Date.now(), FIRST_ROWS, alertSwitches()).then(
+  return loadSections(getDb(), Date.now(), FIRST_ROWS, alertPrefs()).then(
     (d) => (performance.mark('popup:first-rows-read'), d),
     (e) => (console.error('popup: first read failed', e), EMPTY_DATA),
   );
@@ -76,10 +76,11 @@ export function App({ initial, rows }: { initial?: PopupData; rows: LiveStore<Al
   }, []);
   const all = useStore(rows);
   // The first screen comes read (`initial`); without it, read here. Live changes arrive with `all`.
-  // Alert kinds switched on or off in the options page while the popup is open: rows and reasons follow at once.
-  const [alertOn, setAlertOn] = useState(alertSwitches);
-  useEffect(() => onAlertSwitchesChange((on) => setAlertOn(() => on)), []);
-  const headLive = useLiveQuery(() => (initial?.loaded ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS, alertOn)), [alertOn], EMPTY_DATA);
+  // Alert kinds switched on or off, or a threshold changed, in the options page while the popup is open: rows and
+  // reasons follow at once.
+  const [prefs, setPrefs] = useState(alertPrefs);
+  useEffect(() => onAlertPrefsChange(setPrefs), []);
+  const headLive = useLiveQuery(() => (initial?.loaded ? EMPTY_DATA : loadSections(getDb(), Date.now(), FIRST_ROWS, prefs)), [prefs], EMPTY_DATA);
   const head = headLive.loaded ? headLive : (initial ?? EMPTY_DATA);
   const archive = useLiveQuery<Archive>(() => (view === 'archived' ? loadArchived(getDb()) : EMPTY_ARCHIVE), [view], EMPTY_ARCHIVE);
   // The list without a query: the first screen (placeholders for rows not read yet) until every row is in.
@@ -111,9 +112,9 @@ export function App({ initial, rows }: { initial?: PopupData; rows: LiveStore<Al
     setEarly(null);
     if (!number) return;
     let current = true;
-    void findByTrackingPrefix(getDb(), number, Date.now()).then((d) => current && setEarly(d));
+    void findByTrackingPrefix(getDb(), number, Date.now(), undefined, prefs).then((d) => current && setEarly(d));
     return () => void (current = false);
-  }, [number]);
+  }, [number, prefs]);
   // A query before every row is read: answered over the rows read so far, the first screen and the index
   // lookup, refined as chunks arrive; "still searching" until complete, never a premature "no matches".
   const searching = view === 'list' && !noFilters(filters) && !all.complete;
@@ -143,7 +144,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows: LiveStore<Al
   const orders = view === 'archived' ? archive.orders : (partial?.orders ?? data.orders);
   // A parcel row with a broken door promise (on unless switched off) has a reason line its entry does not carry.
   const listNow = data.now || Date.now();
-  const doorReason = useMemo(() => (e: SectionEntry) => !e.alert && !!doorAlertOf(e, entryOrders(e, orders), listNow, alertOn), [orders, alertOn, listNow]);
+  const doorReason = useMemo(() => (e: SectionEntry) => !e.alert && !!doorAlertOf(e, entryOrders(e, orders), listNow, prefs.on), [orders, prefs, listNow]);
   const offsets = useMemo(() => layout(flat, doorReason), [flat, doorReason]);
   const shownRows = flat.some((r) => r.kind === 'entry');
 
@@ -307,7 +308,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows: LiveStore<Al
       {view === 'pickup' ? (
         Pickup && <Pickup onBack={() => setView('list')} />
       ) : openKey ? (
-        DetailView ? <DetailView id={openKey} onBack={() => setOpenKey(null)} onOpen={setOpenKey} alertOn={alertOn} /> : (loadDetail(), null)
+        DetailView ? <DetailView id={openKey} onBack={() => setOpenKey(null)} onOpen={setOpenKey} prefs={prefs} /> : (loadDetail(), null)
       ) : (
         <>
           <div class="tools" hidden={empty || view === 'archived'}>
@@ -383,7 +384,7 @@ export function App({ initial, rows }: { initial?: PopupData; rows: LiveStore<Al
                     {t('loadingRow')}
                   </li>
                 );
-              return <Row key={entryKey(r.entry)} entry={r.entry} section={r.section} orders={orders} onOpen={open} now={data.now || Date.now()} idx={i} style={style} alertOn={alertOn} />;
+              return <Row key={entryKey(r.entry)} entry={r.entry} section={r.section} orders={orders} onOpen={open} now={data.now || Date.now()} idx={i} style={style} alertOn={prefs.on} />;
             })}
           </ul>
           {searching && (

@@ -9,7 +9,7 @@ import { Thumb } from '../components/thumb';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { relativeTime, t } from '../../shared/i18n';
 import { detailAlerts, EvidenceBlock } from './evidence-block';
-import { ALL_ALERTS_ON, type AlertOn } from '../../core/alert-switches';
+import { DEFAULT_ALERT_PREFS, type AlertPrefs } from '../../core/alert-prefs';
 import { carrierLabel, lang } from './labels';
 import { latestText, platformIcon, platformLabel } from './row';
 import { send } from './send';
@@ -46,10 +46,11 @@ export interface DetailProps {
   onBack: () => void;
   onOpen?: (key: string) => void;
   /** The alert kinds switched on (settings alertKinds): a switched-off alert has no evidence block. */
-  alertOn?: AlertOn;
+  /** The shopper's alert switches and thresholds. */
+  prefs?: AlertPrefs;
 }
 
-export function Detail({ id, onBack, onOpen, alertOn = ALL_ALERTS_ON }: DetailProps) {
+export function Detail({ id, onBack, onOpen, prefs = DEFAULT_ALERT_PREFS }: DetailProps) {
   const d = useLiveQuery(() => loadDetail(id), [id], { loaded: false, orders: [], events: [] });
   const [error, setError] = useState('');
   const act = async (p: Promise<{ ok: boolean; error?: string }>) => {
@@ -59,7 +60,7 @@ export function Detail({ id, onBack, onOpen, alertOn = ALL_ALERTS_ON }: DetailPr
   };
   const p = d.parcel;
   const now = Date.now();
-  const alerts = d.loaded ? detailAlerts(p, d.orders, d.siblings ?? [], now, alertOn) : [];
+  const alerts = d.loaded ? detailAlerts(p, d.orders, d.siblings ?? [], now, prefs) : [];
   return (
     <section class="detail" aria-labelledby="detail-title">
       <div class="detail-bar">

@@ -3,20 +3,21 @@
 // The text builder is loaded when the block is drawn, not with the popup.
 import { useEffect, useState } from 'preact/hooks';
 import { orderAlerts, parcelAlerts, type Alert } from '../../core/alerts';
-import { ALL_ALERTS_ON, type AlertOn } from '../../core/alert-switches';
+import { DEFAULT_ALERT_PREFS, type AlertPrefs } from '../../core/alert-prefs';
 import type { EventRecord, OrderRecord, ParcelRecord } from '../../core/model';
 import { t } from '../../shared/i18n';
 import { CopyButton } from '../components/copy-button';
 import { afterSalePageUrl } from '../../platforms/order-links';
 
-/** The alerts of a parcel (its own, and its orders' missed promises) or of an order without parcels; only the kinds
- * switched on (`on`). */
-export function detailAlerts(parcel: ParcelRecord | undefined, orders: OrderRecord[], siblings: ParcelRecord[], now: number, on: AlertOn = ALL_ALERTS_ON): Alert[] {
-  const own = parcel ? parcelAlerts(parcel, now) : [];
+/** The alerts of a parcel (its own, and its orders' missed promises) or of an order without parcels, by the shopper's
+ * thresholds; only the kinds switched on (`prefs`). */
+export function detailAlerts(parcel: ParcelRecord | undefined, orders: OrderRecord[], siblings: ParcelRecord[], now: number, prefs: AlertPrefs = DEFAULT_ALERT_PREFS): Alert[] {
+  const t = prefs.thresholds;
+  const own = parcel ? parcelAlerts(parcel, now, t) : [];
   const parcels = parcel ? [parcel, ...siblings] : [];
-  const ofOrders = orders.flatMap((o) => orderAlerts(o, parcels.filter((p) => p.orderKeys.includes(o.key)), now));
+  const ofOrders = orders.flatMap((o) => orderAlerts(o, parcels.filter((p) => p.orderKeys.includes(o.key)), now, t));
   const seen = new Set<string>();
-  return [...own, ...ofOrders].filter((a) => on(a.kind) && !seen.has(a.key) && (seen.add(a.key), true));
+  return [...own, ...ofOrders].filter((a) => prefs.on(a.kind) && !seen.has(a.key) && (seen.add(a.key), true));
 }
 
 export function EvidenceBlock({ alerts, orders, parcel, events }: { alerts: Alert[]; orders: OrderRecord[]; parcel?: ParcelRecord; events: EventRecord[] }) {

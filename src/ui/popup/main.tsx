@@ -4,7 +4,7 @@ import { App, loadFirstScreen } from './app';
 import { EMPTY_DATA, type PopupData } from '../../db/popup-data';
 import { laterStore } from '../hooks/use-live-query';
 import type { AllRows } from './all-rows';
-import { loadAlertSwitches } from '../../shared/alert-switches';
+import { loadAlertPrefs } from '../../shared/alert-prefs';
 import './popup.css';
 
 // Start-up marks (performance.mark, read by `npm run bench`): where a cold open spends its time.
@@ -13,7 +13,7 @@ const root = document.getElementById('app')!;
 // The first screen's read and the language setting are both waits on other parts of the browser: start
 // them together, draw once both are in (one paint with the rows, no empty frame first).
 // The alert switches (one storage read) decide which alerts the first screen shows.
-const first = loadAlertSwitches().then(() => loadFirstScreen());
+const first = loadAlertPrefs().then(() => loadFirstScreen());
 let painted!: (first: PopupData) => void;
 // Every row is read right after the first screen is painted (not before: its reading and copying would
 // delay that paint), without waiting for a component to mount, in chunks (all-rows.ts) that a key pressed

@@ -2,7 +2,7 @@
 // is rendered as text only (JSX text nodes), never as HTML.
 import type { JSX } from 'preact';
 import { doorPromiseAlert, type Alert } from '../../core/alerts';
-import { ALL_ALERTS_ON, type AlertOn } from '../../core/alert-switches';
+import { ALL_ALERTS_ON, type AlertOn } from '../../core/alert-prefs';
 import { shownStatus, type OrderRecord, type ParcelRecord } from '../../core/model';
 import { entryOrders, entryPlatform, itemsOf, type ListSection, type PlatformTag } from '../../core/popup-query';
 import { parcelTime, type SectionEntry } from '../../core/sections';
