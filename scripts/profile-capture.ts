@@ -7,19 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { launch } from '../tests/e2e/harness';
 import { kuaishouList } from '../tests/fixtures/kuaishou-big';
 import { longTaskPage, readPageLongTasks, splitLongTasks } from '../tests/fixtures/longtask-page';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** thread (CPU) time, µs */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> } & Record<string, unknown>;
-}
+import type { TraceEvent } from '../tests/fixtures/trace-event';
 
 const CATEGORIES = [
   '-*',

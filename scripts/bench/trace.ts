@@ -2,18 +2,7 @@
 // event (script evaluation, compile, style, layout, paint, timers, IndexedDB callbacks…) and the functions with
 // the most self time (from the V8 sampling profiler in the same trace). Traces are large; summaries are kept.
 import type { CDPSession, Page } from 'playwright-core';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  args?: { data?: Record<string, unknown>; name?: string };
-  id?: string;
-}
+import type { TraceEvent } from '../../tests/fixtures/trace-event';
 
 interface ProfileNode {
   id: number;

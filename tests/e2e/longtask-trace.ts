@@ -4,17 +4,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Harness } from './harness';
 import { longTaskPage, readPageLongTasks, splitLongTasks, type LongTaskSplit } from '../fixtures/longtask-page';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-}
+import type { TraceEvent } from '../fixtures/trace-event';
 
 /** Start tracing `page` (before it navigates). `stop()` ends it and returns `cpuOf(start, duration)`: the
  * thread time in ms of the page's main-thread task that ran the long task starting at `start`
