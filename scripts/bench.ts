@@ -4,7 +4,8 @@
 // bench/README.md (the table, realistic figures first, and how each figure is measured: scripts/bench/method.md),
 // and prints a table. Benches not run this time keep their previous rows.
 // `npm run bench -- --no-browser` skips the Chromium benchmarks; `npm run bench -- popup hook` runs only the
-// named ones. Each benchmark lives in scripts/bench/<name>.ts.
+// named ones. Each benchmark lives in scripts/bench/<name>.ts. `popup-large` (50,000 realistic parcels; its
+// capture alone takes many minutes) runs only when named: `npm run bench -- popup-large`.
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -13,7 +14,7 @@ import { describeGoal, goalMet, root, type Result } from './bench/common';
 import { machineNow, mergeRows, readme, type Row } from './bench/report';
 import { benchParsers } from './bench/parsers';
 import { benchHook } from './bench/hook';
-import { benchPopup } from './bench/popup';
+import { benchPopup, benchPopupLarge } from './bench/popup';
 import { benchRefresh } from './bench/refresh';
 import { benchHistory } from './bench/history';
 import { benchIngest } from './bench/ingest';
@@ -32,7 +33,10 @@ const BENCHES: Record<string, [boolean, (record: (r: Result) => void) => void | 
   accuracy: [false, benchAccuracy],
   longtask: [true, benchLongTask],
   restore: [true, benchRestore],
+  'popup-large': [true, benchPopupLarge],
 };
+/** Run only when named, never by a plain `npm run bench` (so their rows survive default runs). */
+const ONLY_WHEN_NAMED = new Set(['popup-large']);
 
 const args = process.argv.slice(2);
 const noBrowser = args.includes('--no-browser');
@@ -48,7 +52,7 @@ const record = (r: Result) => {
   console.log(`  ${r.name}: ${r.value.toFixed(3)} ${r.unit}${r.ratio !== undefined ? ` (${r.ratio.toFixed(2)}×)` : ''}${met === undefined ? '' : met ? ' goal met' : ` GOAL MISSED (${describeGoal(r)})`}`);
 };
 
-const selected = Object.entries(BENCHES).filter(([name, [browser]]) => (!only.length || only.includes(name)) && !(browser && noBrowser));
+const selected = Object.entries(BENCHES).filter(([name, [browser]]) => (only.length ? only.includes(name) : !ONLY_WHEN_NAMED.has(name)) && !(browser && noBrowser));
 if (selected.some(([, [browser]]) => browser)) execSync('npx vite build', { cwd: root, stdio: 'ignore' });
 const loadAtStart = loadavg()[0];
 for (const [name, [, run]] of selected) {

@@ -133,7 +133,9 @@ async function loadKeys(db: ParcelHubDb, orderKeys: string[], trackingNos: strin
   const linkedOrderKeys = new Set(orderKeys);
   for (const p of parcels) for (const k of p.orderKeys) linkedOrderKeys.add(k);
   const orders = (await db.orders.bulkGet([...linkedOrderKeys])).filter((o) => !!o);
-  const events = parcels.length ? await db.events.where('parcelKey').anyOf(parcels.map((p) => p.key)).toArray() : [];
+  // One index lookup per parcel, all sent at once: anyOf() walks a single cursor over the index, one round trip
+  // to the database per step, which made re-reading a known list page (every parcel found) several times slower.
+  const events = (await Promise.all(parcels.map((p) => db.events.where('parcelKey').equals(p.key).toArray()))).flat();
   const state = new MemoryMergeState();
   state.apply({ orders, parcels, events, removedParcelKeys: [], changes: [] });
   return state;

@@ -48,6 +48,19 @@ describe('ingest', () => {
     expect(await db.parcels.toArray()).toEqual(before);
   });
 
+  it('a list page read again finds every stored event of its parcels: only the newer ones are news, none doubled', async () => {
+    const nos = Array.from({ length: 30 }, (_, i) => `7310005980${1000 + i}`);
+    const page = (events: (i: number) => { time: number; text: string }[], at: number) =>
+      batch({ observedAt: at, orders: nos.map((_, i) => ({ orderId: `38912345678${1000 + i}` })), parcels: nos.map((no, i) => ({ trackingNo: no, carrierName: '中通快递', orderIds: [`38912345678${1000 + i}`], events: events(i) })) });
+    const first = (i: number) => [0, 1, 2].map((k) => ({ time: T0 - (10 - k) * H - i * 60_000, text: `【杭州转运中心】 已发出 下一站 【北京转运中心】 ${k}` }));
+    await ingest(db, page(first, T0), T0);
+    expect(await db.events.count()).toBe(90);
+    const r = await ingest(db, page((i) => [...first(i), { time: T0 - i * 60_000, text: '【北京市】快件已到达【北京转运中心】' }], T0 + H), T0 + H);
+    expect(r.changes.filter((c) => c.type === 'event_new')).toHaveLength(30);
+    expect(r.written.events).toBe(30);
+    for (const no of nos) expect(await db.events.where('parcelKey').equals(`zto:${no}`).count()).toBe(4);
+  });
+
   it('never lets a stale list page undo a delivered parcel', async () => {
     await ingest(db, batch({ source: 'logistics', parcels: [{ trackingNo: '73100059800035', carrierName: '中通', orderIds: ['9'], events: [{ time: T0, text: '您的快递已签收，感谢使用中通快递' }] }] }), T0);
     await ingest(db, batch({ source: 'list', observedAt: T0 + H, parcels: [{ trackingNo: '73100059800035', carrierName: '中通', orderIds: ['9'], status: 'in_transit' }] }), T0 + H);
