@@ -4,9 +4,9 @@
 // the changed ones, one transaction per batch). Baseline, measured in the same run on the same database: a
 // raw Dexie bulkPut of the very rows ingest ended with, in the same 200 transactions. Goal: ≤ 2×.
 // Index cost, same run, same rows, same 200 transactions, plain IndexedDB puts (no Dexie): stores with no
-// secondary index (the floor), with version 2's indexes (before) and with version 3's (after, the schema
+// secondary index (the floor), with version 2's indexes (before) and with version 4's (after, the schema
 // now shipped). Data: synthetic (Douyin orders, one item, three events each), not the realistic set.
-import { STORES_V1, STORES_V2, STORES_V3 } from '../../src/db/schema';
+import { STORES_V1, STORES_V2, STORES_V4 } from '../../src/db/schema';
 import { median, type Recorder } from './common';
 import { installBenchDb, type BenchDb, type Row, type RowGroup } from './sw-db';
 
@@ -28,7 +28,7 @@ type Stores = Record<'orders' | 'parcels' | 'events', string>;
 const NO_INDEX: Stores = { orders: 'key', parcels: 'key', events: 'id' };
 const V2: Stores = { orders: STORES_V2.orders, parcels: STORES_V2.parcels, events: STORES_V1.events };
 const indexCount = (s: Stores) => Object.values(s).reduce((n, spec) => n + spec.split(',').length - 1, 0);
-const V3: Stores = { orders: STORES_V3.orders, parcels: STORES_V3.parcels, events: STORES_V3.events };
+const V4: Stores = { orders: STORES_V4.orders, parcels: STORES_V4.parcels, events: STORES_V4.events };
 
 export async function benchIngest(record: Recorder) {
   const { launch } = await import('../../tests/e2e/harness');
@@ -164,7 +164,7 @@ export async function benchIngest(record: Recorder) {
 
     await installBenchDb(h);
     await run('prepare');
-    const samples: Record<Exclude<Phase, 'prepare'> | 'floor' | 'v2' | 'v3', number[]> = { ingest: [], reingest: [], bulkPutBatched: [], bulkPutOnce: [], floor: [], v2: [], v3: [] };
+    const samples: Record<Exclude<Phase, 'prepare'> | 'floor' | 'v2' | 'v4', number[]> = { ingest: [], reingest: [], bulkPutBatched: [], bulkPutOnce: [], floor: [], v2: [], v4: [] };
     let rows = 0;
     // Alternate, so drift on a shared machine hits both sides alike.
     for (let r = 0; r < RUNS; r++) {
@@ -181,7 +181,7 @@ export async function benchIngest(record: Recorder) {
       samples.bulkPutOnce.push(once.ms);
       samples.floor.push(await nativePut(NO_INDEX));
       samples.v2.push(await nativePut(V2));
-      samples.v3.push(await nativePut(V3));
+      samples.v4.push(await nativePut(V4));
     }
     const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<keyof typeof samples, number>;
     const n = BATCHES * PER_BATCH;
@@ -201,7 +201,7 @@ export async function benchIngest(record: Recorder) {
     record({ name: `index floor: ${floor}`, value: m.floor, unit: 'ms' });
     record({ name: `ingest ${n} orders+parcels vs the no-index floor (synthetic)`, value: m.ingest, unit: 'ms', ratio: m.ingest / m.floor, baseline: 'plain put, no secondary index' });
     record({ name: `plain put of the same rows with version 2's ${indexCount(V2)} secondary indexes — before`, value: m.v2, unit: 'ms', ratio: m.v2 / m.floor, baseline: 'no secondary index' });
-    record({ name: `plain put of the same rows with version 3's ${indexCount(V3)} secondary indexes — after`, value: m.v3, unit: 'ms', ratio: m.v3 / m.floor, baseline: 'no secondary index' });
+    record({ name: `plain put of the same rows with version 4's ${indexCount(V4)} secondary indexes — after`, value: m.v4, unit: 'ms', ratio: m.v4 / m.floor, baseline: 'no secondary index' });
   } finally {
     await h.close();
   }

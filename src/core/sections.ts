@@ -42,7 +42,7 @@ export function parcelTime(p: Pick<ParcelRecord, 'status' | 'deliveredAt' | 'lat
   return p.latestEvent?.time ?? p.shippedAt ?? p.firstSeen;
 }
 
-export const orderTime = (o: OrderRecord) => o.paidAt ?? o.createdAt ?? o.firstSeen;
+export const orderTime = (o: Pick<OrderRecord, 'paidAt' | 'createdAt' | 'firstSeen'>) => o.paidAt ?? o.createdAt ?? o.firstSeen;
 
 /** Alerts that move a moving parcel into "needs attention": stalled, no pickup scan, out for delivery too long. */
 const ATTENTION_ALERTS = new Set<Alert['kind']>(['stalled', 'no_pickup_scan', 'out_for_delivery_long']);

@@ -8,6 +8,7 @@ import Dexie from 'dexie';
 import type { OrderRecord, ParcelRecord } from '../core/model';
 import { OPEN_RETURN_STATES } from '../core/after-sale';
 import { DEFAULT_ALERT_PREFS, type AlertPrefs } from '../core/alert-prefs';
+import type { Alert, AlertThresholds } from '../core/alerts';
 import {
   afterSaleEntry,
   compareEntries,
@@ -23,7 +24,7 @@ import {
   type SectionId,
   type StatusRange,
 } from '../core/sections';
-import type { ParcelHubDb } from './schema';
+import { waitAtOf, type ParcelHubDb } from './schema';
 
 export interface LoadedSection {
   id: SectionId;
@@ -54,13 +55,18 @@ export const bounds = (r: StatusRange) =>
 
 type Special = Awaited<ReturnType<typeof readSpecial>>;
 
-/** The records placed one by one, not by range: unknown statuses, unshipped orders, parcels and orders with
- * a missed promise, open after-sales. Read inside the caller's transaction. */
+/** The unshipped orders without a parcel (the 待发货 rows, and those of them whose promise is missed), longest
+ * waiting first: the `waitAt` index (src/db/schema.ts v4). */
+export const waitingOrders = (db: ParcelHubDb) => db.orders.where('waitAt');
+export const WAITING_ALL: [number, number, boolean, boolean] = [-Infinity, Infinity, true, true];
+
+/** The records placed one by one, not by range: unknown statuses, parcels and orders with a missed promise, open
+ * after-sales. The other unshipped orders are rows of the 待发货 section, read by range (waitingOrders). Read
+ * inside the caller's transaction. */
 export async function readSpecial(db: ParcelHubDb, now: number, prefs: AlertPrefs) {
   const t = prefs.thresholds;
-  const [unknowns, unshipped, promising, afterSales] = await Promise.all([
+  const [unknowns, promising, afterSales] = await Promise.all([
     db.parcels.where('[archived+status]').equals([0, 'unknown']).toArray(),
-    db.orders.where('status').equals('unshipped').toArray(),
     Promise.all(
       PROMISE_STATUSES.map((s) =>
         db.orders
@@ -75,7 +81,7 @@ export async function readSpecial(db: ParcelHubDb, now: number, prefs: AlertPref
   const promiseKeys = [...new Set(promising.flatMap((o) => o.parcelKeys))];
   const promiseParcelRows = (await db.parcels.bulkGet(promiseKeys)).filter((p): p is ParcelRecord => !!p);
   const byKey = new Map(promiseParcelRows.map((p) => [p.key, p]));
-  const orderMap = new Map([...promising, ...unshipped].map((o) => [o.key, o]));
+  const orderMap = new Map(promising.map((o) => [o.key, o]));
   // Open after-sales (issue #16) with their parcels: a return parcel's scans count as the return's progress.
   const afterSaleParcels = new Map(
     (await db.parcels.bulkGet([...new Set(afterSales.flatMap((o) => o.parcelKeys))])).filter((p): p is ParcelRecord => !!p).map((p) => [p.key, p]),
@@ -92,11 +98,29 @@ export async function readSpecial(db: ParcelHubDb, now: number, prefs: AlertPref
   }
   for (const o of orderMap.values()) {
     const r = orderEntry(o, missed, now, t) ?? afterSaleEntry(o, o.parcelKeys.map((k) => afterSaleParcels.get(k)).filter((p): p is ParcelRecord => !!p), now, prefs);
-    if (r) placed.get(r.section)!.push(r.entry);
+    // An unshipped order whose promise still holds is a 待发货 row like the others: read by range.
+    if (r && r.section !== 'unshipped') placed.get(r.section)!.push(r.entry);
   }
   const special = [...promises.keys()].map((k) => byKey.get(k)!);
-  return { placed, special, promises, orderMap };
+  // Waiting orders in attention (a missed promise): not rows of 待发货, though the waitAt index holds them.
+  const missedWaiting = new Set([...missed.keys()].filter((k) => waitAtOf(orderMap.get(k)!) !== undefined));
+  return { placed, special, promises, orderMap, missedWaiting };
 }
+
+/** The 待发货 rows: how many, and the first `limit` of them (longest waiting first), from the waitAt index. The
+ * waiting orders whose promise is missed (`missedWaiting`) are attention rows, placed by readSpecial. */
+export async function readWaiting(db: ParcelHubDb, missedWaiting: ReadonlySet<string>, now: number, t: AlertThresholds, limit: number) {
+  const all = () => waitingOrders(db).between(...WAITING_ALL);
+  const [total, orders] = await Promise.all([all().count(), limit > 0 ? (limit === Infinity ? all().toArray() : all().limit(limit + missedWaiting.size).toArray()) : []]);
+  const entries: SectionEntry[] = [];
+  for (const o of orders) {
+    if (missedWaiting.has(o.key) || entries.length >= limit) continue;
+    const r = orderEntry(o, NO_MISSED, now, t);
+    if (r) entries.push(r.entry);
+  }
+  return { count: total - missedWaiting.size, entries };
+}
+const NO_MISSED: ReadonlyMap<string, Alert> = new Map();
 
 /** `prefs`: the alert kinds switched on and the thresholds (settings alertKinds and alerts, read by
  * shared/alert-prefs.ts); the defaults unless given. */
@@ -107,6 +131,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
     const { placed, special, promises, orderMap } = prelude;
 
     const out: LoadedSection[] = [];
+    const waitingRows: OrderRecord[] = [];
     let shown = 0;
     for (const id of SECTION_ORDER) {
       const own = placed.get(id)!;
@@ -121,6 +146,13 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
         }),
       );
       const entries: SectionEntry[] = [...own];
+      let waiting = 0;
+      if (id === 'unshipped') {
+        const w = await readWaiting(db, prelude.missedWaiting, now, prefs.thresholds, rows === Infinity ? Infinity : want);
+        entries.push(...w.entries);
+        waiting = w.count;
+        for (const e of w.entries) if (e.kind === 'order') waitingRows.push(e.order);
+      }
       for (const { rows: rs } of rangeRows) {
         for (const p of rs) {
           if (promises.has(p.key)) continue;
@@ -129,7 +161,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
         }
       }
       entries.sort(compareEntries);
-      const count = rows === Infinity ? entries.length : own.length + rangeRows.reduce((n, r) => n + r.count, 0);
+      const count = rows === Infinity ? entries.length : own.length + waiting + rangeRows.reduce((n, r) => n + r.count, 0);
       if (count === 0) continue;
       const first = entries.slice(0, want);
       shown += first.length;
@@ -141,7 +173,7 @@ export async function loadSections(db: ParcelHubDb, now: number, rows = Infinity
     for (const s of out) for (const e of s.entries) if (e.kind === 'parcel') for (const k of e.parcel.orderKeys) if (!orderMap.has(k)) need.add(k);
     const linked = (await db.orders.bulkGet([...need])).filter((o): o is OrderRecord => !!o);
     const orders = new Map(orderMap);
-    for (const o of linked) orders.set(o.key, o);
+    for (const o of [...waitingRows, ...linked]) orders.set(o.key, o);
     return { loaded: true, complete: rows === Infinity || out.every((s) => s.entries.length === s.count), now, sections: out, orders, special: prelude, prefs };
   });
 }

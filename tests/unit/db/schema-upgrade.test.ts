@@ -3,8 +3,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { EventRecord, OrderRecord, ParcelRecord } from '../../../src/core/model';
-import { parcelTime } from '../../../src/core/sections';
-import { activeUnarchived, ParcelHubDb, STORES_V1, STORES_V2, STORES_V3 } from '../../../src/db/schema';
+import { orderTime, parcelTime } from '../../../src/core/sections';
+import { activeUnarchived, ParcelHubDb, STORES_V1, STORES_V2, STORES_V3, STORES_V4 } from '../../../src/db/schema';
 
 const NOW = Date.UTC(2026, 10, 22, 4);
 const H = 3600_000;
@@ -69,7 +69,7 @@ describe('database upgrade v1 → v2', () => {
     const db = new ParcelHubDb(name);
     await db.open();
     // v1 installs go through v2 to the newest version.
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     // Readers see the records exactly as written; the stored rows (raw IndexedDB) carry sortAt.
     expect(await db.parcels.orderBy('key').toArray()).toEqual(parcels);
     expect(await db.parcels.get('zto:1')).toEqual(parcels[0]);
@@ -101,7 +101,7 @@ describe('database upgrade v1 → v2', () => {
     v2.close();
     const db = new ParcelHubDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.orders.count()).toBe(orders.length + 1);
     expect(await db.orders.where('afterSale.state').anyOf(['pickup_booked', 'received']).primaryKeys()).toEqual(['taobao:9']);
     expect(await db.orders.where('afterSale.state').equals('refunded').count()).toBe(0);
@@ -141,17 +141,18 @@ describe('database upgrade v2 → v3 (indexes no query uses dropped)', () => {
 
     const db = new ParcelHubDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.parcels.orderBy('key').toArray()).toEqual(parcels);
     expect(await db.orders.orderBy('key').toArray()).toEqual([...orders].sort((a, b) => a.key.localeCompare(b.key)));
     expect(await db.events.toArray()).toEqual(events);
     expect(await db.diagnostics.orderBy('at').count()).toBe(1);
     db.close();
-    // Exactly the indexes declared for version 3.
+    // Exactly the indexes declared for version 3 (and version 4's one more on orders).
     const names = await indexNames(name);
     const declared = (spec: string) => spec.split(',').slice(1).map((x) => x.trim().replace(/^\*/, '')).sort();
     expect(names.parcels).toEqual(declared(STORES_V3.parcels));
-    expect(names.orders).toEqual(declared(STORES_V3.orders));
+    expect(names.orders).toEqual(declared(STORES_V4.orders));
+    expect(declared(STORES_V4.orders)).toEqual([...declared(STORES_V3.orders), 'waitAt'].sort());
     expect(names.events).toEqual(declared(STORES_V3.events));
     expect(names.diagnostics).toEqual(declared(STORES_V3.diagnostics));
 
@@ -169,6 +170,48 @@ describe('database upgrade v2 → v3 (indexes no query uses dropped)', () => {
     expect(await db.orders.where('status').equals('shipped').count()).toBe(4);
     expect(await db.orders.where('[status+promise.at]').between(['shipped', -Infinity], ['shipped', NOW]).primaryKeys()).toEqual(['taobao:1']);
     expect(await db.parcels.where('nextCheckAt').equals(0).count()).toBe(4);
+    db.close();
+  });
+});
+
+describe('database upgrade v3 → v4 (the 待发货 rows by waitAt)', () => {
+  const order = (id: string, extra: Partial<OrderRecord>): OrderRecord => ({
+    key: `pdd:${id}`, platform: 'pdd', orderId: id, shopName: '果小鲜', items: [{ title: '赣南脐橙 5斤装' }], status: 'unshipped', parcelKeys: [],
+    firstSeen: NOW - 50 * H, lastSeen: NOW, sources: {}, ...extra,
+  });
+  const v3Orders = [
+    order('1', { paidAt: NOW - 30 * H }),
+    order('2', { createdAt: NOW - 40 * H }), // no payment time: created
+    order('3', {}), // neither: first seen
+    order('4', { paidAt: NOW - 20 * H, parcelKeys: ['zto:1'] }), // unshipped with a parcel: not a 待发货 row
+    order('5', { paidAt: NOW - 10 * H, status: 'shipped' }),
+  ];
+
+  it('gives each unshipped order without a parcel its waitAt, and no other order one; readers never see it', async () => {
+    const name = `upgrade4-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(STORES_V1);
+    v3.version(2).stores(STORES_V2);
+    v3.version(3).stores(STORES_V3);
+    await v3.table('orders').bulkPut(v3Orders);
+    v3.close();
+
+    const db = new ParcelHubDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.orders.orderBy('key').toArray()).toEqual(v3Orders);
+    const raw = (await rawRows(name, 'orders')) as unknown as (OrderRecord & { waitAt?: number })[];
+    expect(Object.fromEntries(raw.map((o) => [o.key, o.waitAt]))).toEqual({ 'pdd:1': NOW - 30 * H, 'pdd:2': NOW - 40 * H, 'pdd:3': NOW - 50 * H, 'pdd:4': undefined, 'pdd:5': undefined });
+    // Longest waiting first.
+    expect(await db.orders.where('waitAt').between(-Infinity, Infinity).primaryKeys()).toEqual(['pdd:3', 'pdd:2', 'pdd:1']);
+    expect((await db.orders.where('waitAt').between(-Infinity, Infinity).toArray()).every((o) => !('waitAt' in o))).toBe(true);
+
+    // Later writes keep it: shipped leaves the index, a new unshipped order enters it.
+    await db.orders.put({ ...v3Orders[0], status: 'shipped', parcelKeys: ['zto:9'] });
+    await db.orders.put(order('6', { paidAt: NOW - 45 * H }));
+    expect(await db.orders.where('waitAt').between(-Infinity, Infinity).primaryKeys()).toEqual(['pdd:3', 'pdd:6', 'pdd:2']);
+    expect(orderTime(await db.orders.get('pdd:6') as OrderRecord)).toBe(NOW - 45 * H);
+    expect(await db.orders.get('pdd:6')).not.toHaveProperty('waitAt');
     db.close();
   });
 });
