@@ -24,7 +24,7 @@ import {
 import { findPickupCode } from './dom-pairs';
 import { normKey } from './keys';
 import { parsePromiseText } from './promise-text';
-import { emptyDropped, mayBeJson, MAX_NODES, mergeOrderObservation, mergeParcelObservation, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
+import { emptyDropped, MAX_NODES, mergeOrderObservation, mergeParcelObservation, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, urlOn } from './values';
 
 export type OrderRole = 'id' | 'shopId' | 'shopName' | 'created' | 'paid' | 'amount' | 'statusText' | 'code' | 'text' | 'note' | 'items' | 'item' | 'logistics';
@@ -90,6 +90,16 @@ function slotAt(c: Compiled<string>, k: string, at: number): number | undefined 
   return slot;
 }
 
+/** The scan's mayBeJson(): whether a text starts with '{', '[' or white space (\s). Code points, not its regex
+ * on s[0]: most texts start with a CJK character, and s[0] of one is a new string. */
+export function mayBeJson(s: string): boolean {
+  if (!s) return false;
+  const c = s.charCodeAt(0);
+  if (c < 127) return c === 123 || c === 91 || c <= 32;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A primitive the scan reads nothing from: a number, boolean or null, or a string it does not take for JSON. */
 const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v === null || typeof v === 'number' || typeof v === 'boolean');
@@ -142,6 +152,23 @@ export function amountOf(v: unknown): number | undefined {
 }
 const isDigitAt = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
 
+// values.ts SIMPLE_HTTPS_RE with its two further checks (no "xn--" in the host, no "." or ".." path segment)
+// folded in, and no capture: such a text is its own href, and its host runs from index 8 to the first '/'.
+const OWN_HREF_RE = /^https:\/\/(?![^/]*xn--)(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*(?:\/(?!\.\.?(?:[/?]|$))[A-Za-z0-9\-._~!$&()*+,;=:@]*)+(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?$/;
+
+/** urlOn(v, hosts): the usual CDN link (an https URL that is its own href) is matched by one regex without
+ * captures and its host compared in place; anything else goes to urlOn. */
+export function imageUrlOf(v: unknown, hosts: readonly string[]): string | undefined {
+  if (typeof v !== 'string' || !hosts.length || v.length > 2048 || !OWN_HREF_RE.test(v)) return urlOn(v, hosts);
+  const end = v.indexOf('/', 8);
+  // onHostSuffix(): the host is a suffix, or ends with "." + a suffix
+  for (const h of hosts) {
+    const at = end - h.length;
+    if (at >= 8 && v.startsWith(h, at) && (at === 8 || v.charCodeAt(at - 1) === 46)) return v;
+  }
+  return undefined;
+}
+
 const itemIdentity = (it: ItemObservation) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
 
 /** pickWith over one object's values by slot: the first key whose value is set and reads. */
@@ -155,6 +182,11 @@ function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v
   }
   return undefined;
 }
+
+const hasEvent = (evs: EventObservation[], time: number, text: string) => {
+  for (let i = 0; i < evs.length; i++) if (evs[i].time === time && evs[i].text === text) return true;
+  return false;
+};
 
 const PLAIN_TRACKING_RE = /^[A-Z0-9]{6,32}$/;
 
@@ -220,7 +252,7 @@ export function createListReader(layout: ListLayout): ListReader {
     const text = (max: number) => (v: unknown) => textOf(v, max);
     // Not cached per string like the texts: pictures and prices are mostly unique on a page, and hashing each
     // new string for a map costs more than reading it.
-    const imageOf = (v: unknown) => urlOn(v, hosts);
+    const imageOf = (v: unknown) => imageUrlOf(v, hosts);
     const text100 = text(100);
     const text200 = text(200);
     const text500 = text(500);
@@ -305,19 +337,24 @@ export function createListReader(layout: ListLayout): ListReader {
         // cleanText(v, 300), through the per-call cache ('' when only invisible characters are left, as there)
         if (typeof v === 'string' && v.trim()) return textOf(v, 300) ?? '';
         if (Array.isArray(v)) {
-          const parts: string[] = [];
-          for (const x of v.slice(0, 20)) {
+          let joined = '';
+          // Parts made of cleaned texts are clean, and so is their join, unless a cut part ends with a space.
+          let clean = true;
+          for (let i = 0; i < v.length && i < 20; i++) {
+            const x = v[i];
             let part: string;
-            if (typeof x === 'string') part = x.trim();
-            else {
+            if (typeof x === 'string') {
+              part = x.trim();
+              clean = false;
+            } else {
               const s = x as Record<string, unknown>;
               const name = textOf(s[specName], 50);
               const val = textOf(s[specValue], 100);
               part = name && val ? `${name}:${val}` : (val ?? '');
             }
-            if (part) parts.push(part);
+            if (part) joined = joined ? `${joined}; ${part}` : part;
           }
-          if (parts.length) return textOf(parts.length === 1 ? parts[0] : parts.join('; '), 300) ?? '';
+          if (joined) return clean && joined.length <= 300 && joined.charCodeAt(joined.length - 1) !== 32 ? joined : (textOf(joined, 300) ?? '');
         }
       }
       return undefined;
@@ -350,7 +387,7 @@ export function createListReader(layout: ListLayout): ListReader {
           const id = `${time}|${t}`;
           if (seen.has(id)) continue;
           seen.add(id);
-        } else if (out.some((e) => e.time === time && e.text === t)) continue;
+        } else if (hasEvent(out, time, t)) continue;
         out.push(ev);
       }
       if (!out.length || out.length * 2 < arr.length) return no('a trace list the scan would not read as events');

@@ -1,9 +1,11 @@
-// The list reader's own value readers must equal the shared ones: integerText = String(), amountOf = fenAmount.
+// The list reader's own value readers must equal the shared ones: integerText = String(), amountOf = fenAmount,
+// mayBeJson = the scan's, imageUrlOf = urlOn.
 import { describe, expect, it } from 'vitest';
 import { readDeliveryService } from '../../../../src/core/after-sale-read';
-import { amountOf, integerText, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
+import { amountOf, imageUrlOf, integerText, mayBeJson, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
 import { parsePromiseText } from '../../../../src/platforms/shared/promise-text';
-import { fenAmount } from '../../../../src/platforms/shared/values';
+import { mayBeJson as scanMayBeJson } from '../../../../src/platforms/shared/scan';
+import { fenAmount, urlOn } from '../../../../src/platforms/shared/values';
 
 describe('integerText', () => {
   it('is String(v) around every power of ten and multiples of 10^8, and at the safe limit', () => {
@@ -70,5 +72,53 @@ describe('mayNameFacts (the list reader’s pre-filter of order texts)', () => {
     }
     expect(found).toBeGreaterThan(2000);
     expect(phrases.filter((t) => !mayNameFacts(t))).toEqual(['已签收', '6928104417280213000', 'JT5200000100000', '极客数码专营店']);
+  });
+});
+
+describe('mayBeJson (the list reader’s)', () => {
+  it('is the scan’s mayBeJson for texts starting with every UTF-16 code unit, and for the empty text', () => {
+    expect(mayBeJson('')).toBe(scanMayBeJson(''));
+    let yes = 0;
+    for (let c = 0; c < 0x10000; c++) {
+      const t = `${String.fromCharCode(c)}x`;
+      if (mayBeJson(t) !== scanMayBeJson(t)) expect([c, mayBeJson(t)]).toEqual([c, scanMayBeJson(t)]);
+      if (mayBeJson(t)) yes++;
+    }
+    // '{', '[', 0–32 and the 19 white-space code units above ASCII
+    expect(yes).toBe(2 + 33 + 19);
+  });
+});
+
+describe('imageUrlOf (the list reader’s urlOn)', () => {
+  it('is urlOn on CDN links, near misses and random texts', () => {
+    const hosts = ['ecombdimg.com', 'kwaixiaodian.com', 'c.cn'];
+    const texts: unknown[] = [
+      'https://p3-ecom.ecombdimg.com/img/ecom-shop-material/item_1~tplv-resize:300:300.jpeg', 'https://ecombdimg.com/a.jpg',
+      'https://xecombdimg.com/a.jpg', 'https://p2.kwaixiaodian.com/ufile/a.jpg?x=1&y=/./z', 'https://p2.kwaixiaodian.com/a/./b.jpg',
+      'https://p2.kwaixiaodian.com/a/../b.jpg', 'https://p2.kwaixiaodian.com/a/.../b.jpg', 'https://p2.kwaixiaodian.com/a/.',
+      'https://p2.kwaixiaodian.com/a/..?q', 'https://p2.kwaixiaodian.com/.x/b.jpg', 'https://xn--fiq.kwaixiaodian.com/a.jpg',
+      'https://a.xn--kwaixiaodian.com/a', 'https://P2.kwaixiaodian.com/a.jpg', 'https://p2.kwaixiaodian.com:443/a.jpg',
+      'https://p2.kwaixiaodian.com', 'https://p2.kwaixiaodian.com/', 'https://p2.kwaixiaodian.com/a b.jpg', ' https://p2.kwaixiaodian.com/a.jpg ',
+      '//p2.kwaixiaodian.com/a.jpg', 'http://p2.kwaixiaodian.com/a.jpg', 'https://p2.kwaixiaodian.com/a.jpg#x', 'https://p2.kwaixiaodian.com/%41.jpg',
+      'https://p2.kwaixiaodian.com/图.jpg', 'https://1.2.3.4/a.jpg', 'https://c.cn/a', 'https://b.c.cn/a', 'https://bc.cn/a', 'https://.c.cn/a',
+      'https://a..c.cn/a', 'https://c.cn./a', 'https://kwaixiaodian.com.evil.cn/a', `https://c.cn/${'a'.repeat(2050)}`, '', 5, null, undefined,
+    ];
+    let s = 3;
+    const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const pieces = ['https://', '//', 'p3.', 'ecombdimg.com', 'c.cn', 'xn--', '/', '.', '..', '?', '#', '%', ':', '-', 'a', 'Z', '9', ' ', '图', '~', '@'];
+    for (let i = 0; i < 30_000; i++) {
+      let t = next() < 0.7 ? 'https://' : '';
+      const n = 1 + Math.floor(next() * 10);
+      for (let j = 0; j < n; j++) t += pieces[Math.floor(next() * pieces.length)];
+      texts.push(t);
+    }
+    let links = 0;
+    for (const t of texts) {
+      const want = urlOn(t, hosts);
+      if (imageUrlOf(t, hosts) !== want) expect([t, imageUrlOf(t, hosts)]).toEqual([t, want]);
+      if (want) links++;
+    }
+    expect(links).toBeGreaterThan(500);
+    expect(imageUrlOf('https://c.cn/a', [])).toBeUndefined();
   });
 });
