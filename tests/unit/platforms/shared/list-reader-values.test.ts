@@ -2,7 +2,7 @@
 // mayBeJson = the scan's, imageUrlOf = urlOn.
 import { describe, expect, it } from 'vitest';
 import { readDeliveryService } from '../../../../src/core/after-sale-read';
-import { amountOf, imageUrlOf, integerText, mayBeJson, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
+import { amountOf, hasItem, imageUrlOf, integerText, mayBeJson, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
 import { parsePromiseText } from '../../../../src/platforms/shared/promise-text';
 import { mayBeJson as scanMayBeJson } from '../../../../src/platforms/shared/scan';
 import { fenAmount, urlOn } from '../../../../src/platforms/shared/values';
@@ -45,6 +45,24 @@ describe('amountOf (the list reader’s fenAmount)', () => {
     }
     for (const t of texts) if (amountOf(t) !== fenAmount(t)) expect([t, amountOf(t)]).toEqual([t, fenAmount(t)]);
     for (const v of [0, 1, 39.9, -1, NaN, 1e12, 2 ** 60, null, undefined, true]) expect(amountOf(v)).toBe(fenAmount(v));
+  });
+
+  it('is fenAmount on every "x.y" and "x.yz" amount of up to 9 digits it sums from the digits', () => {
+    let s = 13;
+    const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    let checked = 0;
+    for (let digits = 1; digits <= 9; digits++) {
+      for (let k = 0; k < 3000; k++) {
+        const whole = digits === 1 ? Math.floor(next() * 10) : 10 ** (digits - 1) + Math.floor(next() * 9 * 10 ** (digits - 1));
+        for (const frac of [String(Math.floor(next() * 10)), String(Math.floor(next() * 100)).padStart(2, '0')]) {
+          const t = `${whole}.${frac}`;
+          if (amountOf(t) !== fenAmount(t)) expect([t, amountOf(t)]).toEqual([t, fenAmount(t)]);
+          checked++;
+        }
+      }
+    }
+    for (const t of ['999999999.99', '999999999.9', '0.01', '0.1', '0.29', '1.005', '123456789', '0']) expect([t, amountOf(t)]).toEqual([t, fenAmount(t)]);
+    expect(checked).toBe(54_000);
   });
 });
 
@@ -120,5 +138,34 @@ describe('imageUrlOf (the list reader’s urlOn)', () => {
     }
     expect(links).toBeGreaterThan(500);
     expect(imageUrlOf('https://c.cn/a', [])).toBeUndefined();
+  });
+});
+
+describe('hasItem (the list reader’s item dedupe)', () => {
+  const identity = (it: { itemId?: string; title: string; sku?: string }) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
+  it('finds an item exactly when one with the same itemId|title|sku identity is listed', () => {
+    const ids = [undefined, '1234', '12345', 'a-b_c'];
+    const titles = ['茶', '茶|礼盒', '礼盒', '|', 'a|b', 'a', 'b|c'];
+    const skus = [undefined, '白', 'b|c', 'c', '|白', 'b'];
+    const all: { itemId?: string; title: string; sku?: string }[] = [];
+    for (const itemId of ids) for (const title of titles) for (const sku of skus) {
+      const it: { itemId?: string; title: string; sku?: string } = { title };
+      if (itemId) it.itemId = itemId;
+      if (sku) it.sku = sku;
+      all.push(it);
+    }
+    let found = 0;
+    for (let i = 0; i < all.length; i++) {
+      const list = [all[(i * 7) % all.length], all[(i * 13 + 5) % all.length], all[(i * 31 + 11) % all.length]];
+      for (const it of all) {
+        const want = list.some((x) => identity(x) === identity(it));
+        if (hasItem(list, it) !== want) expect([list, it, hasItem(list, it)]).toEqual([list, it, want]);
+        if (want) found++;
+      }
+    }
+    // some identities are equal only as strings ("a|b" + "c" and "a" + "b|c")
+    expect(hasItem([{ title: 'a|b', sku: 'c' }], { title: 'a', sku: 'b|c' })).toBe(true);
+    expect(hasItem([{ itemId: '1234', title: 'a' }], { itemId: '12345', title: 'a' })).toBe(false);
+    expect(found).toBeGreaterThan(all.length * 3);
   });
 });
