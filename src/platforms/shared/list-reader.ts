@@ -112,7 +112,46 @@ const NO_FACTS: { readonly promise: false; readonly service: null } = Object.fre
 
 /** idOf(v): a safe positive integer's digits match its id pattern exactly when there are 4 of them or more. */
 const idOfValue = (v: unknown): string | undefined =>
-  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : idOf(v);
+  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : typeof v === 'string' ? idText(v) : idOf(v);
+
+/** idOf(s) for a text: 4–64 characters of [A-Za-z0-9_-], the first a letter or digit, is its own id (nothing to
+ * trim, ID_RE matches) without the trim and the regex; anything else goes to idOf. */
+export function idText(s: string): string | undefined {
+  const n = s.length;
+  if (n < 4 || n > 64 || !isIdChar(s.charCodeAt(0), false)) return idOf(s);
+  for (let i = 1; i < n; i++) if (!isIdChar(s.charCodeAt(i), true)) return idOf(s);
+  return s;
+}
+const isIdChar = (c: number, dashOrUnderscore: boolean) =>
+  (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (dashOrUnderscore && (c === 45 || c === 95));
+
+// Carrier names and order status texts are a small vocabulary that every page repeats: read once per process
+// (both readers are pure), forgotten wholesale past a few hundred entries.
+const CACHE_MAX = 500;
+const carrierOfName = new Map<string, ReturnType<typeof resolveCarrierName>>();
+const statusOfText = new Map<string, OrderStatus | null>();
+function cachedCarrier(name: string): ReturnType<typeof resolveCarrierName> {
+  let r = carrierOfName.get(name);
+  if (r === undefined) {
+    try {
+      r = resolveCarrierName(name);
+    } catch {
+      r = null;
+    }
+    if (carrierOfName.size >= CACHE_MAX) carrierOfName.clear();
+    carrierOfName.set(name, r);
+  }
+  return r;
+}
+function cachedStatus(text: string): OrderStatus | undefined {
+  let r = statusOfText.get(text);
+  if (r === undefined) {
+    r = readOrderStatus(text) ?? null;
+    if (statusOfText.size >= CACHE_MAX) statusOfText.clear();
+    statusOfText.set(text, r);
+  }
+  return r ?? undefined;
+}
 
 /** String(v) of a safe non-negative integer. Ids beyond 2^31 are heap numbers, whose String() takes the slow
  * double-to-text path (≈ 0.2 µs each, 5 % of a Kuaishou list); two halves below 10^8 take the fast one. */
@@ -234,7 +273,6 @@ export function createListReader(layout: ListLayout): ListReader {
       return (t.length <= max ? t : t.slice(0, max)) || undefined;
     };
 
-    const statusOf = new Map<string, OrderStatus | undefined>();
     // What an order's own text says, once per text: whether parsePromiseText() finds a promise in it (it does or
     // not whatever the anchors; the promise itself depends on them), and its delivery service (null: none).
     const textFacts = new Map<string, { promise: boolean; service: DeliveryService | null }>();
@@ -254,20 +292,7 @@ export function createListReader(layout: ListLayout): ListReader {
       if (c === undefined && !pickupOf.has(t)) pickupOf.set(t, (c = findPickupCode(t)));
       return c;
     };
-    const carrierOf = new Map<string, ReturnType<typeof resolveCarrierName>>();
-    const resolvedName = (name: string | undefined) => {
-      if (!name) return null;
-      let r = carrierOf.get(name);
-      if (r === undefined) {
-        try {
-          r = resolveCarrierName(name);
-        } catch {
-          r = null;
-        }
-        carrierOf.set(name, r);
-      }
-      return r;
-    };
+    const resolvedName = (name: string | undefined) => (name ? cachedCarrier(name) : null);
     const text = (max: number) => (v: unknown) => textOf(v, max);
     // Not cached per string like the texts: pictures and prices are mostly unique on a page, and hashing each
     // new string for a map costs more than reading it.
@@ -562,8 +587,7 @@ export function createListReader(layout: ListLayout): ListReader {
       const statusText = pick(vals, order.slotsOf.statusText, text100);
       let status: OrderStatus | undefined;
       if (statusText) {
-        status = statusOf.get(statusText);
-        if (status === undefined && !statusOf.has(statusText)) statusOf.set(statusText, (status = readOrderStatus(statusText)));
+        status = cachedStatus(statusText);
       }
       // As for items: the usual order in one literal, in the key order of the general case below.
       let obs: OrderObservation;

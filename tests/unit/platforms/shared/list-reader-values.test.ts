@@ -2,10 +2,10 @@
 // mayBeJson = the scan's, imageUrlOf = urlOn.
 import { describe, expect, it } from 'vitest';
 import { readDeliveryService } from '../../../../src/core/after-sale-read';
-import { amountOf, hasItem, imageUrlOf, integerText, mayBeJson, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
+import { amountOf, hasItem, idText, imageUrlOf, integerText, mayBeJson, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
 import { parsePromiseText } from '../../../../src/platforms/shared/promise-text';
 import { mayBeJson as scanMayBeJson } from '../../../../src/platforms/shared/scan';
-import { fenAmount, urlOn } from '../../../../src/platforms/shared/values';
+import { fenAmount, idOf, urlOn } from '../../../../src/platforms/shared/values';
 
 describe('integerText', () => {
   it('is String(v) around every power of ten and multiples of 10^8, and at the safe limit', () => {
@@ -167,5 +167,27 @@ describe('hasItem (the list reader’s item dedupe)', () => {
     expect(hasItem([{ title: 'a|b', sku: 'c' }], { title: 'a', sku: 'b|c' })).toBe(true);
     expect(hasItem([{ itemId: '1234', title: 'a' }], { itemId: '12345', title: 'a' })).toBe(false);
     expect(found).toBeGreaterThan(all.length * 3);
+  });
+});
+
+describe('idText (the list reader’s idOf for texts)', () => {
+  it('is idOf on ids, near misses and random texts', () => {
+    const texts = ['6928104417280213000', 'JT5200000100000', 'ab-1', 'a_b-', '-abc', '_abc', 'abc', 'a'.repeat(64), 'a'.repeat(65), ' 1234', '1234 ',
+      '12 34', '１２３４', '12.4', '', 'YT7500000100000', 'abcd\u200b', '1234\n'];
+    let s = 17;
+    const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const chars = 'aZ09-_ .|中\t';
+    for (let i = 0; i < 40_000; i++) {
+      let t = '';
+      const len = Math.floor(next() * 70);
+      for (let j = 0; j < len; j++) t += next() < 0.8 ? 'aZ09'[Math.floor(next() * 4)] : chars[Math.floor(next() * chars.length)];
+      texts.push(t);
+    }
+    let ids = 0;
+    for (const t of texts) {
+      if (idText(t) !== idOf(t)) expect([t, idText(t)]).toEqual([t, idOf(t)]);
+      if (idOf(t)) ids++;
+    }
+    expect(ids).toBeGreaterThan(3000);
   });
 });
