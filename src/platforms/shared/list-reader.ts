@@ -24,7 +24,7 @@ import {
 import { findPickupCode } from './dom-pairs';
 import { normKey } from './keys';
 import { parsePromiseText } from './promise-text';
-import { emptyDropped, mayBeJson, MAX_NODES, mergeOrderObservation, mergeParcelObservation, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
+import { emptyDropped, MAX_NODES, mergeOrderObservation, mergeParcelObservation, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
 import { cleanText, fenAmount, idOf, parseTimeValue, quantityOf, urlOn } from './values';
 
 export type OrderRole = 'id' | 'shopId' | 'shopName' | 'created' | 'paid' | 'amount' | 'statusText' | 'code' | 'text' | 'note' | 'items' | 'item' | 'logistics';
@@ -90,6 +90,16 @@ function slotAt(c: Compiled<string>, k: string, at: number): number | undefined 
   return slot;
 }
 
+/** The scan's mayBeJson(): whether a text starts with '{', '[' or white space (\s). Code points, not its regex
+ * on s[0]: most texts start with a CJK character, and s[0] of one is a new string. */
+export function mayBeJson(s: string): boolean {
+  if (!s) return false;
+  const c = s.charCodeAt(0);
+  if (c < 127) return c === 123 || c === 91 || c <= 32;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A primitive the scan reads nothing from: a number, boolean or null, or a string it does not take for JSON. */
 const plainValue = (v: unknown) => (typeof v === 'string' ? !mayBeJson(v) : v === null || typeof v === 'number' || typeof v === 'boolean');
@@ -102,7 +112,46 @@ const NO_FACTS: { readonly promise: false; readonly service: null } = Object.fre
 
 /** idOf(v): a safe positive integer's digits match its id pattern exactly when there are 4 of them or more. */
 const idOfValue = (v: unknown): string | undefined =>
-  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : idOf(v);
+  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : typeof v === 'string' ? idText(v) : idOf(v);
+
+/** idOf(s) for a text: 4–64 characters of [A-Za-z0-9_-], the first a letter or digit, is its own id (nothing to
+ * trim, ID_RE matches) without the trim and the regex; anything else goes to idOf. */
+export function idText(s: string): string | undefined {
+  const n = s.length;
+  if (n < 4 || n > 64 || !isIdChar(s.charCodeAt(0), false)) return idOf(s);
+  for (let i = 1; i < n; i++) if (!isIdChar(s.charCodeAt(i), true)) return idOf(s);
+  return s;
+}
+const isIdChar = (c: number, dashOrUnderscore: boolean) =>
+  (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (dashOrUnderscore && (c === 45 || c === 95));
+
+// Carrier names and order status texts are a small vocabulary that every page repeats: read once per process
+// (both readers are pure), forgotten wholesale past a few hundred entries.
+const CACHE_MAX = 500;
+const carrierOfName = new Map<string, ReturnType<typeof resolveCarrierName>>();
+const statusOfText = new Map<string, OrderStatus | null>();
+function cachedCarrier(name: string): ReturnType<typeof resolveCarrierName> {
+  let r = carrierOfName.get(name);
+  if (r === undefined) {
+    try {
+      r = resolveCarrierName(name);
+    } catch {
+      r = null;
+    }
+    if (carrierOfName.size >= CACHE_MAX) carrierOfName.clear();
+    carrierOfName.set(name, r);
+  }
+  return r;
+}
+function cachedStatus(text: string): OrderStatus | undefined {
+  let r = statusOfText.get(text);
+  if (r === undefined) {
+    r = readOrderStatus(text) ?? null;
+    if (statusOfText.size >= CACHE_MAX) statusOfText.clear();
+    statusOfText.set(text, r);
+  }
+  return r ?? undefined;
+}
 
 /** String(v) of a safe non-negative integer. Ids beyond 2^31 are heap numbers, whose String() takes the slow
  * double-to-text path (≈ 0.2 µs each, 5 % of a Kuaishou list); two halves below 10^8 take the fast one. */
@@ -128,21 +177,56 @@ export function amountOf(v: unknown): number | undefined {
   if (typeof v !== 'string') return fenAmount(v);
   const n = v.length;
   let i = 0;
+  let whole = 0;
   while (i < n && i < 10) {
     const c = v.charCodeAt(i);
     if (c < 48 || c > 57) break;
+    whole = whole * 10 + c - 48;
     i++;
   }
   let fen: number;
-  if (i === n && i >= 1 && i <= 9) fen = Number(v);
+  if (i === n && i >= 1 && i <= 9) fen = whole;
+  // Math.round(Number(v) × 100) there: below 10^11 the product is within far less than ½ of the digits' integer
   else if (i >= 1 && i <= 9 && v.charCodeAt(i) === 46 /* . */ && (n === i + 2 || n === i + 3) && isDigitAt(v, i + 1) && (n === i + 2 || isDigitAt(v, i + 2)))
-    fen = Math.round(Number(v) * 100);
+    fen = whole * 100 + (v.charCodeAt(i + 1) - 48) * 10 + (n === i + 3 ? v.charCodeAt(i + 2) - 48 : 0);
   else return fenAmount(v);
   return Number.isSafeInteger(fen) && fen <= MAX_MONEY ? fen : undefined;
 }
 const isDigitAt = (s: string, i: number) => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
 
+// values.ts SIMPLE_HTTPS_RE with its two further checks (no "xn--" in the host, no "." or ".." path segment)
+// folded in, and no capture: such a text is its own href, and its host runs from index 8 to the first '/'.
+const OWN_HREF_RE = /^https:\/\/(?![^/]*xn--)(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*(?:\/(?!\.\.?(?:[/?]|$))[A-Za-z0-9\-._~!$&()*+,;=:@]*)+(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?]*)?$/;
+
+/** urlOn(v, hosts): the usual CDN link (an https URL that is its own href) is matched by one regex without
+ * captures and its host compared in place; anything else goes to urlOn. */
+export function imageUrlOf(v: unknown, hosts: readonly string[]): string | undefined {
+  if (typeof v !== 'string' || !hosts.length || v.length > 2048 || !OWN_HREF_RE.test(v)) return urlOn(v, hosts);
+  const end = v.indexOf('/', 8);
+  // onHostSuffix(): the host is a suffix, or ends with "." + a suffix
+  for (const h of hosts) {
+    const at = end - h.length;
+    if (at >= 8 && v.startsWith(h, at) && (at === 8 || v.charCodeAt(at - 1) === 46)) return v;
+  }
+  return undefined;
+}
+
 const itemIdentity = (it: ItemObservation) => `${it.itemId ?? ''}|${it.title}|${it.sku ?? ''}`;
+
+/** Whether an item with the scan's identity (itemId|title|sku) is in the list. The fields are compared first; the
+ * strings only when a title or sku holds a '|' (an id never does: two different ids, or an id and none, always
+ * make two different identities), which could make two different fields equal. */
+export function hasItem(items: readonly ItemObservation[], it: ItemObservation): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (x.itemId !== it.itemId) continue;
+    if (x.title === it.title && x.sku === it.sku) return true;
+    if ((hasBar(x.title) || hasBar(x.sku) || hasBar(it.title) || hasBar(it.sku)) && itemIdentity(x) === itemIdentity(it)) return true;
+  }
+  return false;
+}
+const hasBar = (s: string | undefined) => s !== undefined && s.includes('|');
+const NO_ORDER_IDS: string[] = [];
 
 /** pickWith over one object's values by slot: the first key whose value is set and reads. */
 function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v: unknown) => T | undefined): T | undefined {
@@ -156,6 +240,11 @@ function pick<T>(vals: unknown[], slots: readonly number[] | undefined, read: (v
   return undefined;
 }
 
+const hasEvent = (evs: EventObservation[], time: number, text: string) => {
+  for (let i = 0; i < evs.length; i++) if (evs[i].time === time && evs[i].text === text) return true;
+  return false;
+};
+
 const PLAIN_TRACKING_RE = /^[A-Z0-9]{6,32}$/;
 
 /** A layout's reader. */
@@ -167,6 +256,7 @@ export function createListReader(layout: ListLayout): ListReader {
   const item = compile(layout.item, { title: TITLE_KEYS, itemId: ITEM_ID_KEYS, sku: SKU_KEYS, quantity: QUANTITY_KEYS, price: ITEM_PRICE_KEYS, image: IMAGE_KEYS });
   const logistics = compile(layout.logistics, { carrier: CARRIER_KEYS, trackingNo: TRACKING_KEYS, statusText: LOGISTICS_STATUS_KEYS, shipped: SHIPPED_KEYS });
   const trace = compile(layout.trace, { time: EVENT_TIME_KEYS, text: EVENT_TEXT_KEYS, location: EVENT_LOCATION_KEYS });
+  const traceKeyPerRole = (['time', 'text', 'location'] as const).every((r) => (trace.slotsOf[r]?.length ?? 0) === 1) && trace.size === 3;
   const rootKeys = new Set(layout.rootKeys);
   const dataKeys = new Set(layout.dataKeys);
   const noteKeys = new Set(layout.noteKeys);
@@ -183,7 +273,6 @@ export function createListReader(layout: ListLayout): ListReader {
       return (t.length <= max ? t : t.slice(0, max)) || undefined;
     };
 
-    const statusOf = new Map<string, OrderStatus | undefined>();
     // What an order's own text says, once per text: whether parsePromiseText() finds a promise in it (it does or
     // not whatever the anchors; the promise itself depends on them), and its delivery service (null: none).
     const textFacts = new Map<string, { promise: boolean; service: DeliveryService | null }>();
@@ -203,24 +292,11 @@ export function createListReader(layout: ListLayout): ListReader {
       if (c === undefined && !pickupOf.has(t)) pickupOf.set(t, (c = findPickupCode(t)));
       return c;
     };
-    const carrierOf = new Map<string, ReturnType<typeof resolveCarrierName>>();
-    const resolvedName = (name: string | undefined) => {
-      if (!name) return null;
-      let r = carrierOf.get(name);
-      if (r === undefined) {
-        try {
-          r = resolveCarrierName(name);
-        } catch {
-          r = null;
-        }
-        carrierOf.set(name, r);
-      }
-      return r;
-    };
+    const resolvedName = (name: string | undefined) => (name ? cachedCarrier(name) : null);
     const text = (max: number) => (v: unknown) => textOf(v, max);
     // Not cached per string like the texts: pictures and prices are mostly unique on a page, and hashing each
     // new string for a map costs more than reading it.
-    const imageOf = (v: unknown) => urlOn(v, hosts);
+    const imageOf = (v: unknown) => imageUrlOf(v, hosts);
     const text100 = text(100);
     const text200 = text(200);
     const text500 = text(500);
@@ -232,6 +308,8 @@ export function createListReader(layout: ListLayout): ListReader {
     const logisticsVals: unknown[] = new Array(logistics.size);
     const traceVals: unknown[] = new Array(trace.size);
     const orderTexts: string[] = [];
+    const itemScratch: ItemObservation[] = [];
+    const traceScratch: EventObservation[] = [];
     const orders = new Map<string, OrderObservation>();
     const parcels = new Map<string, ParcelObservation>();
     const dropped = emptyDropped();
@@ -285,16 +363,19 @@ export function createListReader(layout: ListLayout): ListReader {
       const title = pick(vals, item.slotsOf.title, text500);
       // The scan would then read `title`/`name` of the item's children as items: not this layout.
       if (!title) return decline('an item without a title');
-      const it: ItemObservation = { title };
       const itemId = pick(vals, item.slotsOf.itemId, idOfValue);
-      if (itemId) it.itemId = itemId;
       const sku = skuOf(vals);
-      if (sku) it.sku = sku;
       const quantity = pick(vals, item.slotsOf.quantity, quantityOf);
-      if (quantity !== undefined) it.quantity = quantity;
       const price = pick(vals, item.slotsOf.price, amountOf);
-      if (price !== undefined) it.price = price;
       const imageUrl = pick(vals, item.slotsOf.image, imageOf);
+      // The usual item has every field: one literal, in the key order below, rather than an object grown
+      // property by property (which reallocates its property store as it grows).
+      if (itemId && sku && quantity !== undefined && price !== undefined && imageUrl) return { title, itemId, sku, quantity, price, imageUrl };
+      const it: ItemObservation = { title };
+      if (itemId) it.itemId = itemId;
+      if (sku) it.sku = sku;
+      if (quantity !== undefined) it.quantity = quantity;
+      if (price !== undefined) it.price = price;
       if (imageUrl) it.imageUrl = imageUrl;
       return it;
     };
@@ -305,19 +386,24 @@ export function createListReader(layout: ListLayout): ListReader {
         // cleanText(v, 300), through the per-call cache ('' when only invisible characters are left, as there)
         if (typeof v === 'string' && v.trim()) return textOf(v, 300) ?? '';
         if (Array.isArray(v)) {
-          const parts: string[] = [];
-          for (const x of v.slice(0, 20)) {
+          let joined = '';
+          // Parts made of cleaned texts are clean, and so is their join, unless a cut part ends with a space.
+          let clean = true;
+          for (let i = 0; i < v.length && i < 20; i++) {
+            const x = v[i];
             let part: string;
-            if (typeof x === 'string') part = x.trim();
-            else {
+            if (typeof x === 'string') {
+              part = x.trim();
+              clean = false;
+            } else {
               const s = x as Record<string, unknown>;
               const name = textOf(s[specName], 50);
               const val = textOf(s[specValue], 100);
               part = name && val ? `${name}:${val}` : (val ?? '');
             }
-            if (part) parts.push(part);
+            if (part) joined = joined ? `${joined}; ${part}` : part;
           }
-          if (parts.length) return textOf(parts.length === 1 ? parts[0] : parts.join('; '), 300) ?? '';
+          if (joined) return clean && joined.length <= 300 && joined.charCodeAt(joined.length - 1) !== 32 ? joined : (textOf(joined, 300) ?? '');
         }
       }
       return undefined;
@@ -328,33 +414,57 @@ export function createListReader(layout: ListLayout): ListReader {
     const readTraces = (arr: unknown[]): EventObservation[] | undefined | false => {
       if (!arr.length) return undefined;
       if (arr.length > MAX_EVENTS * 2) return no('a trace list too long to be read the short way');
-      const out: EventObservation[] = [];
+      const out = traceScratch;
+      out.length = 0;
       const seen = arr.length > 16 ? new Set<string>() : undefined;
       for (const el of arr) {
         if (!isPlainObject(el)) return no('a trace is not an object');
-        const vals = traceVals.fill(undefined);
+        let time: number | undefined;
+        let t: string | undefined;
+        let location: string | undefined;
         let at = 0;
-        for (const k in el) {
-          nodes++;
-          const slot = slotAt(trace, k, at++);
-          if (slot === undefined) return no(`unknown trace key ${k}`);
-          if (!plainValue((vals[slot] = el[k]))) return no(`trace ${k} is not plain`);
+        if (traceKeyPerRole) {
+          // One key per role (the usual layout): each value read as it comes, as pick() would over one slot.
+          let rawTime: unknown, rawText: unknown, rawLocation: unknown;
+          for (const k in el) {
+            nodes++;
+            const slot = slotAt(trace, k, at++);
+            if (slot === undefined) return no(`unknown trace key ${k}`);
+            const x = el[k];
+            if (!plainValue(x)) return no(`trace ${k} is not plain`);
+            const role = trace.roleOf[slot];
+            if (role === 'time') rawTime = x;
+            else if (role === 'text') rawText = x;
+            else rawLocation = x;
+          }
+          if (rawTime !== undefined && rawTime !== null && rawTime !== '') time = parseTimeValue(rawTime);
+          if (rawText !== undefined && rawText !== null && rawText !== '') t = textOf(rawText, 1000);
+          if (time === undefined || !t) continue;
+          if (rawLocation !== undefined && rawLocation !== null && rawLocation !== '') location = textOf(rawLocation, 200);
+        } else {
+          const vals = traceVals.fill(undefined);
+          for (const k in el) {
+            nodes++;
+            const slot = slotAt(trace, k, at++);
+            if (slot === undefined) return no(`unknown trace key ${k}`);
+            if (!plainValue((vals[slot] = el[k]))) return no(`trace ${k} is not plain`);
+          }
+          time = pick(vals, trace.slotsOf.time, parseTimeValue);
+          t = pick(vals, trace.slotsOf.text, text1000);
+          if (time === undefined || !t) continue;
+          location = pick(vals, trace.slotsOf.location, text200);
         }
-        const time = pick(vals, trace.slotsOf.time, parseTimeValue);
-        const t = pick(vals, trace.slotsOf.text, text1000);
-        if (time === undefined || !t) continue;
-        const ev: EventObservation = { time, text: t };
-        const location = pick(vals, trace.slotsOf.location, text200);
-        if (location) ev.location = location;
+        const ev: EventObservation = location ? { time, text: t, location } : { time, text: t };
         if (seen) {
           const id = `${time}|${t}`;
           if (seen.has(id)) continue;
           seen.add(id);
-        } else if (out.some((e) => e.time === time && e.text === t)) continue;
+        } else if (hasEvent(out, time, t)) continue;
         out.push(ev);
       }
       if (!out.length || out.length * 2 < arr.length) return no('a trace list the scan would not read as events');
-      return out.length > MAX_EVENTS ? out.slice(0, MAX_EVENTS) : out;
+      // an array of its own, of the exact size (the scratch array is reused)
+      return out.slice(0, MAX_EVENTS);
     };
 
     /** The parcel of a logistics object's values (the scan's readParcel()), its order id still to be set. */
@@ -383,12 +493,17 @@ export function createListReader(layout: ListLayout): ListReader {
         dropped.unsupported++;
         return;
       }
-      const p: ParcelObservation = { trackingNo, orderIds: [] };
-      if (carrierName) p.carrierName = carrierName;
-      p.direction = 'outbound';
       const statusText = pick(vals, logistics.slotsOf.statusText, text200);
-      if (statusText) p.statusText = statusText;
-      if (events?.length) p.events = events;
+      // orderIds: replaced by the order's id before the parcel leaves readOrder()
+      let p: ParcelObservation;
+      if (carrierName && statusText && events?.length) p = { trackingNo, orderIds: NO_ORDER_IDS, carrierName, direction: 'outbound', statusText, events };
+      else {
+        p = { trackingNo, orderIds: NO_ORDER_IDS };
+        if (carrierName) p.carrierName = carrierName;
+        p.direction = 'outbound';
+        if (statusText) p.statusText = statusText;
+        if (events?.length) p.events = events;
+      }
       let latest: EventObservation | undefined;
       for (const e of p.events ?? []) if (!latest || e.time > latest.time) latest = e;
       const pickupCode = pickupCodeOf(latest?.text ?? '') ?? pickupCodeOf(statusText ?? '');
@@ -404,11 +519,12 @@ export function createListReader(layout: ListLayout): ListReader {
       /** The order's own texts, in the order the scan's findPromise()/findService() walk them. */
       const texts = orderTexts;
       texts.length = 0;
-      const items: ItemObservation[] = [];
-      // The scan's item identity (itemId|title|sku), built only once a second item comes. (No closures made per
-      // order: under tsx, which keeps function names, each named one costs a defineProperty.)
-      let itemIds: string[] | undefined;
-      const shipments: ParcelObservation[] = [];
+      // Collected in a reused array, copied out at the exact size. (No closures made per order: under tsx, which
+      // keeps function names, each named one costs a defineProperty.)
+      const items = itemScratch;
+      items.length = 0;
+      let shipment: ParcelObservation | undefined;
+      let shipments: ParcelObservation[] | undefined;
       const vals = orderVals.fill(undefined);
       let at = 0;
       for (const k in o) {
@@ -418,18 +534,13 @@ export function createListReader(layout: ListLayout): ListReader {
         const role = order.roleOf[slot];
         const v = (vals[slot] = o[k]);
         if (role === 'items' || role === 'item') {
-          const list = role === 'items' ? v : [v];
-          if (!Array.isArray(list) || list.length > 500) return no(`order ${k} is not an item list`);
-          for (const x of list) {
-            const it = readItem(x);
+          const many = role === 'items';
+          if (many && (!Array.isArray(v) || v.length > 500)) return no(`order ${k} is not an item list`);
+          const n = many ? (v as unknown[]).length : 1;
+          for (let i = 0; i < n; i++) {
+            const it = readItem(many ? (v as unknown[])[i] : v);
             if (!it) return false;
-            if (items.length >= MAX_ITEMS) continue;
-            if (items.length) {
-              itemIds ??= items.map(itemIdentity);
-              const id = itemIdentity(it);
-              if (itemIds.includes(id)) continue;
-              itemIds.push(id);
-            }
+            if (items.length >= MAX_ITEMS || hasItem(items, it)) continue;
             items.push(it);
           }
         } else if (role === 'note') {
@@ -457,7 +568,10 @@ export function createListReader(layout: ListLayout): ListReader {
             else if (typeof x === 'string') texts.push(x);
           }
           const p = parcelOf(lvals, events);
-          if (p) shipments.push(p);
+          if (p) {
+            if (!shipment) shipment = p;
+            else (shipments ??= [shipment]).push(p);
+          }
         } else if (!plainValue(v)) return no(`order ${k} is not plain`);
         else if (typeof v === 'string') texts.push(v);
         if (texts.length > 150) return no('an order with too many texts');
@@ -465,23 +579,29 @@ export function createListReader(layout: ListLayout): ListReader {
       const orderId = pick(vals, order.slotsOf.id, idOfValue);
       if (!orderId) return no('an order without a readable id');
 
-      const obs: OrderObservation = { orderId };
       const shopName = pick(vals, order.slotsOf.shopName, text200);
-      if (shopName) obs.shopName = shopName;
       const shopId = pick(vals, order.slotsOf.shopId, idOfValue);
-      if (shopId) obs.shopId = shopId;
-      if (items.length) obs.items = items;
       const amount = pick(vals, order.slotsOf.amount, amountOf);
-      if (amount !== undefined) obs.amount = amount;
       const createdAt = pick(vals, order.slotsOf.created, parseTimeValue);
-      if (createdAt !== undefined) obs.createdAt = createdAt;
       const paidAt = pick(vals, order.slotsOf.paid, parseTimeValue);
-      if (paidAt !== undefined) obs.paidAt = paidAt;
       const statusText = pick(vals, order.slotsOf.statusText, text100);
+      let status: OrderStatus | undefined;
       if (statusText) {
-        obs.statusText = statusText;
-        let status = statusOf.get(statusText);
-        if (status === undefined && !statusOf.has(statusText)) statusOf.set(statusText, (status = readOrderStatus(statusText)));
+        status = cachedStatus(statusText);
+      }
+      // As for items: the usual order in one literal, in the key order of the general case below.
+      let obs: OrderObservation;
+      if (shopName && shopId && items.length && amount !== undefined && createdAt !== undefined && paidAt !== undefined && statusText && status)
+        obs = { orderId, shopName, shopId, items: items.slice(), amount, createdAt, paidAt, statusText, status };
+      else {
+        obs = { orderId };
+        if (shopName) obs.shopName = shopName;
+        if (shopId) obs.shopId = shopId;
+        if (items.length) obs.items = items.slice();
+        if (amount !== undefined) obs.amount = amount;
+        if (createdAt !== undefined) obs.createdAt = createdAt;
+        if (paidAt !== undefined) obs.paidAt = paidAt;
+        if (statusText) obs.statusText = statusText;
         if (status) obs.status = status;
       }
       let ship: OrderPromise | undefined;
@@ -510,9 +630,13 @@ export function createListReader(layout: ListLayout): ListReader {
       if (service) obs.service = { ...service };
       // Evidence beyond the id (the scan's Object.keys(obs).length > 1).
       if (shopName || shopId || items.length || amount !== undefined || createdAt !== undefined || paidAt !== undefined || statusText || promise || service) mergeOrder(obs);
-      for (const p of shipments) {
+      if (shipments) for (const p of shipments) {
         p.orderIds = [orderId];
         mergeParcel(p);
+      }
+      else if (shipment) {
+        shipment.orderIds = [orderId];
+        mergeParcel(shipment);
       }
       return true;
     };

@@ -21,6 +21,15 @@ const PROMISE_WORD_RE = /[达发送]/;
 
 const kindOf = (verb: string): OrderPromise['kind'] => (/发/.test(verb) ? 'ship_by' : 'deliver_by');
 
+// Module functions, not closures made per call (under tsx, which keeps names, each closure costs a defineProperty).
+const promiseOf = (kind: OrderPromise['kind'], text: string, at?: number): OrderPromise => {
+  const p: OrderPromise = { kind, text: cleanText(text, 200) };
+  if (at !== undefined && inTimeRange(at)) p.at = at;
+  return p;
+};
+const atTime = (day: number, h?: string, mi?: string) =>
+  h === undefined ? endOfCnDay(day) : day * DAY - CN_OFFSET + Number(h) * 3_600_000 + Number(mi ?? 0) * 60_000;
+
 /**
  * A delivery/shipping promise in a text. `orderAt` (paid/created time) anchors "48小时内发货" and "次日达";
  * `now` anchors "明天送达" (relative to when the page was shown); both give the year of "11月24日".
@@ -30,13 +39,6 @@ export function parsePromiseText(text: string, orderAt?: number, now?: number): 
   if (!PROMISE_WORD_RE.test(text)) return undefined;
   const t = text.replace(/\s+/g, '');
   if (!t || t.length > 200) return undefined;
-  const out = (kind: OrderPromise['kind'], at?: number): OrderPromise => {
-    const p: OrderPromise = { kind, text: cleanText(text, 200) };
-    if (at !== undefined && inTimeRange(at)) p.at = at;
-    return p;
-  };
-  const atTime = (day: number, h?: string, mi?: string) =>
-    h === undefined ? endOfCnDay(day) : day * DAY - CN_OFFSET + Number(h) * 3_600_000 + Number(mi ?? 0) * 60_000;
   let m = DATE_PROMISE_RE.exec(t);
   if (m) {
     const [, y, mo, d, h, mi, verb] = m;
@@ -52,30 +54,30 @@ export function parsePromiseText(text: string, orderAt?: number, now?: number): 
       }
       at = atTime(day, h, mi);
     }
-    return out(kindOf(verb), at);
+    return promiseOf(kindOf(verb), text, at);
   }
   m = REL_DAY_PROMISE_RE.exec(t);
   if (m) {
     const [, word, h, mi, verb] = m;
     const ref = now ?? orderAt;
     const add = /今/.test(word) ? 0 : /明/.test(word) ? 1 : 2;
-    return out(kindOf(verb), ref === undefined ? undefined : atTime(cnDay(ref) + add, h, mi));
+    return promiseOf(kindOf(verb), text, ref === undefined ? undefined : atTime(cnDay(ref) + add, h, mi));
   }
   m = HOURS_PROMISE_RE.exec(t);
   if (m) {
     const ref = orderAt ?? now;
-    return out(kindOf(m[2]), ref === undefined ? undefined : ref + Number(m[1]) * 3_600_000);
+    return promiseOf(kindOf(m[2]), text, ref === undefined ? undefined : ref + Number(m[1]) * 3_600_000);
   }
   m = DAYS_PROMISE_RE.exec(t);
   if (m) {
     const ref = orderAt ?? now;
-    return out(kindOf(m[2]), ref === undefined ? undefined : ref + Number(m[1]) * DAY);
+    return promiseOf(kindOf(m[2]), text, ref === undefined ? undefined : ref + Number(m[1]) * DAY);
   }
   const ref = orderAt ?? now;
-  if (SAME_DAY_SHIP_RE.test(t)) return out('ship_by', ref === undefined ? undefined : endOfCnDay(cnDay(ref)));
-  if (NEXT_DAY_RE.test(t)) return out('deliver_by', ref === undefined ? undefined : endOfCnDay(cnDay(ref) + 1));
-  if (SAME_DAY_RE.test(t)) return out('deliver_by', ref === undefined ? undefined : endOfCnDay(cnDay(ref)));
-  if (FAST_RE.test(t)) return out('deliver_by');
+  if (SAME_DAY_SHIP_RE.test(t)) return promiseOf('ship_by', text, ref === undefined ? undefined : endOfCnDay(cnDay(ref)));
+  if (NEXT_DAY_RE.test(t)) return promiseOf('deliver_by', text, ref === undefined ? undefined : endOfCnDay(cnDay(ref) + 1));
+  if (SAME_DAY_RE.test(t)) return promiseOf('deliver_by', text, ref === undefined ? undefined : endOfCnDay(cnDay(ref)));
+  if (FAST_RE.test(t)) return promiseOf('deliver_by', text);
   return undefined;
 }
 
