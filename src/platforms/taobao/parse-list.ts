@@ -12,7 +12,7 @@ import { promiseFrom } from './promise';
 import { serviceFrom } from '../../core/after-sale-read';
 import { skuText, titleOf } from './items';
 import { guarded, ResultBuilder } from './result';
-import { collectStrings, hasLogisticsOperation, tmallHint } from './scan';
+import { collectStrings, hasLogisticsOperation, pushStringsWhere, tmallHint } from './scan';
 import { SCRIPT_MARKERS, SELECTORS } from './selectors';
 import { refundOf, resolveStatus } from './status';
 import { orderDetailUrl } from './urls';
@@ -137,6 +137,9 @@ export function readLegacyList(root: unknown, b: ResultBuilder): boolean {
 
 // ---- mtop queryboughtlistV2 ------------------------------------------------------------------------
 
+/** Object.hasOwn as the prototype method: V8 folds `hasOwnProperty.call(o, k)` on a for…in key into the loop. */
+const hasOwnKey = Object.prototype.hasOwnProperty;
+
 const COMPONENT_KEY = /^([A-Za-z][A-Za-z0-9]*)_(\d{4,25})(?:_(.+))?$/;
 
 const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -205,14 +208,16 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
   const codeCandidate = firstStr(st.tradeStatus, st.orderStatus, st.status, shop.tradeStatus);
   const code = codeCandidate && /^[A-Z_]+$/.test(codeCandidate) ? codeCandidate : undefined;
   const statusText = firstStr(shop.tradeTitle, st.statusText, st.text, st.title, code ? undefined : codeCandidate);
-  const itemStrings = g.items.map((c) => collectStrings(fieldsOf(c)).filter(mayNameRefundOrPromise));
+  const itemStrings = g.items.map((c) => pushStringsWhere(fieldsOf(c), mayNameRefundOrPromise, []));
   const itemRefunds = itemStrings.map(refundOf);
   const status = resolveStatus(code, statusText, itemRefunds);
   const createdAt = parseChinaTime(shop.createTime);
   const tmall = tmallHint(shop);
   const items = g.items.map(mtopItem).filter((i): i is ItemObservation => !!i);
   const actualFee = pay.actualFee;
-  const promiseStrings = [...itemStrings.flat(), ...collectStrings(st).filter(mayNameRefundOrPromise)];
+  const promiseStrings: string[] = [];
+  for (const xs of itemStrings) for (const x of xs) promiseStrings.push(x);
+  pushStringsWhere(st, mayNameRefundOrPromise, promiseStrings);
   b.addOrder({
     orderId,
     shopName: firstStr(shop.shopName, shop.sellerName),
@@ -256,7 +261,7 @@ function readComponents(comps: Rec, b: ResultBuilder): boolean {
   const groups = new Map<string, OrderComponents>();
   const mains: [string, Rec][] = [];
   for (const key in comps) {
-    if (!Object.hasOwn(comps, key)) continue;
+    if (!hasOwnKey.call(comps, key)) continue;
     const value = comps[key];
     const m = componentKey(key);
     if (!m || !isRec(value)) continue;
