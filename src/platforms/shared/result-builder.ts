@@ -10,14 +10,6 @@ import { shapeOf } from './json-text';
  * loop's own check, where Object.hasOwn costs a call per key. */
 const hasOwnKey = Object.prototype.hasOwnProperty;
 
-/** Unique values of `xs` in first-seen order: [...new Set(xs)] without the Set and spread for the one or two ids
- * a parcel usually has. */
-function unique<T>(xs: readonly T[]): T[] {
-  const out: T[] = [];
-  for (let i = 0; i < xs.length; i++) if (!out.includes(xs[i])) out.push(xs[i]);
-  return out;
-}
-
 /** Drop undefined fields, in place (smaller messages, stable fingerprints). */
 export function compact<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
@@ -29,17 +21,6 @@ export function compact<T extends object>(o: T): T {
 function defined<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
   for (const k in o) if (hasOwnKey.call(o, k) && o[k] !== undefined) out[k] = o[k];
-  return out as T;
-}
-
-/** defined({ ...o, [key]: value }) for a key `o` has: the same keys in the same order, without the spread. */
-function definedWith<T extends object>(o: T, key: keyof T & string, value: unknown): T {
-  const out: Record<string, unknown> = {};
-  for (const k in o) {
-    if (!hasOwnKey.call(o, k)) continue;
-    const v = k === key ? value : o[k];
-    if (v !== undefined) out[k] = v;
-  }
   return out as T;
 }
 
@@ -74,7 +55,7 @@ export class ResultBuilder {
     const key = `${p.direction ?? 'outbound'} ${p.trackingNo.toUpperCase()}`;
     const prev = this.parcelByKey.get(key);
     if (!prev) {
-      const added = hasOwnKey.call(p, 'orderIds') ? definedWith(p, 'orderIds', unique(p.orderIds)) : defined({ ...p, orderIds: [...new Set(p.orderIds)] });
+      const added = defined({ ...p, orderIds: [...new Set(p.orderIds)] });
       this.parcels.push(added);
       this.parcelByKey.set(key, added);
       return;
@@ -101,16 +82,8 @@ export class ResultBuilder {
   }
 
   finish(): ParseResult {
-    const orders: OrderObservation[] = [];
-    for (const o of this.orders.values()) {
-      const c = cleanOrder(o);
-      if (c) orders.push(c);
-    }
-    const parcels: ParcelObservation[] = [];
-    for (const p of this.parcels) {
-      const c = cleanParcel(p);
-      if (c) parcels.push(c);
-    }
+    const orders = [...this.orders.values()].map(cleanOrder).filter((o): o is OrderObservation => !!o);
+    const parcels = this.parcels.map(cleanParcel).filter((p): p is ParcelObservation => !!p);
     // A follow-up is pointless once the tracking number is known from this same payload.
     const tracked = new Set<string>();
     for (const p of parcels) if (p.direction !== 'return') for (const id of p.orderIds) tracked.add(id);
@@ -157,17 +130,6 @@ function cleanItem(i: ItemObservation): ItemObservation | undefined {
   return out;
 }
 
-/** items?.map(cleanItem).filter(defined).slice(0, MAX_ITEMS), in one pass. */
-function cleanItems(items: ItemObservation[] | undefined): ItemObservation[] | undefined {
-  if (items === undefined || items === null) return undefined;
-  const out: ItemObservation[] = [];
-  for (let i = 0; i < items.length && out.length < MAX_ITEMS; i++) {
-    const c = cleanItem(items[i]);
-    if (c) out.push(c);
-  }
-  return out;
-}
-
 function cleanPromise(p: OrderObservation['promise']): OrderObservation['promise'] {
   const text = p ? clip(p.text, 200) : undefined;
   if (!p || !text) return undefined;
@@ -193,7 +155,7 @@ function cleanOrder(o: OrderObservation): OrderObservation | undefined {
       case 'shopName': c = clip(v as string, 200); break;
       case 'shopId': c = clip(v as string, 64); break;
       case 'items': {
-        const items = cleanItems(o.items);
+        const items = o.items?.map(cleanItem).filter((i): i is ItemObservation => !!i).slice(0, MAX_ITEMS);
         c = items?.length ? items : undefined;
         break;
       }
@@ -201,7 +163,7 @@ function cleanOrder(o: OrderObservation): OrderObservation | undefined {
       case 'createdAt':
       case 'paidAt': c = okTime(v as number); break;
       case 'statusText': c = clip(v as string, 100); break;
-      case 'url': c = typeof o.url === 'string' && o.url.startsWith('https://') && o.url.length <= 4096 ? o.url : undefined; break;
+      case 'url': c = o.url && /^https:\/\//.test(o.url) && o.url.length <= 4096 ? o.url : undefined; break;
       case 'promise': c = cleanPromise(o.promise); break;
       default: c = v;
     }
@@ -233,16 +195,6 @@ function cleanEvent(e: EventObservation): EventObservation | undefined {
   return out as unknown as EventObservation;
 }
 
-/** [...new Set(ids.map(nonEmptyId).filter(defined))].slice(0, MAX_ORDER_IDS), in one pass. */
-function cleanOrderIds(ids: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < ids.length && out.length < MAX_ORDER_IDS; i++) {
-    const id = nonEmptyId(ids[i]);
-    if (id && !out.includes(id)) out.push(id);
-  }
-  return out;
-}
-
 function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
   const trackingNo = nonEmptyId(p.trackingNo);
   if (!trackingNo) return undefined;
@@ -254,7 +206,7 @@ function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
     switch (k) {
       case 'trackingNo': c = trackingNo; break;
       case 'carrierName': c = clip(v as string, 100); break;
-      case 'orderIds': c = cleanOrderIds(p.orderIds); break;
+      case 'orderIds': c = [...new Set(p.orderIds.map(nonEmptyId).filter((id): id is string => !!id))].slice(0, MAX_ORDER_IDS); break;
       case 'statusText': c = clip(v as string, 200); break;
       case 'events': {
         const events = dedupeEvents((p.events ?? []).map(cleanEvent).filter((e): e is EventObservation => !!e)).slice(0, MAX_EVENTS);
