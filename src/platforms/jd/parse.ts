@@ -353,36 +353,16 @@ const PLAIN_LINK_RE = /^https:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[A-Za-z0-
 const DOT_SEGMENT_RE = /\/\.{1,2}(?:\/|$)/;
 const LOGISTICS_PATH_RE = /^\/order\/deal_wuliu_jdm\.shtml/i;
 
-/** URLSearchParams(query).get(name) for a query without %: pairs split at & (empty ones skipped), a pair's name
- * and value at its first =, + read as a space; found by index, without an array and a slice per pair. */
+/** URLSearchParams(query).get(name) for a query without %. A name's + decodes to one space, so only a pair name as
+ * long as `name` is decoded and compared. (A walk by index without the split is twice as fast, but does not fit
+ * the content script's 30 KB.) */
 export function plainParam(query: string, name: string): string | null {
-  const n = query.length;
-  let start = 0;
-  while (start < n) {
-    let end = query.indexOf('&', start);
-    if (end < 0) end = n;
-    if (end > start) {
-      let eq = query.indexOf('=', start);
-      if (eq > end) eq = -1;
-      if (nameIs(query, start, eq < 0 ? end : eq, name)) {
-        if (eq < 0) return '';
-        const value = query.slice(eq + 1, end);
-        return value.includes('+') ? value.replace(/\+/g, ' ') : value;
-      }
-    }
-    start = end + 1;
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    const n = eq < 0 ? pair : pair.slice(0, eq);
+    if (pair && n.length === name.length && n.replace(/\+/g, ' ') === name) return eq < 0 ? '' : pair.slice(eq + 1).replace(/\+/g, ' ');
   }
   return null;
-}
-
-/** Whether query[from, to), with + as a space, is `name`. */
-function nameIs(query: string, from: number, to: number, name: string): boolean {
-  if (to - from !== name.length) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = query.charCodeAt(from + i);
-    if ((c === 43 /* + */ ? 32 : c) !== name.charCodeAt(i)) return false;
-  }
-  return true;
 }
 
 /** Whether `link` (an https link pageLink gave) is the logistics page of this order (jdPageKind, jdOrderIdOf). */
