@@ -2,11 +2,12 @@
 // fields vary, after-sale data). Candidate keys + recursion, as the reference recommends for such payloads.
 import { firstStr, hostOf, idStr, isRec, isTmallHost, str, trackingNo, type Rec } from './values';
 
-const MAX_NODES = 20_000;
+/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
+ * Object.hasOwn is a call per key (about half the time of such a loop). A helper function, not a module-level alias
+ * of the method: bundlers make such an alias a `var`, which V8 does not fold. */
+const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
-/** Object.hasOwn as the prototype method: in a for…in over the key, V8 folds `hasOwnProperty.call(o, k)` into the
- * loop's own check, where Object.hasOwn costs a call per key. */
-const hasOwnKey = Object.prototype.hasOwnProperty;
+const MAX_NODES = 20_000;
 
 /** Visit every object under `root` (depth-first, bounded); `path` holds the keys leading to it (one array,
  * changed as the walk goes on: read it during the visit, do not keep it). */
@@ -20,7 +21,7 @@ export function walk(root: unknown, visit: (o: Rec, path: string[]) => void, max
     } else if (isRec(v)) {
       visit(v, path);
       for (const k in v) {
-        if (!hasOwnKey.call(v, k)) continue;
+        if (!ownKey(v, k)) continue;
         const x = v[k];
         if (typeof x !== 'object' || x === null) continue;
         path.push(k);
@@ -64,7 +65,7 @@ const isDefaultSkipKey = keyMemo((k) => (DEFAULT_SKIP_KEYS.test(k) ? 1 : 0));
 function pushStrings(o: Rec, skipKeys: RegExp, keep: ((s: string) => boolean) | undefined, out: string[]): void {
   const defaultKeys = skipKeys === DEFAULT_SKIP_KEYS;
   for (const k in o) {
-    if (!hasOwnKey.call(o, k)) continue;
+    if (!ownKey(o, k)) continue;
     const v = o[k];
     if (typeof v === 'string' && v && !(defaultKeys ? isDefaultSkipKey(k) === 1 : skipKeys.test(k)) && (!keep || keep(v))) out.push(v);
   }
@@ -79,7 +80,7 @@ function stringsUnder(v: unknown, depth: number, b: Budget, skipKeys: RegExp, ke
   if (!isRec(v)) return;
   pushStrings(v, skipKeys, keep, out);
   for (const k in v) {
-    if (!hasOwnKey.call(v, k)) continue;
+    if (!ownKey(v, k)) continue;
     const x = v[k];
     if (typeof x === 'object' && x !== null) stringsUnder(x, depth + 1, b, skipKeys, keep, out);
   }
@@ -116,7 +117,7 @@ function someOperation(v: unknown, depth: number, b: Budget): boolean {
   if (!isRec(v)) return false;
   if (opensLogistics(v)) return true;
   for (const k in v) {
-    if (!hasOwnKey.call(v, k)) continue;
+    if (!ownKey(v, k)) continue;
     const x = v[k];
     if (typeof x === 'object' && x !== null && someOperation(x, depth + 1, b)) return true;
   }
@@ -146,7 +147,7 @@ export const mayNameTmallHost = (v: string) => TMALL_HOST_CHANCE_RE.test(v);
 
 function tmallSign(o: Rec): boolean {
   for (const k in o) {
-    if (!hasOwnKey.call(o, k)) continue;
+    if (!ownKey(o, k)) continue;
     const v = o[k];
     if (v !== true && typeof v !== 'string') continue;
     const kind = keyKinds(k);
@@ -169,7 +170,7 @@ function someTmallSign(v: unknown, depth: number, b: Budget): boolean {
   if (!isRec(v)) return false;
   if (tmallSign(v)) return true;
   for (const k in v) {
-    if (!hasOwnKey.call(v, k)) continue;
+    if (!ownKey(v, k)) continue;
     const x = v[k];
     if (typeof x === 'object' && x !== null && someTmallSign(x, depth + 1, b)) return true;
   }
