@@ -353,13 +353,20 @@ const PLAIN_LINK_RE = /^https:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[A-Za-z0-
 const DOT_SEGMENT_RE = /\/\.{1,2}(?:\/|$)/;
 const LOGISTICS_PATH_RE = /^\/order\/deal_wuliu_jdm\.shtml/i;
 
-/** URLSearchParams(query).get(name) for a query without %. */
-function plainParam(query: string, name: string): string | null {
-  for (const pair of query.split('&')) {
-    if (!pair) continue;
-    const eq = pair.indexOf('=');
-    const n = (eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' ');
-    if (n === name) return eq < 0 ? '' : pair.slice(eq + 1).replace(/\+/g, ' ');
+/** URLSearchParams(query).get(name) for a query without %: pairs at & (empty ones skipped), name and value at the
+ * first =, + as a space. Found by index, no array of pairs; a name's + decodes to one space, so only a pair name as
+ * long as `name` is decoded and compared. */
+export function plainParam(query: string, name: string): string | null {
+  let start = 0;
+  while (start < query.length) {
+    let end = query.indexOf('&', start);
+    if (end < 0) end = query.length;
+    let eq = query.indexOf('=', start);
+    if (eq < 0 || eq > end) eq = end;
+    if (end > start && eq - start === name.length && query.slice(start, eq).replace(/\+/g, ' ') === name) {
+      return eq === end ? '' : query.slice(eq + 1, end).replace(/\+/g, ' ');
+    }
+    start = end + 1;
   }
   return null;
 }

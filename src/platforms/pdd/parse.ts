@@ -15,6 +15,7 @@ import { serviceOfTags } from '../shared/service-tags';
 import { readEmbeddedJson } from '../shared/embedded-json';
 import { detectBlockedPayload } from '../shared/generic-adapter';
 import { parseJsonPreservingIds, parseJsonText } from '../shared/json-text';
+import { safeIntText } from '../shared/int-text';
 import { isObj, type Obj } from '../shared/keys';
 import { memoText, SlotTable, type Slots } from '../shared/slots';
 import { guarded, ResultBuilder } from '../shared/result-builder';
@@ -118,6 +119,8 @@ const orderSnOf = (v: unknown) => {
 };
 const statusCodeOf = (v: unknown) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : undefined);
 const unpaidOf = (v: unknown) => (v === 0 || v === '0' ? true : undefined);
+/** idOf, with a numeric id's text made without String() (shared/int-text.ts): a safe integer of 4+ digits. */
+const goodsIdOf = (v: unknown) => (typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? safeIntText(v) : undefined) : idOf(v));
 
 function itemsOf(m: Slots, notes: Notes): ItemObservation[] {
   let goods = m.pick(K.goods, asArray);
@@ -133,7 +136,7 @@ function itemsOf(m: Slots, notes: Notes): ItemObservation[] {
     const title = gm.text(K.goodsName, 500);
     if (!title) continue;
     const it: ItemObservation = { title };
-    const id = gm.pick(K.goodsId, idOf);
+    const id = gm.pick(K.goodsId, goodsIdOf);
     if (id) it.itemId = id;
     const spec = gm.text(K.spec, 300);
     if (spec) it.sku = spec;

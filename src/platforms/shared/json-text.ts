@@ -95,14 +95,8 @@ export function hasLongNumberToken(text: string): boolean {
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
-/** The code units JS `\s` matches (tab…carriage return, space, NBSP, Unicode spaces, line/paragraph separators, BOM). */
-function isWhitespaceCode(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
-    c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
+/** Whether code unit `c` is whitespace as JS `\s` reads it (only met next to a 16+ digit run: no need for speed). */
+const isWhitespaceCode = (c: number) => SPACE_RE.test(String.fromCharCode(c));
 
 /** Whether `-?`, then whitespace (JS \s), then one of ':[,' end just before index `start`. */
 function longRunIsToken(text: string, start: number): boolean {

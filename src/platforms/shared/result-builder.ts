@@ -6,6 +6,11 @@ import { MAX_EVENTS, MAX_ITEMS, MAX_MONEY, MAX_ORDER_IDS, MAX_TIME, MIN_TIME } f
 import type { FollowUp, ParseDiagnostic, ParseResult } from '../types';
 import { shapeOf } from './json-text';
 
+/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
+ * Object.hasOwn is a call per key (about half the time of such a loop). A helper function, not a module-level alias
+ * of the method: bundlers make such an alias a `var`, which V8 does not fold. */
+const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 /** Drop undefined fields, in place (smaller messages, stable fingerprints). */
 export function compact<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
@@ -16,15 +21,15 @@ export function compact<T extends object>(o: T): T {
  * `delete`, which leaves objects slow to read and to serialise). */
 function defined<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
-  for (const k in o) if (Object.hasOwn(o, k) && o[k] !== undefined) out[k] = o[k];
+  for (const k in o) if (ownKey(o, k) && o[k] !== undefined) out[k] = o[k];
   return out as T;
 }
 
 /** compact({...a, ...compact({...b})}): b's defined fields over a, undefined fields dropped, in spread order. */
 function overlay<T extends object>(a: T, b: T): T {
   const merged: Record<string, unknown> = {};
-  for (const k in a) if (Object.hasOwn(a, k)) merged[k] = a[k];
-  for (const k in b) if (Object.hasOwn(b, k) && b[k] !== undefined) merged[k] = b[k];
+  for (const k in a) if (ownKey(a, k)) merged[k] = a[k];
+  for (const k in b) if (ownKey(b, k) && b[k] !== undefined) merged[k] = b[k];
   return defined(merged) as T;
 }
 
@@ -142,7 +147,7 @@ function cleanOrder(o: OrderObservation): OrderObservation | undefined {
   if (!orderId) return undefined;
   const out: Record<string, unknown> = {};
   for (const k in o) {
-    if (!Object.hasOwn(o, k)) continue;
+    if (!ownKey(o, k)) continue;
     const v: unknown = o[k as keyof OrderObservation];
     let c: unknown;
     switch (k) {
@@ -182,7 +187,7 @@ function cleanEvent(e: EventObservation): EventObservation | undefined {
   if (okTime(e.time) === undefined || !text) return undefined;
   const out: Record<string, unknown> = {};
   for (const k in e) {
-    if (!Object.hasOwn(e, k)) continue;
+    if (!ownKey(e, k)) continue;
     const v: unknown = e[k as keyof EventObservation];
     const c = k === 'text' ? text : k === 'location' ? clip(v as string, 200) : v;
     if (c !== undefined) out[k] = c;
@@ -195,7 +200,7 @@ function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
   if (!trackingNo) return undefined;
   const out: Record<string, unknown> = {};
   for (const k in p) {
-    if (!Object.hasOwn(p, k)) continue;
+    if (!ownKey(p, k)) continue;
     const v: unknown = p[k as keyof ParcelObservation];
     let c: unknown;
     switch (k) {

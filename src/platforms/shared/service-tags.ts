@@ -13,6 +13,10 @@ const TAG_KEY_RE = /tag|label|icon|badge|service|deliver|shipment|shiptype|expre
 /** Containers never read: items (titles, specs), people and places, after-sales (their own texts). */
 const SKIP_KEY_RE = /goods|ware|sku|item|product|address|receiver|consignee|mobile|phone|tel$|contact|refund|aftersale|comment|remark|memo/;
 const MAX_TAG_LEN = 40;
+/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
+ * Object.hasOwn is a call per key. A helper function, not a module-level alias of the method: bundlers make such an
+ * alias a `var`, which V8 does not fold. */
+const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** A key's kind, remembered per key (every order repeats the same keys): -1 skipped, 1 a tag key, 0 neither. */
 const KEY_KINDS = new Map<string, number>();
@@ -47,7 +51,7 @@ function walkTags(v: unknown, depth: number, inTag: boolean, w: TagWalk): void {
   if (!isObj(v)) return;
   let count = 0;
   for (const k in v) {
-    if (!Object.hasOwn(v, k)) continue;
+    if (!ownKey(v, k)) continue;
     if (count++ >= 200) break;
     const kind = keyKind(k);
     if (kind < 0) continue;

@@ -12,7 +12,7 @@ import { promiseFrom } from './promise';
 import { serviceFrom } from '../../core/after-sale-read';
 import { skuText, titleOf } from './items';
 import { guarded, ResultBuilder } from './result';
-import { collectStrings, hasLogisticsOperation, tmallHint } from './scan';
+import { collectStrings, hasLogisticsOperation, pushStringsWhere, tmallHint } from './scan';
 import { SCRIPT_MARKERS, SELECTORS } from './selectors';
 import { refundOf, resolveStatus } from './status';
 import { orderDetailUrl } from './urls';
@@ -35,6 +35,11 @@ import {
   trackingNo,
   type Rec,
 } from './values';
+
+/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
+ * Object.hasOwn is a call per key (about half the time of such a loop). A helper function, not a module-level alias
+ * of the method: bundlers make such an alias a `var`, which V8 does not fold. */
+const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 function legacyItem(s: Rec): ItemObservation | undefined {
   const info = rec(s.itemInfo) ?? {};
@@ -144,26 +149,43 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Characters `.` does not match. */
 const isLineBreak = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 
+/** Where a component key's parts end, as componentKeyEnds finds them: the tag is key[0, tag), the id
+ * key[tag + 1, id). */
+interface KeyEnds {
+  tag: number;
+  id: number;
+}
+
 /**
- * [tag, id] of a component key as COMPONENT_KEY reads it (`orderItemInfo_<id>_<subId>` → orderItemInfo, id),
- * else undefined: a walk over the key's characters instead of a regex with groups, for every key of the answer.
+ * Whether `key` is a component key as COMPONENT_KEY reads it (`orderItemInfo_<id>_<subId>`), with its parts' ends
+ * written to `ends`: a walk over the key's characters instead of a regex with groups, for every key of the answer.
  */
-export function componentKey(key: string): [string, string] | undefined {
+function componentKeyEnds(key: string, ends: KeyEnds): boolean {
   const n = key.length;
-  if (!n || !isAlpha(key.charCodeAt(0))) return undefined;
+  if (!n || !isAlpha(key.charCodeAt(0))) return false;
   let i = 1;
   while (i < n && (isAlpha(key.charCodeAt(i)) || isDigit(key.charCodeAt(i)))) i++;
-  if (i >= n || key.charCodeAt(i) !== 95) return undefined; // _
+  if (i >= n || key.charCodeAt(i) !== 95) return false; // _
+  const tag = i;
   const idStart = ++i;
   while (i < n && isDigit(key.charCodeAt(i))) i++;
   const digits = i - idStart;
-  if (digits < 4 || digits > 25) return undefined;
+  if (digits < 4 || digits > 25) return false;
   if (i < n) {
     // `_(.+)$`: an underscore, then at least one character, none a line break.
-    if (key.charCodeAt(i) !== 95 || i + 1 >= n) return undefined;
-    for (let j = i + 1; j < n; j++) if (isLineBreak(key.charCodeAt(j))) return undefined;
+    if (key.charCodeAt(i) !== 95 || i + 1 >= n) return false;
+    for (let j = i + 1; j < n; j++) if (isLineBreak(key.charCodeAt(j))) return false;
   }
-  return [key.slice(0, idStart - 1), key.slice(idStart, i)];
+  ends.tag = tag;
+  ends.id = i;
+  return true;
+}
+
+/** [tag, id] of a component key as COMPONENT_KEY reads it (`orderItemInfo_<id>_<subId>` → orderItemInfo, id), else
+ * undefined. */
+export function componentKey(key: string): [string, string] | undefined {
+  const ends: KeyEnds = { tag: 0, id: 0 };
+  return componentKeyEnds(key, ends) ? [key.slice(0, ends.tag), key.slice(ends.tag + 1, ends.id)] : undefined;
 }
 
 /** A text can name a refund (退款…, 售后…, 等待卖家…), a ship-by (…发货) or delivery promise (…达) or a door service
@@ -205,14 +227,16 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
   const codeCandidate = firstStr(st.tradeStatus, st.orderStatus, st.status, shop.tradeStatus);
   const code = codeCandidate && /^[A-Z_]+$/.test(codeCandidate) ? codeCandidate : undefined;
   const statusText = firstStr(shop.tradeTitle, st.statusText, st.text, st.title, code ? undefined : codeCandidate);
-  const itemStrings = g.items.map((c) => collectStrings(fieldsOf(c)).filter(mayNameRefundOrPromise));
+  const itemStrings = g.items.map((c) => pushStringsWhere(fieldsOf(c), mayNameRefundOrPromise, []));
   const itemRefunds = itemStrings.map(refundOf);
   const status = resolveStatus(code, statusText, itemRefunds);
   const createdAt = parseChinaTime(shop.createTime);
   const tmall = tmallHint(shop);
   const items = g.items.map(mtopItem).filter((i): i is ItemObservation => !!i);
   const actualFee = pay.actualFee;
-  const promiseStrings = [...itemStrings.flat(), ...collectStrings(st).filter(mayNameRefundOrPromise)];
+  const promiseStrings: string[] = [];
+  for (const xs of itemStrings) for (const x of xs) promiseStrings.push(x);
+  pushStringsWhere(st, mayNameRefundOrPromise, promiseStrings);
   b.addOrder({
     orderId,
     shopName: firstStr(shop.shopName, shop.sellerName),
@@ -240,39 +264,62 @@ function componentOrder(orderId: string, g: OrderComponents, b: ResultBuilder): 
   }
 }
 
-/** A component tag in lower case, remembered per tag (a list repeats five of them fifty times); bounded. */
-const TAG_KINDS = new Map<string, string>();
-function kindOfTag(tag: string): string {
-  let t = TAG_KINDS.get(tag);
-  if (t === undefined) {
-    t = tag.toLowerCase();
-    if (TAG_KINDS.size >= 1_000) TAG_KINDS.clear();
-    TAG_KINDS.set(tag, t);
+// Component kinds the list reads: `Main` as spelt, the others in any case.
+const OTHER = 0;
+const MAIN = 1;
+const SHOP = 2;
+const STATUS = 3;
+const PAYMENT = 4;
+const ITEM = 5;
+const KIND_TAGS: readonly [string, number][] = [['shopinfo', SHOP], ['orderstatus', STATUS], ['orderpayment', PAYMENT], ['orderiteminfo', ITEM]];
+
+/** Whether key[0, end) is `lower` in any case (`lower` being lower-case ASCII letters). */
+function prefixIs(key: string, end: number, lower: string): boolean {
+  if (end !== lower.length) return false;
+  for (let i = 0; i < end; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) return false;
   }
-  return t;
+  return true;
+}
+
+/** The kind of the component whose tag is key[0, end), compared in place (no slice, no lower-cased copy). */
+function tagKind(key: string, end: number): number {
+  if (end === 4 && key.startsWith('Main')) return MAIN;
+  for (const [lower, kind] of KIND_TAGS) if (prefixIs(key, end, lower)) return kind;
+  return OTHER;
 }
 
 function readComponents(comps: Rec, b: ResultBuilder): boolean {
   const groups = new Map<string, OrderComponents>();
   const mains: [string, Rec][] = [];
+  const ends: KeyEnds = { tag: 0, id: 0 };
+  // An order's components come one after another: a key's id is compared with the last one before the map is asked.
+  let lastId = '';
+  let last: OrderComponents | undefined;
   for (const key in comps) {
-    if (!Object.hasOwn(comps, key)) continue;
+    if (!ownKey(comps, key)) continue;
     const value = comps[key];
-    const m = componentKey(key);
-    if (!m || !isRec(value)) continue;
-    const [tag, id] = m;
-    if (tag === 'Main') {
-      mains.push([id, value]);
+    if (!componentKeyEnds(key, ends) || !isRec(value)) continue;
+    const kind = tagKind(key, ends.tag);
+    if (kind === MAIN) {
+      mains.push([key.slice(ends.tag + 1, ends.id), value]);
       continue;
     }
-    let g = groups.get(id);
-    if (!g) groups.set(id, (g = { items: [], all: [] }));
+    let g: OrderComponents;
+    if (last && ends.id - ends.tag - 1 === lastId.length && key.startsWith(lastId, ends.tag + 1)) g = last;
+    else {
+      const id = key.slice(ends.tag + 1, ends.id);
+      let found = groups.get(id);
+      if (!found) groups.set(id, (found = { items: [], all: [] }));
+      g = last = found;
+      lastId = id;
+    }
     g.all.push(value);
-    const t = kindOfTag(tag);
-    if (t === 'shopinfo') g.shop = value;
-    else if (t === 'orderstatus') g.status = value;
-    else if (t === 'orderpayment') g.payment = value;
-    else if (t === 'orderiteminfo') g.items.push(value);
+    if (kind === SHOP) g.shop = value;
+    else if (kind === STATUS) g.status = value;
+    else if (kind === PAYMENT) g.payment = value;
+    else if (kind === ITEM) g.items.push(value);
   }
   let found = false;
   for (const [id, g] of groups) {

@@ -2,6 +2,11 @@
 // fields vary, after-sale data). Candidate keys + recursion, as the reference recommends for such payloads.
 import { firstStr, hostOf, idStr, isRec, isTmallHost, str, trackingNo, type Rec } from './values';
 
+/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
+ * Object.hasOwn is a call per key (about half the time of such a loop). A helper function, not a module-level alias
+ * of the method: bundlers make such an alias a `var`, which V8 does not fold. */
+const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 const MAX_NODES = 20_000;
 
 /** Visit every object under `root` (depth-first, bounded); `path` holds the keys leading to it (one array,
@@ -16,7 +21,7 @@ export function walk(root: unknown, visit: (o: Rec, path: string[]) => void, max
     } else if (isRec(v)) {
       visit(v, path);
       for (const k in v) {
-        if (!Object.hasOwn(v, k)) continue;
+        if (!ownKey(v, k)) continue;
         const x = v[k];
         if (typeof x !== 'object' || x === null) continue;
         path.push(k);
@@ -55,35 +60,43 @@ function keyMemo(test: (k: string) => number): (k: string) => number {
 
 const isDefaultSkipKey = keyMemo((k) => (DEFAULT_SKIP_KEYS.test(k) ? 1 : 0));
 
-/** Own string values of `o` under keys not in `skipKeys`, pushed to `out` (collectStrings' visit). */
-function pushStrings(o: Rec, skipKeys: RegExp, out: string[]): void {
+/** Own string values of `o` under keys not in `skipKeys` (and passing `keep`, if given), pushed to `out`
+ * (collectStrings' visit). */
+function pushStrings(o: Rec, skipKeys: RegExp, keep: ((s: string) => boolean) | undefined, out: string[]): void {
   const defaultKeys = skipKeys === DEFAULT_SKIP_KEYS;
   for (const k in o) {
-    if (!Object.hasOwn(o, k)) continue;
+    if (!ownKey(o, k)) continue;
     const v = o[k];
-    if (typeof v === 'string' && v && !(defaultKeys ? isDefaultSkipKey(k) === 1 : skipKeys.test(k))) out.push(v);
+    if (typeof v === 'string' && v && !(defaultKeys ? isDefaultSkipKey(k) === 1 : skipKeys.test(k)) && (!keep || keep(v))) out.push(v);
   }
 }
 
-function stringsUnder(v: unknown, depth: number, b: Budget, skipKeys: RegExp, out: string[]): void {
+function stringsUnder(v: unknown, depth: number, b: Budget, skipKeys: RegExp, keep: ((s: string) => boolean) | undefined, out: string[]): void {
   if (!spend(b, depth, 6)) return;
   if (Array.isArray(v)) {
-    for (const x of v) stringsUnder(x, depth, b, skipKeys, out);
+    for (const x of v) stringsUnder(x, depth, b, skipKeys, keep, out);
     return;
   }
   if (!isRec(v)) return;
-  pushStrings(v, skipKeys, out);
+  pushStrings(v, skipKeys, keep, out);
   for (const k in v) {
-    if (!Object.hasOwn(v, k)) continue;
+    if (!ownKey(v, k)) continue;
     const x = v[k];
-    if (typeof x === 'object' && x !== null) stringsUnder(x, depth + 1, b, skipKeys, out);
+    if (typeof x === 'object' && x !== null) stringsUnder(x, depth + 1, b, skipKeys, keep, out);
   }
 }
 
 /** String values under `root`, skipping keys that hold shopper-written or product text. */
 export function collectStrings(root: unknown, skipKeys: RegExp = DEFAULT_SKIP_KEYS): string[] {
   const out: string[] = [];
-  stringsUnder(root, 0, { left: MAX_NODES }, skipKeys, out);
+  stringsUnder(root, 0, { left: MAX_NODES }, skipKeys, undefined, out);
+  return out;
+}
+
+/** collectStrings(root).filter(keep), appended to `out`: without the array of every string (the list runs this on
+ * every item and status of every order). */
+export function pushStringsWhere(root: unknown, keep: (s: string) => boolean, out: string[]): string[] {
+  stringsUnder(root, 0, { left: MAX_NODES }, DEFAULT_SKIP_KEYS, keep, out);
   return out;
 }
 
@@ -104,7 +117,7 @@ function someOperation(v: unknown, depth: number, b: Budget): boolean {
   if (!isRec(v)) return false;
   if (opensLogistics(v)) return true;
   for (const k in v) {
-    if (!Object.hasOwn(v, k)) continue;
+    if (!ownKey(v, k)) continue;
     const x = v[k];
     if (typeof x === 'object' && x !== null && someOperation(x, depth + 1, b)) return true;
   }
@@ -126,16 +139,22 @@ const LINK_KEY = 2;
 const LABEL_KEY = 4;
 const keyKinds = keyMemo((k) => (TMALL_FLAG_KEY_RE.test(k) ? FLAG_KEY : 0) | (LINK_KEY_RE.test(k) ? LINK_KEY : 0) | (LABEL_KEY_RE.test(k) ? LABEL_KEY : 0));
 
+/** A URL parser lower-cases ASCII, decodes % and maps other characters (IDNA) in a host, and changes nothing else
+ * that makes a letter: a text without "tmall" in any case, "%" or a non-ASCII character has no tmall.com host, and
+ * its URL is not parsed (every order's shopUrl). */
+const TMALL_HOST_CHANCE_RE = /tmall|%|[\u0080-\uffff]/i;
+export const mayNameTmallHost = (v: string) => TMALL_HOST_CHANCE_RE.test(v);
+
 function tmallSign(o: Rec): boolean {
   for (const k in o) {
-    if (!Object.hasOwn(o, k)) continue;
+    if (!ownKey(o, k)) continue;
     const v = o[k];
     if (v !== true && typeof v !== 'string') continue;
     const kind = keyKinds(k);
     if (v === true) {
       if (kind & FLAG_KEY) return true;
     } else {
-      if (kind & LINK_KEY && isTmallHost(hostOf(v) ?? '')) return true;
+      if (kind & LINK_KEY && mayNameTmallHost(v) && isTmallHost(hostOf(v) ?? '')) return true;
       if (kind & LABEL_KEY && TMALL_WORD_RE.test(v)) return true;
     }
   }
@@ -151,7 +170,7 @@ function someTmallSign(v: unknown, depth: number, b: Budget): boolean {
   if (!isRec(v)) return false;
   if (tmallSign(v)) return true;
   for (const k in v) {
-    if (!Object.hasOwn(v, k)) continue;
+    if (!ownKey(v, k)) continue;
     const x = v[k];
     if (typeof x === 'object' && x !== null && someTmallSign(x, depth + 1, b)) return true;
   }

@@ -65,11 +65,17 @@ export { yuanToFen } from '../shared/values';
 // China has had no DST since 1991: UTC+8 all year.
 const CN_OFFSET_MS = 8 * 3600 * 1000;
 
+/** Days in month `mo` (1–12) of year `y` (proleptic Gregorian, as Date counts them). */
+export function daysInMonth(y: number, mo: number): number {
+  if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
 function chinaMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
   const ms = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59));
-  const check = new Date(ms);
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined; // 02-31 and the like
+  // 02-31 and the like (Date.UTC reads years 0–99 as 1900–1999); NaN for a year past Date's range
+  if (Number.isNaN(ms) || d > daysInMonth(y >= 0 && y <= 99 ? 1900 + y : y, mo)) return undefined;
   return ms - CN_OFFSET_MS;
 }
 
@@ -150,9 +156,10 @@ function httpsUrl(v: unknown): { href: string; hostname: string } | undefined {
   const s = str(v);
   if (!s || /\s/.test(s)) return undefined;
   let text = s;
+  // The two rewrites below start with https:// already; only a text left as it is needs the test.
   if (text.startsWith('//')) text = `https:${text}`;
   else if (/^http:\/\//i.test(text)) text = `https://${text.slice(7)}`;
-  if (!/^https:\/\//i.test(text)) return undefined;
+  else if (!/^https:\/\//i.test(text)) return undefined;
   return parseUrl(text);
 }
 
