@@ -3,10 +3,14 @@
 // timed in alternating rounds and each ratio is the median of the rounds' ratios. Both are timed in CPU time of
 // this process (process.cpuUsage), not wall time: on a machine shared with other jobs, wall time mostly
 // measures when the scheduler lets this process run, and it moved these ratios by 2–3× between runs.
+// 21 rounds (7 until issue #15's last session): V8 is still optimising the parsers during the first rounds, and
+// with 7 the median of the same code moved between 2.8× and 3.5× from run to run (21: 2.4–2.7×, the quartiles
+// of a run within ±0.15). The figure is the warm, steady state; a parser run once in a service worker that
+// just started pays the optimisation on top, as JSON.parse (native) does not.
 import { median, type Recorder } from './common';
 import { benchPayloads } from './parser-payloads';
 
-const ROUNDS = 7;
+const ROUNDS = 21;
 
 /** Median CPU ms per call of `fn` over `runs` batches of `inner` calls, after a warm-up. */
 function cpuTime(fn: () => void, runs: number, inner = 20): number {

@@ -56,9 +56,10 @@ export class ResultBuilder {
     const key = `${p.direction ?? 'outbound'} ${p.trackingNo.toUpperCase()}`;
     const prev = this.parcelByKey.get(key);
     if (!prev) {
-      const added = defined({ ...p, orderIds: [...new Set(p.orderIds)] });
-      this.parcels.push(added);
-      this.parcelByKey.set(key, added);
+      // Kept as given (the parser's own object); finish() copies every parcel field by field anyway.
+      if (p.orderIds.length > 1) p.orderIds = [...new Set(p.orderIds)];
+      this.parcels.push(p);
+      this.parcelByKey.set(key, p);
       return;
     }
     const orderIds = [...new Set([...prev.orderIds, ...p.orderIds])];
@@ -173,6 +174,7 @@ function cleanOrder(o: OrderObservation): OrderObservation | undefined {
 }
 
 function dedupeEvents(events: EventObservation[]): EventObservation[] {
+  if (events.length < 2) return events;
   const seen = new Set<string>();
   return events.filter((e) => {
     const k = `${e.time}|${e.text}`;
@@ -195,6 +197,14 @@ function cleanEvent(e: EventObservation): EventObservation | undefined {
   return out as unknown as EventObservation;
 }
 
+function cleanOrderIds(ids: string[]): string[] {
+  if (ids.length === 1) {
+    const id = nonEmptyId(ids[0]);
+    return id ? [id] : [];
+  }
+  return [...new Set(ids.map(nonEmptyId).filter((id): id is string => !!id))].slice(0, MAX_ORDER_IDS);
+}
+
 function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
   const trackingNo = nonEmptyId(p.trackingNo);
   if (!trackingNo) return undefined;
@@ -206,7 +216,7 @@ function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
     switch (k) {
       case 'trackingNo': c = trackingNo; break;
       case 'carrierName': c = clip(v as string, 100); break;
-      case 'orderIds': c = [...new Set(p.orderIds.map(nonEmptyId).filter((id): id is string => !!id))].slice(0, MAX_ORDER_IDS); break;
+      case 'orderIds': c = cleanOrderIds(p.orderIds); break;
       case 'statusText': c = clip(v as string, 200); break;
       case 'events': {
         const events = dedupeEvents((p.events ?? []).map(cleanEvent).filter((e): e is EventObservation => !!e)).slice(0, MAX_EVENTS);
