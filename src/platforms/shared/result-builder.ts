@@ -197,14 +197,6 @@ function cleanEvent(e: EventObservation): EventObservation | undefined {
   return out as unknown as EventObservation;
 }
 
-function cleanOrderIds(ids: string[]): string[] {
-  if (ids.length === 1) {
-    const id = nonEmptyId(ids[0]);
-    return id ? [id] : [];
-  }
-  return [...new Set(ids.map(nonEmptyId).filter((id): id is string => !!id))].slice(0, MAX_ORDER_IDS);
-}
-
 function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
   const trackingNo = nonEmptyId(p.trackingNo);
   if (!trackingNo) return undefined;
@@ -216,7 +208,7 @@ function cleanParcel(p: ParcelObservation): ParcelObservation | undefined {
     switch (k) {
       case 'trackingNo': c = trackingNo; break;
       case 'carrierName': c = clip(v as string, 100); break;
-      case 'orderIds': c = cleanOrderIds(p.orderIds); break;
+      case 'orderIds': c = [...new Set(p.orderIds.map(nonEmptyId).filter((id): id is string => !!id))].slice(0, MAX_ORDER_IDS); break;
       case 'statusText': c = clip(v as string, 200); break;
       case 'events': {
         const events = dedupeEvents((p.events ?? []).map(cleanEvent).filter((e): e is EventObservation => !!e)).slice(0, MAX_EVENTS);
