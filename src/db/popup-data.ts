@@ -107,6 +107,9 @@ export async function readSpecial(db: ParcelHubDb, now: number, prefs: AlertPref
   return { placed, special, promises, orderMap, missedWaiting };
 }
 
+/** No missed promises: a 待发货 row is placed by its own age alone (the missed ones are attention rows). */
+export const NO_MISSED: ReadonlyMap<string, Alert> = new Map();
+
 /** The 待发货 rows: how many, and the first `limit` of them (longest waiting first), from the waitAt index. The
  * waiting orders whose promise is missed (`missedWaiting`) are attention rows, placed by readSpecial. */
 export async function readWaiting(db: ParcelHubDb, missedWaiting: ReadonlySet<string>, now: number, t: AlertThresholds, limit: number) {
@@ -120,7 +123,6 @@ export async function readWaiting(db: ParcelHubDb, missedWaiting: ReadonlySet<st
   }
   return { count: total - missedWaiting.size, entries };
 }
-const NO_MISSED: ReadonlyMap<string, Alert> = new Map();
 
 /** `prefs`: the alert kinds switched on and the thresholds (settings alertKinds and alerts, read by
  * shared/alert-prefs.ts); the defaults unless given. */

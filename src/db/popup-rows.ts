@@ -3,12 +3,9 @@
 // key pressed meanwhile is handled between two pages. Kept apart from popup-data.ts, which the first screen
 // loads, so that this code is not part of the popup's first load.
 import { DEFAULT_ALERT_PREFS, type AlertPrefs } from '../core/alert-prefs';
-import type { Alert } from '../core/alerts';
-import { compareEntries, inRange, mergeEntries, orderEntry, parcelEntry, parcelTime, SECTION_ORDER, sectionRanges, type SectionEntry, type SectionId } from '../core/sections';
-
-const NO_MISSED: ReadonlyMap<string, Alert> = new Map();
 import type { OrderRecord } from '../core/model';
-import { bounds, noUrgentReads, readSpecial, readWaiting, WAITING_ALL, waitingOrders, type PopupData } from './popup-data';
+import { compareEntries, inRange, mergeEntries, orderEntry, parcelEntry, parcelTime, SECTION_ORDER, sectionRanges, type SectionEntry, type SectionId } from '../core/sections';
+import { bounds, NO_MISSED, noUrgentReads, readSpecial, readWaiting, WAITING_ALL, waitingOrders, type PopupData } from './popup-data';
 import { waitAtOf, type ParcelHubDb } from './schema';
 
 /** Parcels read per chunk by loadSectionsInChunks: reading, decoding and placing one chunk is a short task, so
