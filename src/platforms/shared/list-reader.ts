@@ -22,6 +22,7 @@ import {
   SHOP_NAME_KEYS, SKU_KEYS, TITLE_KEYS, TRACKING_KEYS,
 } from './candidate-keys';
 import { findPickupCode } from './dom-pairs';
+import { safeIntText } from './int-text';
 import { normKey } from './keys';
 import { parsePromiseText } from './promise-text';
 import { emptyDropped, MAX_NODES, mergeOrderObservation, mergeParcelObservation, trackingRawOf, type ExtractOptions, type ExtractResult } from './scan';
@@ -112,7 +113,7 @@ const NO_FACTS: { readonly promise: false; readonly service: null } = Object.fre
 
 /** idOf(v): a safe positive integer's digits match its id pattern exactly when there are 4 of them or more. */
 const idOfValue = (v: unknown): string | undefined =>
-  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? integerText(v) : undefined) : typeof v === 'string' ? idText(v) : idOf(v);
+  typeof v === 'number' ? (Number.isSafeInteger(v) && v >= 1000 ? safeIntText(v) : undefined) : typeof v === 'string' ? idText(v) : idOf(v);
 
 /** idOf(s) for a text: 4–64 characters of [A-Za-z0-9_-], the first a letter or digit, is its own id (nothing to
  * trim, ID_RE matches) without the trim and the regex; anything else goes to idOf. */
@@ -151,24 +152,6 @@ function cachedStatus(text: string): OrderStatus | undefined {
     statusOfText.set(text, r);
   }
   return r ?? undefined;
-}
-
-/** String(v) of a safe non-negative integer. Ids beyond 2^31 are heap numbers, whose String() takes the slow
- * double-to-text path (≈ 0.2 µs each, 5 % of a Kuaishou list); two halves below 10^8 take the fast one. */
-export function integerText(v: number): string {
-  if (v < 1e9) return String(v);
-  let hi = Math.floor(v / 1e8);
-  let lo = v - hi * 1e8; // exact: integers below 2^53
-  // v / 1e8 may round up to the next integer (or down) near a multiple of 10^8
-  if (lo < 0) {
-    hi--;
-    lo += 1e8;
-  } else if (lo >= 1e8) {
-    hi++;
-    lo -= 1e8;
-  }
-  const low = String(lo);
-  return String(hi) + '00000000'.slice(low.length) + low;
 }
 
 /** fenAmount(v), with its two regular expressions skipped for the usual texts: "39.90" (1–9 digits, a point,

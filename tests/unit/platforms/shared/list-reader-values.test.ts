@@ -1,18 +1,19 @@
-// The list reader's own value readers must equal the shared ones: integerText = String(), amountOf = fenAmount,
+// The list reader's own value readers must equal the shared ones: safeIntText (its ids) = String(), amountOf = fenAmount,
 // mayBeJson = the scan's, imageUrlOf = urlOn.
 import { describe, expect, it } from 'vitest';
 import { readDeliveryService } from '../../../../src/core/after-sale-read';
-import { amountOf, hasItem, idText, imageUrlOf, integerText, mayBeJson, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
+import { safeIntText } from '../../../../src/platforms/shared/int-text';
+import { amountOf, hasItem, idText, imageUrlOf, mayBeJson, mayNameFacts } from '../../../../src/platforms/shared/list-reader';
 import { parsePromiseText } from '../../../../src/platforms/shared/promise-text';
 import { mayBeJson as scanMayBeJson } from '../../../../src/platforms/shared/scan';
 import { fenAmount, idOf, urlOn } from '../../../../src/platforms/shared/values';
 
-describe('integerText', () => {
+describe('safeIntText, as the list reader reads ids', () => {
   it('is String(v) around every power of ten and multiples of 10^8, and at the safe limit', () => {
     const vs: number[] = [0, 1, 999_999_999, 1e9, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1];
     for (let p = 0; p <= 15; p++) for (const d of [-2, -1, 0, 1, 2]) vs.push(10 ** p + d);
     for (let k = 1; k < 90_071_992; k = Math.ceil(k * 1.37) + 1) for (const d of [-2, -1, 0, 1, 2]) vs.push(k * 1e8 + d);
-    for (const v of vs) if (v >= 0 && Number.isSafeInteger(v)) expect([v, integerText(v)]).toEqual([v, String(v)]);
+    for (const v of vs) if (v >= 0 && Number.isSafeInteger(v)) expect([v, safeIntText(v)]).toEqual([v, String(v)]);
   });
 
   it('is String(v) for 100,000 random safe integers of every length', () => {
@@ -21,7 +22,7 @@ describe('integerText', () => {
     for (let i = 0; i < 100_000; i++) {
       const digits = 1 + Math.floor(next() * 16);
       const v = Math.min(Number.MAX_SAFE_INTEGER, Math.floor(next() * 10 ** digits) + Math.floor(next() * 1e6));
-      const t = integerText(v);
+      const t = safeIntText(v);
       if (t !== String(v)) expect([v, t]).toEqual([v, String(v)]);
     }
   });
