@@ -5,11 +5,7 @@ import type { EventObservation, ItemObservation, OrderObservation, ParcelObserva
 import { MAX_EVENTS, MAX_ITEMS, MAX_MONEY, MAX_ORDER_IDS, MAX_TIME, MIN_TIME } from '../../core/bounds';
 import type { FollowUp, ParseDiagnostic, ParseResult } from '../types';
 import { shapeOf } from './json-text';
-
-/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
- * Object.hasOwn is a call per key (about half the time of such a loop). A helper function, not a module-level alias
- * of the method: bundlers make such an alias a `var`, which V8 does not fold. */
-const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+import { ownKey } from './own-key';
 
 /** Drop undefined fields, in place (smaller messages, stable fingerprints). */
 export function compact<T extends object>(o: T): T {

@@ -6,6 +6,7 @@
 import type { DeliveryService } from '../../core/after-sale';
 import { serviceFrom } from '../../core/after-sale-read';
 import { isObj } from './keys';
+import { ownKey } from './own-key';
 
 const norm = (k: string) => k.toLowerCase().replace(/[_-]/g, '');
 /** Keys whose strings are shown as tags or labels beside the order. */
@@ -13,10 +14,6 @@ const TAG_KEY_RE = /tag|label|icon|badge|service|deliver|shipment|shiptype|expre
 /** Containers never read: items (titles, specs), people and places, after-sales (their own texts). */
 const SKIP_KEY_RE = /goods|ware|sku|item|product|address|receiver|consignee|mobile|phone|tel$|contact|refund|aftersale|comment|remark|memo/;
 const MAX_TAG_LEN = 40;
-/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
- * Object.hasOwn is a call per key. A helper function, not a module-level alias of the method: bundlers make such an
- * alias a `var`, which V8 does not fold. */
-const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** A key's kind, remembered per key (every order repeats the same keys): -1 skipped, 1 a tag key, 0 neither. */
 const KEY_KINDS = new Map<string, number>();

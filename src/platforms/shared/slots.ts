@@ -4,17 +4,13 @@
 // at most MAX_KEYS keys looked at), without a Map per object or a normalization per key.
 import { MAX_KEYS, normKey, type Obj } from './keys';
 import { cleanText } from './values';
+import { ownKey } from './own-key';
 
 /** Set when a value read was a number of 16 or more digits' size: JSON.parse rounded it if it was an
  * integer past 2^53, so a caller that parsed without keeping such numbers as text reads the answer again. */
 export interface BigNumberGuard {
   big: boolean;
 }
-
-/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
- * Object.hasOwn is a call per key (about half the time of such a loop). A helper function, not a module-level alias
- * of the method: bundlers make such an alias a `var`, which V8 does not fold. */
-const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 const MAX_SLOTS = 31;
 const MAX_RAW = 5_000;

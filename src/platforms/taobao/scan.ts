@@ -1,11 +1,7 @@
 // Bounded recursive scans over captured JSON, for shapes only partly known (mtop components whose exact
 // fields vary, after-sale data). Candidate keys + recursion, as the reference recommends for such payloads.
 import { firstStr, hostOf, idStr, isRec, isTmallHost, str, trackingNo, type Rec } from './values';
-
-/** Object.hasOwn(o, k) as a call of the prototype method: V8 folds it into a for…in over `o` whose key `k` is, where
- * Object.hasOwn is a call per key (about half the time of such a loop). A helper function, not a module-level alias
- * of the method: bundlers make such an alias a `var`, which V8 does not fold. */
-const ownKey = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+import { ownKey } from '../shared/own-key';
 
 const MAX_NODES = 20_000;
 
