@@ -201,7 +201,8 @@ export function App({ initial, rows }: { initial?: PopupData; rows: LiveStore<Al
     }
   });
 
-  useEffect(() => {
+  // A layout effect: focus is back on the row in the same task the list is drawn, before the next key.
+  useLayoutEffect(() => {
     if (openKey || pasting) return;
     // Back from the detail view: the list where it was, focus on the row it was opened from.
     const b = back.current;
