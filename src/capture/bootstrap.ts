@@ -3,7 +3,7 @@
 // Nothing here may throw into the extension's error log for a page we merely do not understand.
 import { browser } from '../shared/browser';
 import type { CaptureMessage, Message, Reply } from '../shared/messages';
-import type { FollowUp, ParseDiagnostic, ParseResult, PlatformAdapter } from '../platforms/types';
+import { isFetchedFollowUp, type ContentAdapter, type FollowUp, type ParseDiagnostic, type ParseResult } from '../platforms/types';
 import { MAX_BODY_CHARS, type CapturedResponse } from './channel-protocol';
 import { untrustedOrigin } from './read-response';
 import { createOutbox } from './outbox';
@@ -37,7 +37,7 @@ async function sendOut(o: Outgoing): Promise<unknown> {
   return browser.runtime.sendMessage({ ...msg, body: '', parts: { id, count: chunks.length } } satisfies Message);
 }
 
-export function startCapture(adapter: PlatformAdapter): void {
+export function startCapture(adapter: ContentAdapter): void {
   const sent = new Set<string>();
   let pageSeenSent = false;
   // Every message waits in the outbox until the background answers it (retried across worker restarts).
@@ -62,7 +62,12 @@ export function startCapture(adapter: PlatformAdapter): void {
     });
     if (result.followUps?.length) followUp(result.followUps);
   };
-  const followUp = (items: FollowUp[]) => void runFollowUps(items, (r, u, stored) => send(r, u, stored), adapter, reportProblem);
+  const followUp = (items: FollowUp[]) => {
+    const { parsePayload } = adapter;
+    if (parsePayload) void runFollowUps(items, (r, u, stored) => send(r, u, stored), { parsePayload }, reportProblem);
+    // A platform whose content script cannot read the answers it would fetch: said, not silently dropped.
+    else if (items.some(isFetchedFollowUp)) reportProblem({ kind: 'error', message: `no reader for ${items.find(isFetchedFollowUp)!.kind} answers in this content script` }, location.href);
+  };
 
   const reportProblem = (d: ParseDiagnostic, url: string) => send({ source: 'logistics', orders: [], parcels: [], diagnostics: [d] }, url);
 

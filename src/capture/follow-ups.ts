@@ -28,7 +28,7 @@ export async function runFollowUps(
   items: FollowUp[],
   /** Sends a result; calls `stored` once the background has acknowledged it (never, if it is lost). */
   deliver: (r: ParseResult | null, url: string, stored?: () => void) => void,
-  adapter: PlatformAdapter,
+  adapter: Pick<PlatformAdapter, 'parsePayload'>,
   report: (d: ParseDiagnostic, url: string) => void,
 ): Promise<void> {
   if (stopped) return;

@@ -52,4 +52,9 @@ export interface PlatformAdapter {
   parsePayload(body: string, responseUrl: URL, pageUrl: URL): ParseResult | null;
 }
 
+/** What a content script starts: the page readers. Captured answers are read in the background
+ * (capture/read-response.ts), so a content script needs `parsePayload` only for the answers to the follow-ups
+ * it fetches itself (FETCHED_FOLLOW_UPS); leaving it out keeps the other platforms' scripts within budget. */
+export type ContentAdapter = Omit<PlatformAdapter, 'parsePayload'> & Partial<Pick<PlatformAdapter, 'parsePayload'>>;
+
 export const emptyResult = (source: Source): ParseResult => ({ source, orders: [], parcels: [], diagnostics: [] });

@@ -1,13 +1,13 @@
 // The generic adapter: parsePayload / parseDocument for platforms whose formats are read by the bounded scan
 // (./scan.ts), and the URL rules (page kinds, interesting responses) built from a platform's data. Douyin and
-// Kuaishou are this adapter plus their facts and rules; JD and Pinduoduo use its pieces beside their own
-// format-specific parsers.
+// Kuaishou are this adapter plus their facts and rules (their content scripts start the page half only);
+// JD and Pinduoduo use its pieces beside their own format-specific parsers.
 import { MAX_ORDER_IDS } from '../../core/bounds';
 import type { OrderObservation, ParcelObservation, Platform, Source } from '../../core/model';
 import { readOrderStatus } from '../../core/status';
 import { detectCarriers, normalizeTrackingNumber } from '../../core/tracking-number';
 import type { PlatformFacts } from '../facts-types';
-import type { PageKind, ParseDiagnostic, ParseResult, PlatformAdapter } from '../types';
+import type { ContentAdapter, PageKind, ParseDiagnostic, ParseResult, PlatformAdapter } from '../types';
 import { extractLabelledPairs, type LabelledPairs } from './dom-pairs';
 import type { ListReader } from './list-reader';
 import { readEmbeddedJson } from './embedded-json';
@@ -157,16 +157,18 @@ function readListOrScan(readList: ListReader | undefined, value: unknown, opts: 
   return extractOrdersFromJson(value, opts);
 }
 
-/** parsePayload / parseDocument for adapters whose formats are read by the generic scan. */
-export function createGenericParsers(config: GenericParserConfig) {
-  const now = () => {
-    try {
-      return config.now ? config.now() : Date.now();
-    } catch {
-      return undefined;
-    }
-  };
+/** The shop's clock, or undefined if an injected one throws. */
+const nowOf = (config: GenericParserConfig) => {
+  try {
+    return config.now ? config.now() : Date.now();
+  } catch {
+    return undefined;
+  }
+};
 
+/** parsePayload for adapters whose answers are read by the generic scan (or the platform's list reader). */
+export function createGenericPayloadParser(config: GenericParserConfig): PlatformAdapter['parsePayload'] {
+  const now = () => nowOf(config);
   const parsePayload = (body: string, responseUrl: URL, pageUrl: URL): ParseResult | null => {
     try {
       const value = parseJsonPreservingIds(body);
@@ -201,7 +203,12 @@ export function createGenericParsers(config: GenericParserConfig) {
       };
     }
   };
+  return parsePayload;
+}
 
+/** parseDocument for adapters whose pages are read by the generic scan (embedded state, then DOM pairs). */
+export function createGenericPageParser(config: GenericParserConfig): PlatformAdapter['parseDocument'] {
+  const now = () => nowOf(config);
   const parseDocument = (doc: Document, url: URL): ParseResult => {
     const kind = config.pageKind(url);
     const result: ParseResult = { source: kind ? SOURCE_OF_KIND[kind] : 'list', orders: [], parcels: [], diagnostics: [] };
@@ -241,7 +248,7 @@ export function createGenericParsers(config: GenericParserConfig) {
     return result;
   };
 
-  return { parsePayload, parseDocument };
+  return parseDocument;
 }
 
 /** What the generic adapter needs to know about a platform's URLs, as data. */
@@ -284,20 +291,26 @@ export function genericUrlReaders(pageHosts: readonly string[], rules: GenericUr
   return { pageKind, isInterestingResponse };
 }
 
-/** A whole adapter from data: the platform's facts and URL rules, parsed by the generic scan. */
+/** A content script's adapter from data: the platform's facts and URL rules, its pages read by the generic scan.
+ * Captured answers are read in the background (createGenericAdapter), so their parser is not in here. */
+export function createGenericPageAdapter<P extends Exclude<Platform, 'manual' | 'taobao'>>(
+  facts: PlatformFacts & { id: P },
+  rules: GenericUrlRules,
+  opts: { now?: () => number } = {},
+): ContentAdapter {
+  const { pageKind, isInterestingResponse } = genericUrlReaders(facts.pageHosts, rules);
+  const parseDocument = createGenericPageParser({ platform: facts.id, pageKind, orderIdParams: rules.orderIdParams, stateVariables: rules.stateVariables, now: opts.now });
+  return { id: facts.id, facts, pageKind, isInterestingResponse, parseDocument };
+}
+
+/** A whole adapter from data: the page adapter plus its captured answers, read by the platform's list reader
+ * (when it has one) or the generic scan. */
 export function createGenericAdapter<P extends Exclude<Platform, 'manual' | 'taobao'>>(
   facts: PlatformFacts & { id: P },
   rules: GenericUrlRules,
   opts: { now?: () => number; readList?: ListReader } = {},
 ): PlatformAdapter {
-  const { pageKind, isInterestingResponse } = genericUrlReaders(facts.pageHosts, rules);
-  const { parseDocument, parsePayload } = createGenericParsers({
-    platform: facts.id,
-    pageKind,
-    orderIdParams: rules.orderIdParams,
-    stateVariables: rules.stateVariables,
-    now: opts.now,
-    readList: opts.readList,
-  });
-  return { id: facts.id, facts, pageKind, isInterestingResponse, parseDocument, parsePayload };
+  const pages = createGenericPageAdapter(facts, rules, opts);
+  const parsePayload = createGenericPayloadParser({ platform: facts.id, pageKind: pages.pageKind, orderIdParams: rules.orderIdParams, now: opts.now, readList: opts.readList });
+  return { ...pages, parsePayload };
 }

@@ -5,18 +5,23 @@
 // rewrites for speed (issue #15) must prove they read exactly what the old code read. Refresh with
 // `npx vitest run --project unit tests/unit/platforms/golden.test.ts -u` only for an intended change of output.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDouyinAdapter } from '../../../src/platforms/douyin/index';
 import { jd } from '../../../src/platforms/jd/index';
 import { createKuaishouAdapter } from '../../../src/platforms/kuaishou/index';
 import { pdd } from '../../../src/platforms/pdd/index';
 import { taobao } from '../../../src/platforms/taobao/index';
-import type { PlatformAdapter } from '../../../src/platforms/types';
+import { FETCHED_FOLLOW_UPS, type ContentAdapter, type PlatformAdapter } from '../../../src/platforms/types';
 import { benchPayloads } from '../../../scripts/bench/parser-payloads';
 import { fixtureNames, htmlDocument, readFixture } from './shared/fixture-helpers';
 import { mulberry32 } from '../../fixtures/rng';
 
 const NOW = Date.UTC(2024, 10, 25, 4, 0, 0);
+// Plain paths: happy-dom replaces the global URL, which node:fs does not accept.
+const PLATFORMS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../src/platforms');
 
 interface Case {
   adapter: PlatformAdapter;
@@ -212,6 +217,34 @@ describe('golden parser output', () => {
         }
       }
       await expect(JSON.stringify(out, null, 1)).toMatchFileSnapshot(`./__golden__/${platform}-mutations.json`);
+    });
+  }
+
+  // The content script starts src/platforms/<id>/content.ts when there is one (vite.config.ts), a lighter
+  // adapter without the answer parsers: it must read every page as the full adapter does, and keep the
+  // answer parser when the platform has a follow-up the content script fetches itself.
+  for (const [platform, c] of Object.entries(CASES)) {
+    it(`${platform}: the content script's adapter reads every page as the full adapter, and the answers it fetches`, async () => {
+      const light = existsSync(join(PLATFORMS_DIR, platform, 'content.ts'));
+      const mod = (await import(`../../../src/platforms/${platform}/${light ? 'content' : 'index'}.ts`)) as Record<string, ContentAdapter>;
+      const content = mod[platform];
+      expect(content.id).toBe(platform);
+      expect(content.facts).toBe(c.adapter.facts);
+      for (const u of [...c.pages, ...c.responses]) {
+        expect(content.pageKind(new URL(u)), u).toBe(c.adapter.pageKind(new URL(u)));
+        expect(content.isInterestingResponse(u), u).toBe(c.adapter.isInterestingResponse(u));
+      }
+      let pages = 0;
+      for (const name of fixtureNames(platform, '').filter((n) => !n.endsWith('.md') && !isJsonLike(n))) {
+        const text = readFixture(platform, name);
+        for (const u of c.pages) {
+          expect(run(() => content.parseDocument(htmlDocument(text), new URL(u))), `${name} @ ${u}`).toEqual(run(() => c.adapter.parseDocument(htmlDocument(text), new URL(u))));
+          pages++;
+        }
+      }
+      expect(pages).toBeGreaterThan(0);
+      const fetched = FETCHED_FOLLOW_UPS.filter((k) => k.startsWith(`${platform}_`));
+      expect(!!content.parsePayload, `follow-ups fetched by the content script: ${fetched.join(', ') || 'none'}`).toBe(fetched.length > 0 || !light);
     });
   }
 
