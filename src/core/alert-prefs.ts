@@ -22,7 +22,7 @@ export interface AlertPrefs {
 
 export const DEFAULT_ALERT_PREFS: AlertPrefs = { on: ALL_ALERTS_ON, thresholds: DEFAULT_THRESHOLDS };
 
-/** Settings' hours field (core/settings.ts `Hours`): an integer from 1 to 720. */
+/** The largest threshold settings accept (core/settings.ts `Hours`, the options page's fields): 30 days. */
 export const MAX_ALERT_HOURS = 24 * 30;
 const validHours = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= MAX_ALERT_HOURS;
 

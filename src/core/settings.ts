@@ -7,8 +7,10 @@ import type { Platform } from './model';
 import { DEFAULT_THRESHOLDS, LAST_MILE_ALERTS, type AlertThresholds, type LastMileAlert } from './alerts';
 import { asLanguageChoice, type LanguageChoice } from './language';
 
-// The key lives with the validator-free reader of the alert switches (the popup needs it without valibot).
-export { SETTINGS_KEY } from './alert-prefs';
+// The key and the hours' limit live with the validator-free reader of the alert settings (the popup needs them
+// without valibot).
+import { MAX_ALERT_HOURS } from './alert-prefs';
+export { MAX_ALERT_HOURS, SETTINGS_KEY } from './alert-prefs';
 
 /** Platforms whose pages are read (manual additions are not a platform one can switch off). */
 export const SHOP_PLATFORMS = ['taobao', 'douyin', 'kuaishou', 'jd', 'pdd'] as const;
@@ -89,7 +91,7 @@ export const MIN_PAGE_VISIT_HOURS = 2;
 
 const Clock = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 const Secret = v.pipe(v.string(), v.trim(), v.maxLength(200));
-const Hours = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 30));
+const Hours = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ALERT_HOURS));
 
 // One schema per field so each falls back on its own.
 const fields = {

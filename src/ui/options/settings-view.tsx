@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_THRESHOLDS, LAST_MILE_ALERTS, type AlertThresholds } from '../../core/alerts';
 import type { Platform } from '../../core/model';
-import { MIN_PAGE_VISIT_HOURS, NOTIFICATION_TYPES, type ServiceId, type Settings, type SourceId } from '../../core/settings';
+import { MAX_ALERT_HOURS, MIN_PAGE_VISIT_HOURS, NOTIFICATION_TYPES, type ServiceId, type Settings, type SourceId } from '../../core/settings';
 import { LANGUAGE_CHOICES, type LanguageChoice } from '../../core/language';
 import { PLATFORM_LINKS } from '../../platforms/ui-facts';
 import { t } from '../../shared/i18n';
@@ -218,7 +218,7 @@ export function SettingsView() {
         <legend>{t('optSetAlerts')}</legend>
         <div class="grid">
           {ALERT_KEYS.map((k) => (
-            <Hours key={k} label={t(`optAlert_${k}`)} value={s.alerts[k] ?? DEFAULT_THRESHOLDS[k] ?? 1} min={1} max={720} onChange={(v) => update((d) => (d.alerts[k] = v))} testId={`set-alert-${k}`} />
+            <Hours key={k} label={t(`optAlert_${k}`)} value={s.alerts[k] ?? DEFAULT_THRESHOLDS[k] ?? 1} min={1} max={MAX_ALERT_HOURS} onChange={(v) => update((d) => (d.alerts[k] = v))} testId={`set-alert-${k}`} />
           ))}
         </div>
         <div class="inline">

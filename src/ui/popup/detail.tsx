@@ -45,8 +45,7 @@ export interface DetailProps {
   id: string;
   onBack: () => void;
   onOpen?: (key: string) => void;
-  /** The alert kinds switched on (settings alertKinds): a switched-off alert has no evidence block. */
-  /** The shopper's alert switches and thresholds. */
+  /** The shopper's alert switches and thresholds (settings alertKinds, alerts): a switched-off alert has no evidence block. */
   prefs?: AlertPrefs;
 }
 

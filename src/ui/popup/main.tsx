@@ -12,7 +12,7 @@ performance.mark('popup:script');
 const root = document.getElementById('app')!;
 // The first screen's read and the language setting are both waits on other parts of the browser: start
 // them together, draw once both are in (one paint with the rows, no empty frame first).
-// The alert switches (one storage read) decide which alerts the first screen shows.
+// The alert settings (one storage read: switches and thresholds) decide which alerts the first screen shows.
 const first = loadAlertPrefs().then(() => loadFirstScreen());
 let painted!: (first: PopupData) => void;
 // Every row is read right after the first screen is painted (not before: its reading and copying would
